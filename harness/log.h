@@ -1,0 +1,30 @@
+/* Logging to stderr with levels, and the exit codes every command shares. */
+#ifndef XSKNS_LOG_H
+#define XSKNS_LOG_H
+
+#include <stdio.h>
+
+enum log_level { LOG_WARN, LOG_INFO, LOG_DEBUG };
+
+/* Exit codes. `xskns run` maps every failure that is not a verdict to EXIT_ERROR. */
+enum exit_code {
+	EXIT_PASS = 0,	/* verdict PASS, or a tool finished normally */
+	EXIT_BUG = 1,	/* verdict BUG */
+	EXIT_ERROR = 2, /* bad input or usage: the one-line error names the value */
+	EXIT_SETUP = 3, /* setup failed: privileges, AF_XDP, BPF, namespaces */
+};
+
+extern enum log_level log_level;
+/* Prefix for every line, e.g. "fwd": several tools share one terminal. */
+extern const char *log_prefix;
+
+void log_msg(enum log_level level, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+#define pr_warn(...)  log_msg(LOG_WARN, __VA_ARGS__)
+#define pr_info(...)  log_msg(LOG_INFO, __VA_ARGS__)
+#define pr_debug(...) log_msg(LOG_DEBUG, __VA_ARGS__)
+
+/* Route libbpf's own messages one level below ours. */
+void log_setup_libbpf(void);
+
+#endif

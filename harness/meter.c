@@ -1,0 +1,47 @@
+#include <inttypes.h>
+#include <locale.h>
+
+#include "log.h"
+#include "meter.h"
+#include "util.h"
+
+void meter_init(struct meter *m, const char *stage, FILE *csv, uint64_t now)
+{
+	m->stage = stage;
+	m->csv = csv;
+	m->start_ns = m->last_ns = now;
+	m->last_packets = m->last_bytes = 0;
+	m->seconds = 0;
+	/* Thousands separators in the human lines ("%'"). */
+	setlocale(LC_NUMERIC, "");
+}
+
+bool meter_tick(struct meter *m, uint64_t now, uint64_t packets, uint64_t bytes)
+{
+	uint64_t dt = now - m->last_ns;
+	double pps, mbps;
+
+	if (dt < NSEC_PER_SEC)
+		return false;
+	pps = (double)(packets - m->last_packets) * NSEC_PER_SEC / (double)dt;
+	mbps = (double)(bytes - m->last_bytes) * 8e3 / (double)dt;
+	m->seconds++;
+	fprintf(stderr, "%-5s %3us %-8s %'12.0f pps %'9.1f Mbit/s %'14" PRIu64 " pkts\n", log_prefix,
+		m->seconds, m->stage, pps, mbps, packets);
+	if (m->csv) {
+		fprintf(m->csv, "%u,%s,%" PRIu64 ",%.0f,%" PRIu64 "\n", m->seconds, m->stage,
+			packets - m->last_packets, pps, bytes - m->last_bytes);
+		fflush(m->csv);
+	}
+	m->last_ns = now;
+	m->last_packets = packets;
+	m->last_bytes = bytes;
+	return true;
+}
+
+double meter_avg_pps(const struct meter *m, uint64_t now, uint64_t packets)
+{
+	if (now <= m->start_ns)
+		return 0;
+	return (double)packets * NSEC_PER_SEC / (double)(now - m->start_ns);
+}

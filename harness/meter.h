@@ -1,0 +1,26 @@
+/*
+ * Per-second throughput of one stage: a human line on stderr and a CSV row
+ * (t_s,stage,packets,pps,bytes) each second, and the average at the end.
+ */
+#ifndef XSKNS_METER_H
+#define XSKNS_METER_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+struct meter {
+	const char *stage; /* gen_tx, fwd_rx, fwd_tx, sink_rx */
+	FILE *csv;	   /* may be NULL */
+	uint64_t start_ns, last_ns;
+	uint64_t last_packets, last_bytes;
+	unsigned int seconds;
+};
+
+void meter_init(struct meter *m, const char *stage, FILE *csv, uint64_t now);
+/* Emits a line when at least a second passed since the last one; returns true then. */
+bool meter_tick(struct meter *m, uint64_t now, uint64_t packets, uint64_t bytes);
+/* Average rate over [start, now]. */
+double meter_avg_pps(const struct meter *m, uint64_t now, uint64_t packets);
+
+#endif

@@ -1,0 +1,75 @@
+/*
+ * Command-line options as a table: each row names an option, its type and the
+ * offset of its field in the command's config struct. The parser, the defaults
+ * check and the help text all come from the same rows, so help cannot drift.
+ */
+#ifndef XSKNS_OPTS_H
+#define XSKNS_OPTS_H
+
+#include <net/if.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+enum opt_type {
+	OPT_FLAG,   /* bool, no argument */
+	OPT_U32,    /* uint32_t within [min, max], optionally a power of two */
+	OPT_U64,    /* uint64_t within [min, max] */
+	OPT_STRING, /* const char * pointing into argv */
+	OPT_PORTS,  /* struct port_list, repeatable: NETNS:DEV[:QUEUES] */
+};
+
+struct opt_def {
+	const char *name;
+	char short_opt;
+	enum opt_type type;
+	size_t offset;
+	const char *metavar;
+	const char *help;
+	uint64_t min, max; /* for OPT_U32 / OPT_U64; max 0 means no limit */
+	bool pow2;
+	bool required;
+};
+
+#define OPT_DEF(_name, _short, _type, _struct, _member, _help, ...)                                \
+	{                                                                                          \
+		.name = (_name), .short_opt = (_short), .type = (_type),                           \
+		.offset = offsetof(_struct, _member), .help = (_help), __VA_ARGS__                 \
+	}
+#define OPT_END                                                                                    \
+	{                                                                                          \
+		.name = NULL                                                                       \
+	}
+
+#define PORT_MAX_QUEUES 64
+#define PORTS_MAX	256
+
+/* One forwarder/generator/sink port: a device in a network namespace. */
+struct port_spec {
+	char netns[256]; /* name under /run/netns, or a path */
+	char dev[IF_NAMESIZE];
+	uint32_t queues; /* queues 0..queues-1, one socket each */
+};
+
+struct port_list {
+	struct port_spec v[PORTS_MAX];
+	unsigned int n;
+};
+
+/* Parse "NETNS:DEV[:QUEUES]". Returns 0 or -EINVAL (nothing printed). */
+int port_spec_parse(const char *arg, struct port_spec *out);
+
+/*
+ * Parse argv (argv[0] is the command name) into cfg. Returns 0 on success,
+ * 1 when help was printed, -EINVAL after printing a one-line error that names
+ * the bad value.
+ */
+int opts_parse(const struct opt_def *defs, void *cfg, int argc, char **argv, const char *usage_args,
+	       const char *summary);
+void opts_print_help(const struct opt_def *defs, const char *cmd, const char *usage_args,
+		     const char *summary);
+
+/* Strict unsigned parse: whole string, base 10 (or 0x hex), no sign. */
+int parse_u64(const char *s, uint64_t *out);
+
+#endif

@@ -1,0 +1,35 @@
+/* Small helpers every command uses: time, stop signals, CPU pinning. */
+#ifndef XSKNS_UTIL_H
+#define XSKNS_UTIL_H
+
+#include <signal.h>
+#include <stdint.h>
+#include <time.h>
+
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+#define NSEC_PER_SEC  1000000000ULL
+
+static inline uint64_t now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * NSEC_PER_SEC + (uint64_t)ts.tv_nsec;
+}
+
+static inline int is_pow2(uint64_t v)
+{
+	return v && !(v & (v - 1));
+}
+
+/* Set by SIGINT/SIGTERM/SIGHUP once stop_on_signals() is installed. */
+extern volatile sig_atomic_t stop_requested;
+void stop_on_signals(void);
+
+/* Pin the calling thread to cpu (ignored when cpu < 0). Returns 0 or -errno. */
+int pin_to_cpu(int cpu);
+
+/* Write "ready\n" to fd and close it (fd < 0: nothing). Parents wait on it. */
+void signal_ready(int fd);
+
+#endif

@@ -1,0 +1,114 @@
+/*
+ * A set of AF_XDP sockets on one or more ports (a device in a network
+ * namespace, one socket per queue) over one UMEM shared by all of them, or one
+ * UMEM per port. Layered bottom-up: frame pool -> socket -> port -> set.
+ *
+ * Sockets are created in a setup thread that enters each port's namespace,
+ * so the caller's thread never changes namespace; with the no-netns-cookie
+ * emulation that thread alone carries the seccomp filter, and the checks the
+ * caller runs afterwards still read the real cookies.
+ */
+#ifndef XSKNS_XSK_SET_H
+#define XSKNS_XSK_SET_H
+
+#include <linux/if_xdp.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "check.h"
+#include "opts.h"
+#include "xsk_api.h"
+
+struct xsk_set_cfg {
+	uint32_t frame_size;	  /* 2048 or 4096 */
+	uint32_t ring_size;	  /* every ring; a power of two */
+	uint32_t frames_per_sock; /* UMEM frames per socket; a power of two */
+	bool shared_umem;	  /* one UMEM for all ports, else one per port */
+	bool rx;		  /* RX rings, and the XDP redirect program on each port */
+	bool tx;		  /* TX rings */
+	bool need_wakeup;
+	bool busy_poll; /* SO_PREFER_BUSY_POLL + SO_BUSY_POLL on every socket */
+	bool emulate_no_netns_cookie;
+};
+
+/* UMEM frames not owned by any ring: a LIFO stack of addresses. */
+struct frame_pool {
+	uint64_t *addrs;
+	uint32_t n, cap;
+};
+
+struct umem {
+	struct xsk_umem *umem;
+	void *area;
+	uint64_t size;
+	uint32_t frame_size;
+	struct frame_pool pool;
+};
+
+struct xsk_sock {
+	struct xsk_socket *xsk;
+	struct xsk_ring_cons rx, comp;
+	struct xsk_ring_prod tx, fill;
+	struct umem *umem;
+	int fd;
+	unsigned int port; /* index in the set's port list */
+	uint32_t queue;
+	uint32_t tx_outstanding; /* submitted to TX, not yet completed */
+	struct sock_record *rec;
+};
+
+struct xsk_set;
+
+/* Allocate (no sockets yet). Returns NULL on ENOMEM. */
+struct xsk_set *xsk_set_new(const struct port_list *ports, const struct xsk_set_cfg *cfg);
+/*
+ * Create every socket (and, with cfg->rx, load and attach the XDP program per
+ * port and insert the sockets into its XSKMAP). Tries every socket even after
+ * one failed, so the records say how far the bug reaches. Returns 0 when all
+ * sockets are up, else the first -errno; records are valid either way.
+ */
+int xsk_set_open(struct xsk_set *set);
+/* Detach programs, close sockets, free UMEMs. NULL is fine. */
+void xsk_set_free(struct xsk_set *set);
+
+unsigned int xsk_set_nsocks(const struct xsk_set *set);
+struct xsk_sock *xsk_set_sock(struct xsk_set *set, unsigned int i);
+const struct sock_record *xsk_set_records(const struct xsk_set *set, unsigned int *n);
+/* Namespace setup failures (not verdicts): a one-line message, "" when none. */
+const char *xsk_set_error(const struct xsk_set *set);
+
+/* Frame pool. */
+static inline bool pool_get(struct frame_pool *p, uint64_t *addr)
+{
+	if (!p->n)
+		return false;
+	*addr = p->addrs[--p->n];
+	return true;
+}
+
+static inline void pool_put(struct frame_pool *p, uint64_t addr)
+{
+	p->addrs[p->n++] = addr;
+}
+
+static inline void *xsk_frame(struct xsk_sock *s, uint64_t addr)
+{
+	return xsk_umem__get_data(s->umem->area, addr);
+}
+
+/* Move up to n frames from the UMEM's pool onto the socket's FILL ring. */
+unsigned int xsk_sock_refill(struct xsk_sock *s, unsigned int n);
+/* Drain the COMPLETION ring back into the pool; returns frames completed. */
+unsigned int xsk_sock_complete(struct xsk_sock *s, unsigned int budget);
+/* Kick the kernel to transmit (copy mode needs it) when the ring asks for it. */
+void xsk_sock_kick_tx(struct xsk_sock *s);
+/* Wake RX processing when the FILL ring asks for it (need_wakeup). */
+void xsk_sock_kick_rx(struct xsk_sock *s);
+
+/* Kernel counters of one socket (XDP_STATISTICS). Returns 0 or -errno. */
+int xsk_sock_stats(const struct xsk_sock *s, struct xdp_statistics *st);
+/* Per-port XDP program counters: frames redirected to a socket, and passed. */
+int xsk_set_prog_counters(const struct xsk_set *set, unsigned int port, uint64_t *redirected,
+			  uint64_t *passed);
+
+#endif
