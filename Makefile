@@ -43,6 +43,7 @@ LIB_OBJS     := $(filter-out $(BUILD)/main.o,$(HARNESS_OBJS))
 BPF_SRCS     := $(wildcard bpf/*.bpf.c)
 BPF_SKELS    := $(patsubst bpf/%.bpf.c,$(BUILD)/%.skel.h,$(BPF_SRCS))
 
+.SECONDARY:
 .PHONY: all deps run-scenario test unit-tests bench plots help clean format lint
 all: $(BUILD)/xskns
 

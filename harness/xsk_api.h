@@ -18,7 +18,7 @@
 struct xsk_impl_info {
 	const char *name;    /* libxdp | libxdp-tree | selftests-xsk */
 	char version[32];    /* from the loaded file's name, or "" */
-	char path[256];	     /* shared object (or the binary itself when linked in) */
+	char path[4096];     /* shared object (or the binary itself when linked in) */
 };
 
 void xsk_impl_describe(struct xsk_impl_info *info);

@@ -1,0 +1,14 @@
+/* Definitions shared by the XDP programs and the harness. */
+#ifndef XSKNS_XSK_COMMON_H
+#define XSKNS_XSK_COMMON_H
+
+/* Highest queue count per device (XSKMAP and counter sizes). */
+#define XSKNS_MAX_QUEUES 64
+
+/* What the redirect program did with the frames of one rx queue. */
+struct queue_counters {
+	__u64 redirected; /* handed to the AF_XDP socket bound to that queue */
+	__u64 passed;	  /* no socket there: XDP_PASS to the stack */
+};
+
+#endif

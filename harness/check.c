@@ -1,0 +1,214 @@
+#include <errno.h>
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "check.h"
+
+/* Frames that may still be in flight when traffic stops: a fixed few plus 0.5 %. */
+#define LOSS_ALLOWANCE_FIXED	64
+#define LOSS_ALLOWANCE_PER_MILLE 5
+
+static const char *const verdict_names[] = {"PASS", "BUG", "ERROR"};
+
+const char *verdict_name(enum verdict v)
+{
+	return v <= VERDICT_ERROR ? verdict_names[v] : "ERROR";
+}
+
+int verdict_parse(const char *s, enum verdict *out)
+{
+	for (int v = VERDICT_PASS; v <= VERDICT_ERROR; v++) {
+		if (!strcmp(s, verdict_names[v])) {
+			*out = (enum verdict)v;
+			return 0;
+		}
+	}
+	return -EINVAL;
+}
+
+/* First problem wins within a level; ERROR outranks BUG, BUG outranks PASS. */
+static void raise_to(struct check_result *out, enum verdict v, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static void raise_to(struct check_result *out, enum verdict v, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (v <= out->verdict && out->reason[0])
+		return;
+	out->verdict = v;
+	va_start(ap, fmt);
+	vsnprintf(out->reason, sizeof(out->reason), fmt, ap);
+	va_end(ap);
+}
+
+static int describe(const struct sock_record *r, size_t i, char *buf, size_t len)
+{
+	return snprintf(buf, len, "socket %zu (netns %s dev %s ifindex %d queue %u)", i, r->netns,
+			r->dev, r->ifindex, r->queue);
+}
+
+/* An earlier socket with the same (ifindex, queue) in another namespace. */
+static long find_collision(const struct sock_record *recs, size_t i)
+{
+	for (size_t j = 0; j < i; j++)
+		if (recs[j].ifindex == recs[i].ifindex && recs[j].queue == recs[i].queue &&
+		    recs[j].netns_id != recs[i].netns_id)
+			return (long)j;
+	return -1;
+}
+
+static bool is_setup_errno(int rc)
+{
+	/* Not the lookup bug: missing device or queue, privileges, memory, busy queue. */
+	return rc == -ENODEV || rc == -ENOENT || rc == -EPERM || rc == -EACCES ||
+	       rc == -ENOMEM || rc == -EBUSY || rc == -EAFNOSUPPORT || rc == -ENOPROTOOPT;
+}
+
+static void check_creation(const struct sock_record *recs, size_t n, struct check_result *out)
+{
+	char a[384], b[384];
+
+	for (size_t i = 0; i < n; i++) {
+		const struct sock_record *r = &recs[i];
+		long j;
+
+		if (!r->attempted || !r->rc)
+			continue;
+		describe(r, i, a, sizeof(a));
+		if (is_setup_errno(r->rc)) {
+			raise_to(out, VERDICT_ERROR, "%s: creation failed: %s", a,
+				 strerror(-r->rc));
+			continue;
+		}
+		j = find_collision(recs, i);
+		if (j < 0) {
+			raise_to(out, VERDICT_BUG, "%s: shared-UMEM creation failed: %s (%d)", a,
+				 strerror(-r->rc), r->rc);
+			continue;
+		}
+		describe(&recs[j], (size_t)j, b, sizeof(b));
+		raise_to(out, VERDICT_BUG,
+			 "%s: shared-UMEM creation failed: %s (%d); collides with %s in another "
+			 "netns",
+			 a, strerror(-r->rc), r->rc, b);
+	}
+	for (size_t i = 0; i < n; i++)
+		if (!recs[i].attempted && out->verdict == VERDICT_PASS)
+			raise_to(out, VERDICT_ERROR, "socket %zu was never created", i);
+}
+
+static void check_cookies(const struct sock_record *recs, size_t n, struct check_result *out)
+{
+	char a[384], b[384];
+
+	for (size_t i = 0; i < n; i++) {
+		const struct sock_record *r = &recs[i];
+
+		if (r->rc || !r->xsk_cookie)
+			continue; /* no cookie: kernel before 5.14, nothing to compare */
+		describe(r, i, a, sizeof(a));
+		if (r->netns_cookie && r->xsk_cookie != r->netns_cookie)
+			raise_to(out, VERDICT_BUG,
+				 "%s: socket netns cookie %" PRIu64
+				 " differs from its device's netns cookie %" PRIu64,
+				 a, r->xsk_cookie, r->netns_cookie);
+		for (size_t j = 0; j < i; j++) {
+			const struct sock_record *o = &recs[j];
+
+			if (o->rc || !o->xsk_cookie)
+				continue;
+			describe(o, j, b, sizeof(b));
+			if (o->netns_id != r->netns_id && o->xsk_cookie == r->xsk_cookie)
+				raise_to(out, VERDICT_BUG,
+					 "%s and %s are in different netns but share cookie %" PRIu64,
+					 a, b, r->xsk_cookie);
+			if (o->netns_id == r->netns_id && o->xsk_cookie != r->xsk_cookie)
+				raise_to(out, VERDICT_BUG,
+					 "%s and %s are in one netns but have cookies %" PRIu64
+					 " and %" PRIu64,
+					 a, b, r->xsk_cookie, o->xsk_cookie);
+		}
+	}
+}
+
+static void check_rings(const struct sock_record *recs, size_t n, struct check_result *out)
+{
+	char a[384], b[384];
+
+	for (size_t i = 0; i < n; i++) {
+		const struct sock_record *r = &recs[i];
+
+		if (r->rc)
+			continue;
+		describe(r, i, a, sizeof(a));
+		if (!r->fill_ring || !r->comp_ring) {
+			raise_to(out, VERDICT_BUG, "%s has no FILL/COMPLETION ring of its own", a);
+			continue;
+		}
+		for (size_t j = 0; j < i; j++) {
+			const struct sock_record *o = &recs[j];
+
+			if (o->rc)
+				continue;
+			if (o->fill_ring == r->fill_ring || o->comp_ring == r->comp_ring) {
+				describe(o, j, b, sizeof(b));
+				raise_to(out, VERDICT_BUG,
+					 "%s shares its FILL/COMPLETION ring with %s", a, b);
+			}
+		}
+	}
+}
+
+void check_sockets(const struct sock_record *recs, size_t n, struct check_result *out)
+{
+	out->verdict = VERDICT_PASS;
+	out->reason[0] = '\0';
+	if (!n) {
+		raise_to(out, VERDICT_ERROR, "no sockets");
+		return;
+	}
+	check_creation(recs, n, out);
+	check_cookies(recs, n, out);
+	check_rings(recs, n, out);
+}
+
+uint64_t traffic_unexplained_loss(const struct traffic_counts *t)
+{
+	uint64_t missing = t->sent > t->received ? t->sent - t->received : 0;
+
+	return missing > t->drops_counted ? missing - t->drops_counted : 0;
+}
+
+void check_traffic(const struct traffic_counts *t, struct check_result *out)
+{
+	uint64_t unexplained = traffic_unexplained_loss(t);
+	uint64_t allowance = LOSS_ALLOWANCE_FIXED + t->sent * LOSS_ALLOWANCE_PER_MILLE / 1000;
+
+	out->verdict = VERDICT_PASS;
+	out->reason[0] = '\0';
+	if (!t->sent) {
+		raise_to(out, VERDICT_ERROR, "the generator sent nothing");
+		return;
+	}
+	if (!t->received) {
+		raise_to(out, VERDICT_BUG, "no frame reached the sink (%" PRIu64 " sent)", t->sent);
+		return;
+	}
+	if (t->misdelivered)
+		raise_to(out, VERDICT_BUG, "%" PRIu64 " frames arrived on another flow's socket",
+			 t->misdelivered);
+	if (t->duplicates)
+		raise_to(out, VERDICT_BUG, "%" PRIu64 " frames were delivered twice",
+			 t->duplicates);
+	if (t->flows_seen < t->flows_expected)
+		raise_to(out, VERDICT_BUG, "only %u of %u flows reached the sink", t->flows_seen,
+			 t->flows_expected);
+	if (unexplained > allowance)
+		raise_to(out, VERDICT_BUG,
+			 "%" PRIu64 " of %" PRIu64
+			 " frames lost without a kernel drop counter to explain them",
+			 unexplained, t->sent);
+}

@@ -1,0 +1,369 @@
+/*
+ * The forwarder: ports come in pairs (0<->1, 2<->3, ...); RX of a socket goes
+ * out on TX of the socket with the same queue on the peer port. With one
+ * shared UMEM the descriptor is handed over as is (no copy): the design that
+ * met the bug. With --separate-umem each port has its own UMEM and frames are
+ * copied, the design that never did.
+ */
+#include <errno.h>
+#include <inttypes.h>
+#include <poll.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "commands.h"
+#include "log.h"
+#include "meter.h"
+#include "opts.h"
+#include "records.h"
+#include "report.h"
+#include "util.h"
+#include "xsk_set.h"
+
+#define NO_VALUE UINT32_MAX
+
+struct fwd_cfg {
+	struct port_list ports;
+	uint32_t frame_size, ring_size, frames_per_sock, batch;
+	uint64_t duration;
+	uint32_t cpu, ready_fd;
+	bool separate_umem, emulate, poll, busy_poll, no_need_wakeup, verbose;
+	const char *report, *csv;
+};
+
+static const struct opt_def fwd_opts[] = {
+	OPT_DEF("port", 'p', OPT_PORTS, struct fwd_cfg, ports,
+		"port; consecutive ports form a forwarding pair", .required = true),
+	OPT_DEF("separate-umem", 0, OPT_FLAG, struct fwd_cfg, separate_umem,
+		"one UMEM per port, frames copied between them (control)"),
+	OPT_DEF("emulate-no-netns-cookie", 0, OPT_FLAG, struct fwd_cfg, emulate,
+		"make SO_NETNS_COOKIE fail with ENOPROTOOPT (a kernel before 5.14)"),
+	OPT_DEF("batch", 'b', OPT_U32, struct fwd_cfg, batch, "descriptors per ring operation",
+		.min = 1, .max = 512),
+	OPT_DEF("ring-size", 0, OPT_U32, struct fwd_cfg, ring_size, "size of every ring",
+		.min = 64, .max = 16384, .pow2 = true),
+	OPT_DEF("frame-size", 0, OPT_U32, struct fwd_cfg, frame_size, "UMEM frame size",
+		.min = 2048, .max = 4096, .pow2 = true),
+	OPT_DEF("frames-per-socket", 0, OPT_U32, struct fwd_cfg, frames_per_sock,
+		"UMEM frames per socket", .min = 128, .max = 65536, .pow2 = true),
+	OPT_DEF("poll", 0, OPT_FLAG, struct fwd_cfg, poll, "sleep in poll() when idle (else spin)"),
+	OPT_DEF("busy-poll", 0, OPT_FLAG, struct fwd_cfg, busy_poll,
+		"set SO_PREFER_BUSY_POLL/SO_BUSY_POLL on the sockets"),
+	OPT_DEF("no-need-wakeup", 0, OPT_FLAG, struct fwd_cfg, no_need_wakeup,
+		"bind without XDP_USE_NEED_WAKEUP"),
+	OPT_DEF("duration", 'd', OPT_U64, struct fwd_cfg, duration,
+		"seconds to run (0: until SIGINT/SIGTERM)", .max = 86400),
+	OPT_DEF("cpu", 0, OPT_U32, struct fwd_cfg, cpu, "pin to this CPU", .max = 4095),
+	OPT_DEF("report", 0, OPT_STRING, struct fwd_cfg, report, "write a key=value report",
+		.metavar = "FILE"),
+	OPT_DEF("csv", 0, OPT_STRING, struct fwd_cfg, csv, "per-second rows (fwd_rx, fwd_tx)",
+		.metavar = "FILE"),
+	OPT_DEF("ready-fd", 0, OPT_U32, struct fwd_cfg, ready_fd,
+		"write \"ready\" to this fd once forwarding", .max = 1023),
+	OPT_DEF("verbose", 'v', OPT_FLAG, struct fwd_cfg, verbose, "debug messages"),
+	OPT_END,
+};
+
+struct fwd_counters {
+	uint64_t rx, tx, rx_bytes, tx_bytes, copy_drops;
+};
+
+/* Largest n such that both rings can take n now. */
+static uint32_t min3(uint32_t a, uint32_t b, uint32_t c)
+{
+	uint32_t m = a < b ? a : b;
+
+	return m < c ? m : c;
+}
+
+/* Move up to batch frames from RX of one socket to TX of another. */
+static uint32_t forward(struct xsk_sock *from, struct xsk_sock *to, uint32_t batch,
+			struct fwd_counters *c)
+{
+	bool same_umem = from->umem == to->umem;
+	uint32_t n, rx_idx, tx_idx, i, sent = 0;
+
+	/* Back-pressure: never take more than the peer's TX ring can hold. */
+	n = xsk_ring_cons__peek(&from->rx, min3(batch, xsk_prod_nb_free(&to->tx, batch), batch),
+				&rx_idx);
+	if (!n)
+		return 0;
+	n = xsk_ring_prod__reserve(&to->tx, n, &tx_idx);
+	for (i = 0; i < n; i++) {
+		const struct xdp_desc *in = xsk_ring_cons__rx_desc(&from->rx, rx_idx + i);
+		struct xdp_desc *out = xsk_ring_prod__tx_desc(&to->tx, tx_idx + sent);
+		uint64_t addr = in->addr;
+
+		if (!same_umem) {
+			if (!pool_get(&to->umem->pool, &addr)) {
+				c->copy_drops++;
+				pool_put(&from->umem->pool, in->addr);
+				continue;
+			}
+			memcpy(xsk_frame(to, addr), xsk_frame(from, in->addr), in->len);
+			pool_put(&from->umem->pool, in->addr);
+		}
+		out->addr = addr;
+		out->len = in->len;
+		out->options = 0;
+		c->rx_bytes += in->len;
+		sent++;
+	}
+	/* Descriptors reserved but unused (copy mode, empty pool) are given back. */
+	to->tx.cached_prod -= n - sent;
+	xsk_ring_prod__submit(&to->tx, sent);
+	xsk_ring_cons__release(&from->rx, n);
+	to->tx_outstanding += sent;
+	c->rx += n;
+	c->tx += sent;
+	return n;
+}
+
+struct fwd_state {
+	struct fwd_cfg cfg;
+	struct xsk_set *set;
+	struct xsk_sock **peer; /* peer[i]: the socket that socket i forwards to */
+	struct pollfd *pfds;
+	unsigned int nsocks;
+	struct fwd_counters c;
+};
+
+static uint32_t fwd_iteration(struct fwd_state *st)
+{
+	uint32_t moved = 0, i;
+
+	for (i = 0; i < st->nsocks; i++)
+		moved += forward(xsk_set_sock(st->set, i), st->peer[i], st->cfg.batch, &st->c);
+	for (i = 0; i < st->nsocks; i++) {
+		struct xsk_sock *s = xsk_set_sock(st->set, i);
+
+		xsk_sock_complete(s, st->cfg.ring_size);
+		xsk_sock_kick_tx(s);
+		xsk_sock_refill(s, xsk_prod_nb_free(&s->fill, st->cfg.ring_size));
+		if (!moved && !st->cfg.no_need_wakeup)
+			xsk_sock_kick_rx(s);
+	}
+	return moved;
+}
+
+static int pair_ports(struct fwd_state *st)
+{
+	const struct port_list *pl = &st->cfg.ports;
+	unsigned int i, base[PORTS_MAX];
+
+	if (pl->n < 2 || pl->n % 2) {
+		fprintf(stderr, "fwd: need ports in pairs, got %u --port\n", pl->n);
+		return -EINVAL;
+	}
+	for (i = 0; i < pl->n; i += 2) {
+		if (pl->v[i].queues != pl->v[i + 1].queues) {
+			fprintf(stderr, "fwd: ports '%s:%s' and '%s:%s' have different queue counts\n",
+				pl->v[i].netns, pl->v[i].dev, pl->v[i + 1].netns, pl->v[i + 1].dev);
+			return -EINVAL;
+		}
+	}
+	base[0] = 0;
+	for (i = 1; i < pl->n; i++)
+		base[i] = base[i - 1] + pl->v[i - 1].queues;
+	st->nsocks = xsk_set_nsocks(st->set);
+	st->peer = calloc(st->nsocks, sizeof(*st->peer));
+	st->pfds = calloc(st->nsocks, sizeof(*st->pfds));
+	if (!st->peer || !st->pfds)
+		return -ENOMEM;
+	for (i = 0; i < st->nsocks; i++) {
+		struct xsk_sock *s = xsk_set_sock(st->set, i);
+		unsigned int peer_port = s->port ^ 1;
+
+		st->peer[i] = xsk_set_sock(st->set, base[peer_port] + s->queue);
+		st->pfds[i] = (struct pollfd){.fd = s->fd, .events = POLLIN};
+	}
+	return 0;
+}
+
+static void fwd_loop(struct fwd_state *st, struct meter *mrx, struct meter *mtx)
+{
+	uint64_t end = st->cfg.duration ? now_ns() + st->cfg.duration * NSEC_PER_SEC : 0;
+	uint64_t idle_since = 0, now;
+	unsigned int spins = 0;
+
+	while (!stop_requested) {
+		uint32_t moved = fwd_iteration(st);
+
+		if (++spins % 256 == 0 || !moved) {
+			now = now_ns();
+			if (meter_tick(mrx, now, st->c.rx, st->c.rx_bytes))
+				meter_tick(mtx, now, st->c.tx, st->c.rx_bytes);
+			if (end && now >= end)
+				break;
+		}
+		if (st->cfg.poll && !moved)
+			poll(st->pfds, st->nsocks, 100);
+	}
+	/* Drain: keep forwarding until nothing moved for 50 ms, so nothing is left in flight. */
+	for (now = now_ns(), idle_since = now; now - idle_since < 50000000ULL; now = now_ns())
+		if (fwd_iteration(st))
+			idle_since = now;
+}
+
+static void fwd_report(struct fwd_state *st, struct report *r, const struct check_result *res,
+		       double secs)
+{
+	struct xdp_statistics sum = {0}, one;
+	uint64_t redirected = 0, passed = 0, a, b;
+	const struct sock_record *recs;
+	struct xsk_impl_info impl;
+	unsigned int n, i;
+
+	xsk_impl_describe(&impl);
+	report_str(r, "xsk_impl", impl.name);
+	report_str(r, "xsk_impl_version", impl.version);
+	report_str(r, "xsk_impl_path", impl.path);
+	report_str(r, "umem", st->cfg.separate_umem ? "separate" : "shared");
+	recs = xsk_set_records(st->set, &n);
+	records_write(r, recs, n);
+	report_str(r, "verdict", verdict_name(res->verdict));
+	report_str(r, "reason", res->reason);
+	report_u64(r, "rx_packets", st->c.rx);
+	report_u64(r, "tx_packets", st->c.tx);
+	report_u64(r, "bytes", st->c.rx_bytes);
+	report_f64(r, "duration_s", secs);
+	report_f64(r, "rx_pps", secs > 0 ? st->c.rx / secs : 0);
+	report_f64(r, "tx_pps", secs > 0 ? st->c.tx / secs : 0);
+	report_u64(r, "copy_drops", st->c.copy_drops);
+	for (i = 0; i < n; i++) {
+		if (xsk_sock_stats(xsk_set_sock(st->set, i), &one))
+			continue;
+		sum.rx_dropped += one.rx_dropped;
+		sum.rx_invalid_descs += one.rx_invalid_descs;
+		sum.tx_invalid_descs += one.tx_invalid_descs;
+		sum.rx_ring_full += one.rx_ring_full;
+		sum.rx_fill_ring_empty_descs += one.rx_fill_ring_empty_descs;
+		sum.tx_ring_empty_descs += one.tx_ring_empty_descs;
+	}
+	report_u64(r, "xsk.rx_dropped", sum.rx_dropped);
+	report_u64(r, "xsk.rx_invalid", sum.rx_invalid_descs);
+	report_u64(r, "xsk.tx_invalid", sum.tx_invalid_descs);
+	report_u64(r, "xsk.rx_ring_full", sum.rx_ring_full);
+	report_u64(r, "xsk.rx_fill_ring_empty", sum.rx_fill_ring_empty_descs);
+	report_u64(r, "xsk.tx_ring_empty", sum.tx_ring_empty_descs);
+	for (i = 0; i < st->cfg.ports.n; i++) {
+		if (xsk_set_prog_counters(st->set, i, &a, &b))
+			continue;
+		redirected += a;
+		passed += b;
+	}
+	report_u64(r, "xdp.redirected", redirected);
+	report_u64(r, "xdp.passed", passed);
+}
+
+/* Bad names are bad input (exit 2); anything else failing in setup is EXIT_SETUP. */
+static int setup_exit_code(int err)
+{
+	return err == -ENOENT || err == -ENODEV ? EXIT_ERROR : EXIT_SETUP;
+}
+
+int cmd_fwd(int argc, char **argv)
+{
+	struct fwd_state st = {.cfg = {.frame_size = 4096,
+				       .ring_size = 2048,
+				       .frames_per_sock = 4096,
+				       .batch = 64,
+				       .cpu = NO_VALUE,
+				       .ready_fd = NO_VALUE}};
+	struct check_result res = {.verdict = VERDICT_ERROR};
+	struct meter mrx, mtx;
+	struct report rep;
+	FILE *csv = NULL;
+	uint64_t t0;
+	int err, ret = EXIT_SETUP;
+
+	log_prefix = "fwd";
+	err = opts_parse(fwd_opts, &st.cfg, argc, argv, NULL,
+			 "Forward between ports in any namespaces over one shared UMEM.");
+	if (err)
+		return err > 0 ? EXIT_PASS : EXIT_ERROR;
+	if (st.cfg.verbose)
+		log_level = LOG_DEBUG;
+	log_setup_libbpf();
+	stop_on_signals();
+	if (pin_to_cpu(st.cfg.cpu == NO_VALUE ? -1 : (int)st.cfg.cpu))
+		pr_warn("cannot pin to CPU %u\n", st.cfg.cpu);
+	if (report_open(&rep, st.cfg.report)) {
+		fprintf(stderr, "fwd: cannot write --report '%s': %s\n", st.cfg.report,
+			strerror(errno));
+		return EXIT_ERROR;
+	}
+	if (st.cfg.csv && !(csv = fopen(st.cfg.csv, "w"))) {
+		fprintf(stderr, "fwd: cannot write --csv '%s': %s\n", st.cfg.csv, strerror(errno));
+		report_close(&rep);
+		return EXIT_ERROR;
+	}
+
+	st.set = xsk_set_new(&st.cfg.ports,
+			     &(struct xsk_set_cfg){
+				     .frame_size = st.cfg.frame_size,
+				     .ring_size = st.cfg.ring_size,
+				     .frames_per_sock = st.cfg.frames_per_sock,
+				     .shared_umem = !st.cfg.separate_umem,
+				     .rx = true,
+				     .tx = true,
+				     .need_wakeup = !st.cfg.no_need_wakeup,
+				     .busy_poll = st.cfg.busy_poll,
+				     .emulate_no_netns_cookie = st.cfg.emulate,
+			     });
+	if (!st.set)
+		goto out;
+	err = pair_ports(&st);
+	if (err) {
+		ret = EXIT_ERROR;
+		goto out;
+	}
+	err = xsk_set_open(st.set);
+	if (xsk_set_error(st.set)[0]) {
+		/* Namespace, device or BPF trouble: not a verdict on the bug. */
+		snprintf(res.reason, sizeof(res.reason), "%s", xsk_set_error(st.set));
+		fprintf(stderr, "fwd: %s\n", res.reason);
+		ret = setup_exit_code(err);
+		fwd_report(&st, &rep, &res, 0);
+		goto out;
+	}
+	{
+		unsigned int n;
+		const struct sock_record *recs = xsk_set_records(st.set, &n);
+
+		records_print(recs, n);
+		check_sockets(recs, n, &res);
+	}
+	if (res.verdict != VERDICT_PASS) {
+		pr_warn("%s: %s\n", verdict_name(res.verdict), res.reason);
+		fwd_report(&st, &rep, &res, 0);
+		ret = res.verdict == VERDICT_BUG ? EXIT_BUG : EXIT_SETUP;
+		goto out;
+	}
+	pr_info("%u sockets up on %s UMEM; forwarding\n", st.nsocks,
+		st.cfg.separate_umem ? "separate" : "one shared");
+	for (unsigned int i = 0; i < st.nsocks; i++)
+		xsk_sock_refill(xsk_set_sock(st.set, i), st.cfg.ring_size);
+	signal_ready(st.cfg.ready_fd == NO_VALUE ? -1 : (int)st.cfg.ready_fd);
+
+	t0 = now_ns();
+	meter_init(&mrx, "fwd_rx", csv, t0);
+	meter_init(&mtx, "fwd_tx", csv, t0);
+	fwd_loop(&st, &mrx, &mtx);
+	{
+		double secs = (double)(now_ns() - t0) / NSEC_PER_SEC;
+
+		pr_info("forwarded %" PRIu64 " of %" PRIu64 " frames in %.1f s (%.0f pps)\n",
+			st.c.tx, st.c.rx, secs, secs > 0 ? st.c.tx / secs : 0);
+		fwd_report(&st, &rep, &res, secs);
+	}
+	ret = EXIT_PASS;
+out:
+	xsk_set_free(st.set);
+	free(st.peer);
+	free(st.pfds);
+	if (csv)
+		fclose(csv);
+	report_close(&rep);
+	return ret;
+}

@@ -1,0 +1,587 @@
+/*
+ * `xskns kfwd`: the kernel-only reference forwarder. An XDP program on each
+ * port redirects every frame to the peer port (0<->1, 2<->3, ...) through a
+ * DEVMAP; no userspace touches the data path. This process only loads and
+ * attaches the programs, samples their counters once a second and reports.
+ *
+ * The ports may sit in different namespaces with the same ifindex. Both a
+ * devmap update and an XDP link resolve the ifindex in the namespace of the
+ * calling thread, so each is done from a short-lived thread that entered the
+ * port's namespace; the main thread never changes namespace.
+ */
+#include <errno.h>
+#include <inttypes.h>
+#include <pthread.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <bpf/bpf.h>
+#include <bpf/libbpf.h>
+#include <net/if.h>
+
+#include "commands.h"
+#include "log.h"
+#include "meter.h"
+#include "netns.h"
+#include "opts.h"
+#include "report.h"
+#include "util.h"
+
+#include "../bpf/kfwd.h"
+#include "kfwd.skel.h"
+
+#define KFWD_NONE      UINT32_MAX
+#define KFWD_SAMPLE_NS (20 * 1000 * 1000ULL) /* counter reads: edges of the traffic window */
+
+struct kfwd_cfg {
+	struct port_list ports;
+	uint32_t ready_fd;
+	uint32_t cpu;
+	uint32_t duration_s; /* 0: until a signal */
+	const char *report;
+	const char *csv;
+	bool verbose;
+};
+
+static const struct opt_def kfwd_opts[] = {
+    OPT_DEF("port", 'p', OPT_PORTS, struct kfwd_cfg, ports,
+	    "NETNS:DEV to forward; give an even number, consecutive ports are peers",
+	    .metavar = "NETNS:DEV", .required = true),
+    OPT_DEF("ready-fd", 0, OPT_U32, struct kfwd_cfg, ready_fd,
+	    "write \"ready\" to this fd once every program is attached", .metavar = "FD",
+	    .max = INT32_MAX),
+    OPT_DEF("report", 0, OPT_STRING, struct kfwd_cfg, report,
+	    "write the key=value report to FILE at the end", .metavar = "FILE"),
+    OPT_DEF("csv", 0, OPT_STRING, struct kfwd_cfg, csv,
+	    "write per-second rows (t_s,stage,packets,pps,bytes) to FILE", .metavar = "FILE"),
+    OPT_DEF("cpu", 0, OPT_U32, struct kfwd_cfg, cpu,
+	    "pin the sampling thread to CPU N (forwarding runs in softirq on the sender's CPU)",
+	    .metavar = "N", .max = 4095),
+    OPT_DEF("duration", 'd', OPT_U32, struct kfwd_cfg, duration_s,
+	    "stop after S seconds (default: on SIGINT/SIGTERM)", .metavar = "S", .max = 86400),
+    OPT_DEF("verbose", 'v', OPT_FLAG, struct kfwd_cfg, verbose, "per-port counters each second"),
+    OPT_END,
+};
+
+struct kfwd_port {
+	const struct port_spec *spec;
+	int ifindex;
+	struct kfwd_bpf *skel;
+	struct bpf_link *link;
+};
+
+struct kfwd {
+	struct kfwd_port ports[KFWD_MAX_PORTS];
+	unsigned int n;
+	struct bpf_link *xmit_link; /* tracepoint: what the peers accepted; NULL if unavailable */
+	int ncpus;
+	struct kfwd_counters *percpu; /* scratch for one lookup */
+};
+
+/* Sum over ports and CPUs. */
+struct kfwd_totals {
+	struct kfwd_counters all;
+	struct kfwd_counters port[KFWD_MAX_PORTS];
+};
+
+/* ---- running a step inside a port's namespace --------------------------- */
+
+struct ns_call {
+	const char *netns;
+	int (*fn)(struct kfwd *k, unsigned int i);
+	struct kfwd *k;
+	unsigned int i;
+	int ret;
+};
+
+static void *ns_call_thread(void *arg)
+{
+	struct ns_call *c = arg;
+	int fd = netns_open(c->netns);
+
+	if (fd < 0) {
+		c->ret = fd;
+		pr_warn("cannot open namespace %s: %s\n", c->netns, strerror(-fd));
+		return NULL;
+	}
+	c->ret = netns_enter(fd);
+	close(fd);
+	if (c->ret) {
+		pr_warn("cannot enter namespace %s: %s\n", c->netns, strerror(-c->ret));
+		return NULL;
+	}
+	c->ret = c->fn(c->k, c->i);
+	return NULL;
+}
+
+/* Run fn(k, i) in a thread that entered port i's namespace; returns its result. */
+static int in_port_netns(struct kfwd *k, unsigned int i, int (*fn)(struct kfwd *, unsigned int))
+{
+	struct ns_call c = {.netns = k->ports[i].spec->netns, .fn = fn, .k = k, .i = i};
+	pthread_t t;
+	int err;
+
+	err = pthread_create(&t, NULL, ns_call_thread, &c);
+	if (err)
+		return -err;
+	pthread_join(t, NULL);
+	return c.ret;
+}
+
+/* ---- setup --------------------------------------------------------------- */
+
+static int kfwd_load(struct kfwd *k)
+{
+	struct kfwd_bpf *first = NULL;
+	int err;
+
+	for (unsigned int i = 0; i < k->n; i++) {
+		struct kfwd_bpf *s = kfwd_bpf__open();
+
+		if (!s) {
+			err = -errno;
+			pr_warn("cannot open the kfwd BPF object: %s\n", strerror(-err));
+			return err;
+		}
+		k->ports[i].skel = s;
+		s->rodata->port = i;
+		s->rodata->peer = i ^ 1;
+		if (first) {
+			/* One set of maps for all ports: port i's program knows only i. */
+			err =
+			    bpf_map__reuse_fd(s->maps.tx_ports, bpf_map__fd(first->maps.tx_ports));
+			err = err
+				  ?: bpf_map__reuse_fd(s->maps.counters,
+						       bpf_map__fd(first->maps.counters));
+			err = err ?: bpf_map__reuse_fd(s->maps.last, bpf_map__fd(first->maps.last));
+			err = err
+				  ?: bpf_map__reuse_fd(s->maps.port_ifindex,
+						       bpf_map__fd(first->maps.port_ifindex));
+			err = err ?: bpf_program__set_autoload(s->progs.kfwd_xmit, false);
+			if (err) {
+				pr_warn("cannot share the kfwd maps: %s\n", strerror(-err));
+				return err;
+			}
+		}
+		err = kfwd_bpf__load(s);
+		if (err && !first && bpf_program__autoload(s->progs.kfwd_xmit)) {
+			/* A kernel without BTF tracepoints: count what was redirected. */
+			pr_info("xdp_devmap_xmit tracepoint unavailable (%s): tx counts frames "
+				"redirected, not frames the peer accepted\n",
+				strerror(-err));
+			kfwd_bpf__destroy(s);
+			k->ports[i].skel = NULL;
+			s = kfwd_bpf__open();
+			if (!s)
+				return -errno;
+			k->ports[i].skel = s;
+			s->rodata->port = i;
+			s->rodata->peer = i ^ 1;
+			bpf_program__set_autoload(s->progs.kfwd_xmit, false);
+			err = kfwd_bpf__load(s);
+		}
+		if (err) {
+			pr_warn("cannot load the kfwd BPF program for port %u: %s\n", i,
+				strerror(-err));
+			return err;
+		}
+		if (!first)
+			first = s;
+	}
+	return 0;
+}
+
+/* In port i's namespace: find the device, put it in the devmap slot i. */
+static int kfwd_insert(struct kfwd *k, unsigned int i)
+{
+	struct kfwd_port *p = &k->ports[i];
+	struct kfwd_bpf *s = k->ports[0].skel;
+	__u32 key = i, ifindex;
+	int err;
+
+	p->ifindex = (int)if_nametoindex(p->spec->dev);
+	if (!p->ifindex) {
+		err = -errno;
+		pr_warn("no device %s in namespace %s: %s\n", p->spec->dev, p->spec->netns,
+			strerror(-err));
+		return err;
+	}
+	ifindex = (__u32)p->ifindex;
+	err = bpf_map_update_elem(bpf_map__fd(s->maps.port_ifindex), &key, &ifindex, BPF_ANY);
+	if (err)
+		return -errno;
+	err = bpf_map_update_elem(bpf_map__fd(s->maps.tx_ports), &key, &ifindex, BPF_ANY);
+	if (err) {
+		err = -errno;
+		pr_warn("cannot put %s:%s (ifindex %d) in the devmap: %s\n", p->spec->netns,
+			p->spec->dev, p->ifindex, strerror(-err));
+		return err;
+	}
+	return 0;
+}
+
+/* In port i's namespace: attach its program through a link (gone when we die). */
+static int kfwd_attach(struct kfwd *k, unsigned int i)
+{
+	struct kfwd_port *p = &k->ports[i];
+	int err;
+
+	p->link = bpf_program__attach_xdp(p->skel->progs.kfwd_redirect, p->ifindex);
+	if (!p->link) {
+		err = -errno;
+		pr_warn("cannot attach XDP to %s:%s: %s%s\n", p->spec->netns, p->spec->dev,
+			strerror(-err),
+			err == -EBUSY || err == -EEXIST ? " (another XDP program is attached)"
+							: "");
+		return err;
+	}
+	return 0;
+}
+
+static int kfwd_setup(struct kfwd *k)
+{
+	struct kfwd_bpf *s0;
+	int err;
+
+	err = kfwd_load(k);
+	if (err)
+		return err;
+	s0 = k->ports[0].skel;
+	if (bpf_program__autoload(s0->progs.kfwd_xmit)) {
+		k->xmit_link = bpf_program__attach(s0->progs.kfwd_xmit);
+		if (!k->xmit_link)
+			pr_info("cannot attach the xdp_devmap_xmit tracepoint (%s): tx counts "
+				"frames redirected\n",
+				strerror(errno));
+	}
+	/* Every slot filled before any program runs: no frame meets an empty slot. */
+	for (unsigned int i = 0; i < k->n; i++) {
+		err = in_port_netns(k, i, kfwd_insert);
+		if (err)
+			return err;
+	}
+	for (unsigned int i = 0; i < k->n; i++) {
+		err = in_port_netns(k, i, kfwd_attach);
+		if (err)
+			return err;
+		pr_info("port %u: %s:%s ifindex %d -> port %u %s:%s\n", i, k->ports[i].spec->netns,
+			k->ports[i].spec->dev, k->ports[i].ifindex, i ^ 1,
+			k->ports[i ^ 1].spec->netns, k->ports[i ^ 1].spec->dev);
+	}
+	return 0;
+}
+
+static void kfwd_free(struct kfwd *k)
+{
+	for (unsigned int i = 0; i < k->n; i++)
+		bpf_link__destroy(k->ports[i].link);
+	bpf_link__destroy(k->xmit_link);
+	for (unsigned int i = k->n; i-- > 0;)
+		kfwd_bpf__destroy(k->ports[i].skel);
+	free(k->percpu);
+}
+
+/* ---- counters ------------------------------------------------------------ */
+
+static int kfwd_read(struct kfwd *k, struct kfwd_totals *t)
+{
+	int fd = bpf_map__fd(k->ports[0].skel->maps.counters);
+
+	memset(t, 0, sizeof(*t));
+	for (unsigned int i = 0; i < k->n; i++) {
+		struct kfwd_counters *c = &t->port[i];
+		__u32 key = i;
+
+		if (bpf_map_lookup_elem(fd, &key, k->percpu))
+			return -errno;
+		for (int cpu = 0; cpu < k->ncpus; cpu++) {
+			const struct kfwd_counters *v = &k->percpu[cpu];
+
+			c->rx_packets += v->rx_packets;
+			c->rx_bytes += v->rx_bytes;
+			c->redirected += v->redirected;
+			c->redirect_bytes += v->redirect_bytes;
+			c->failed += v->failed;
+			c->tx_packets += v->tx_packets;
+			c->tx_drops += v->tx_drops;
+			c->tx_errors += v->tx_errors;
+		}
+		if (!k->xmit_link)
+			c->tx_packets = c->redirected;
+		t->all.rx_packets += c->rx_packets;
+		t->all.rx_bytes += c->rx_bytes;
+		t->all.redirected += c->redirected;
+		t->all.redirect_bytes += c->redirect_bytes;
+		t->all.failed += c->failed;
+		t->all.tx_packets += c->tx_packets;
+		t->all.tx_drops += c->tx_drops;
+		t->all.tx_errors += c->tx_errors;
+	}
+	return 0;
+}
+
+/* Bytes the peers accepted: the tracepoint counts frames, so scale redirected bytes. */
+static uint64_t kfwd_tx_bytes(const struct kfwd_counters *c)
+{
+	if (!c->redirected)
+		return 0;
+	if (c->tx_packets >= c->redirected)
+		return c->redirect_bytes;
+	return (uint64_t)((double)c->redirect_bytes * (double)c->tx_packets /
+			  (double)c->redirected);
+}
+
+static void kfwd_print_ports(const struct kfwd *k, const struct kfwd_totals *t)
+{
+	for (unsigned int i = 0; i < k->n; i++) {
+		const struct kfwd_counters *c = &t->port[i];
+
+		pr_info("  port %u %s:%s rx %llu redirected %llu failed %llu tx %llu tx_drops %llu "
+			"tx_errors %llu\n",
+			i, k->ports[i].spec->netns, k->ports[i].spec->dev, c->rx_packets,
+			c->redirected, c->failed, c->tx_packets, c->tx_drops, c->tx_errors);
+	}
+}
+
+static void kfwd_report(const struct kfwd *k, const struct kfwd_cfg *cfg,
+			const struct kfwd_totals *t, double window_s, double run_s)
+{
+	struct report r;
+	char key[64];
+	int err;
+
+	err = report_open(&r, cfg->report);
+	if (err) {
+		pr_warn("cannot write report %s: %s\n", cfg->report, strerror(-err));
+		return;
+	}
+	report_str(&r, "tool", "kfwd");
+	report_u64(&r, "ports", k->n);
+	report_u64(&r, "rx_packets", t->all.rx_packets);
+	report_u64(&r, "rx_bytes", t->all.rx_bytes);
+	report_u64(&r, "tx_packets", t->all.tx_packets);
+	report_u64(&r, "tx_bytes", kfwd_tx_bytes(&t->all));
+	report_f64(&r, "rx_pps", window_s > 0 ? (double)t->all.rx_packets / window_s : 0);
+	report_f64(&r, "tx_pps", window_s > 0 ? (double)t->all.tx_packets / window_s : 0);
+	report_f64(&r, "duration_s", window_s);
+	report_f64(&r, "run_s", run_s);
+	report_u64(&r, "redirected", t->all.redirected);
+	report_u64(&r, "redirect_failed", t->all.failed);
+	report_u64(&r, "tx_drops", t->all.tx_drops);
+	report_u64(&r, "tx_errors", t->all.tx_errors);
+	report_str(&r, "tx_source", k->xmit_link ? "devmap_xmit" : "redirected");
+	for (unsigned int i = 0; i < k->n; i++) {
+		const struct kfwd_counters *c = &t->port[i];
+
+		snprintf(key, sizeof(key), "port%u_dev", i);
+		report_str(&r, key, k->ports[i].spec->dev);
+		snprintf(key, sizeof(key), "port%u_netns", i);
+		report_str(&r, key, k->ports[i].spec->netns);
+		snprintf(key, sizeof(key), "port%u_ifindex", i);
+		report_i64(&r, key, k->ports[i].ifindex);
+		snprintf(key, sizeof(key), "port%u_rx_packets", i);
+		report_u64(&r, key, c->rx_packets);
+		snprintf(key, sizeof(key), "port%u_tx_packets", i);
+		report_u64(&r, key, c->tx_packets);
+		snprintf(key, sizeof(key), "port%u_tx_drops", i);
+		report_u64(&r, key, c->tx_drops);
+	}
+	report_close(&r);
+}
+
+/*
+ * The traffic window. Stray frames (IPv6 neighbour discovery when links come
+ * up) would stretch a first-to-last window, so the rate is taken between the
+ * moments 1 % and 99 % of all frames had arrived (all of them for small runs),
+ * from the sampled cumulative count; runs of equal counts keep two points.
+ */
+struct rx_history {
+	uint64_t *t, *c;
+	size_t n, cap;
+};
+
+static int rx_history_add(struct rx_history *h, uint64_t t, uint64_t c)
+{
+	if (h->n >= 2 && h->c[h->n - 1] == c && h->c[h->n - 2] == c) {
+		h->t[h->n - 1] = t;
+		return 0;
+	}
+	if (h->n == h->cap) {
+		size_t cap = h->cap ? h->cap * 2 : 256;
+		uint64_t *nt = realloc(h->t, cap * sizeof(*nt)), *nc;
+
+		if (!nt)
+			return -ENOMEM;
+		h->t = nt;
+		nc = realloc(h->c, cap * sizeof(*nc));
+		if (!nc)
+			return -ENOMEM;
+		h->c = nc;
+		h->cap = cap;
+	}
+	h->t[h->n] = t;
+	h->c[h->n] = c;
+	h->n++;
+	return 0;
+}
+
+/* When the cumulative count reached target (linear between samples), in ns. */
+static double rx_history_time_at(const struct rx_history *h, double target)
+{
+	for (size_t i = 1; i < h->n; i++) {
+		if ((double)h->c[i] >= target) {
+			double c0 = (double)h->c[i - 1], c1 = (double)h->c[i];
+			double t0 = (double)h->t[i - 1], t1 = (double)h->t[i];
+
+			if (c1 <= c0 || target <= c0)
+				return t0;
+			return t0 + (target - c0) / (c1 - c0) * (t1 - t0);
+		}
+	}
+	return h->n ? (double)h->t[h->n - 1] : 0;
+}
+
+/* Average rx rate over the traffic window; *window_s gets total / rate. */
+static double rx_history_rate(const struct rx_history *h, double *window_s)
+{
+	uint64_t total = h->n ? h->c[h->n - 1] : 0;
+	double lo, hi, dt;
+
+	*window_s = 0;
+	if (!total)
+		return 0;
+	lo = total >= 1000 ? 0.01 * (double)total : 0.5;
+	hi = total >= 1000 ? 0.99 * (double)total : (double)total;
+	dt = rx_history_time_at(h, hi) - rx_history_time_at(h, lo);
+	if (total < 1000) /* whole frames: from the sample before the first to the last */
+		lo = 0;
+	if (dt <= 0)
+		return 0;
+	*window_s = (double)total * dt / (hi - lo) / 1e9;
+	return (hi - lo) * 1e9 / dt;
+}
+
+static void rx_history_free(struct rx_history *h)
+{
+	free(h->t);
+	free(h->c);
+}
+
+/* ---- the command --------------------------------------------------------- */
+
+int cmd_kfwd(int argc, char **argv)
+{
+	struct kfwd_cfg cfg = {.ready_fd = KFWD_NONE, .cpu = KFWD_NONE};
+	struct kfwd_totals t = {0};
+	struct meter m_rx, m_tx;
+	uint64_t start, now = 0, next_sample, deadline;
+	struct rx_history hist = {0};
+	struct kfwd *k;
+	FILE *csv = NULL;
+	int err, ret = EXIT_SETUP;
+
+	log_prefix = "kfwd";
+	err = opts_parse(kfwd_opts, &cfg, argc, argv, NULL,
+			 "kernel-only reference forwarder: XDP_REDIRECT between port pairs");
+	if (err)
+		return err > 0 ? EXIT_PASS : EXIT_ERROR;
+	if (cfg.verbose)
+		log_level = LOG_DEBUG;
+	if (cfg.ports.n < 2 || cfg.ports.n % 2 || cfg.ports.n > KFWD_MAX_PORTS) {
+		pr_warn("--port: need an even number of ports (2 to %d), got %u\n", KFWD_MAX_PORTS,
+			cfg.ports.n);
+		return EXIT_ERROR;
+	}
+	log_setup_libbpf();
+	stop_on_signals();
+	if (cfg.cpu != KFWD_NONE) {
+		err = pin_to_cpu((int)cfg.cpu);
+		if (err)
+			pr_warn("cannot pin to CPU %u: %s\n", cfg.cpu, strerror(-err));
+	}
+
+	k = calloc(1, sizeof(*k));
+	if (!k)
+		return EXIT_SETUP;
+	k->n = cfg.ports.n;
+	for (unsigned int i = 0; i < k->n; i++)
+		k->ports[i].spec = &cfg.ports.v[i];
+	k->ncpus = libbpf_num_possible_cpus();
+	if (k->ncpus <= 0) {
+		pr_warn("cannot count possible CPUs: %s\n", strerror(-k->ncpus));
+		goto out;
+	}
+	k->percpu = calloc((size_t)k->ncpus, sizeof(*k->percpu));
+	if (!k->percpu)
+		goto out;
+	if (cfg.csv) {
+		csv = fopen(cfg.csv, "w");
+		if (!csv) {
+			pr_warn("cannot write %s: %s\n", cfg.csv, strerror(errno));
+			ret = EXIT_ERROR;
+			goto out;
+		}
+	}
+	if (kfwd_setup(k))
+		goto out;
+
+	start = now_ns();
+	meter_init(&m_rx, "fwd_rx", csv, start);
+	meter_init(&m_tx, "fwd_tx", csv, start);
+	signal_ready((int)cfg.ready_fd);
+	cfg.ready_fd = KFWD_NONE;
+
+	deadline = cfg.duration_s ? start + cfg.duration_s * NSEC_PER_SEC : UINT64_MAX;
+	next_sample = start;
+	for (;;) {
+		struct timespec ts = {0, (long)KFWD_SAMPLE_NS};
+
+		now = now_ns();
+		if (now >= next_sample || stop_requested || now >= deadline) {
+			if (kfwd_read(k, &t)) {
+				pr_warn("cannot read counters: %s\n", strerror(errno));
+				goto out;
+			}
+			if (rx_history_add(&hist, now, t.all.rx_packets))
+				goto out;
+			next_sample = now + KFWD_SAMPLE_NS;
+			meter_tick(&m_rx, now, t.all.rx_packets, t.all.rx_bytes);
+			if (meter_tick(&m_tx, now, t.all.tx_packets, kfwd_tx_bytes(&t.all)) &&
+			    log_level >= LOG_DEBUG)
+				kfwd_print_ports(k, &t);
+		}
+		if (stop_requested || now >= deadline)
+			break;
+		nanosleep(&ts, NULL);
+	}
+
+	{
+		double window_s, rx_pps = rx_history_rate(&hist, &window_s);
+		double run_s = (double)(now - start) / 1e9;
+
+		pr_info("forwarded %llu of %llu frames in %.2f s of traffic: rx %.0f pps, tx %.0f "
+			"pps; redirect failed %llu, peer drops %llu\n",
+			t.all.tx_packets, t.all.rx_packets, window_s, rx_pps,
+			window_s > 0 ? (double)t.all.tx_packets / window_s : 0, t.all.failed,
+			t.all.tx_drops);
+		if (t.all.tx_errors)
+			pr_warn("%llu flushes to a peer failed: does the receiving veth's "
+				"peer have an XDP program (veth needs one, or GRO, for redirected "
+				"frames)?\n",
+				t.all.tx_errors);
+		kfwd_print_ports(k, &t);
+		kfwd_report(k, &cfg, &t, window_s, run_s);
+	}
+	ret = EXIT_PASS;
+out:
+	if (cfg.ready_fd != KFWD_NONE)
+		close((int)cfg.ready_fd); /* the parent sees EOF: setup failed */
+	if (csv)
+		fclose(csv);
+	kfwd_free(k);
+	free(k);
+	rx_history_free(&hist);
+	return ret;
+}

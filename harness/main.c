@@ -1,0 +1,48 @@
+/*
+ * xskns: one binary, one subcommand per role. The table below is the whole
+ * command line surface; each command parses its own options from a table.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "commands.h"
+#include "log.h"
+
+struct command {
+	const char *name;
+	int (*run)(int argc, char **argv);
+	const char *summary;
+};
+
+static const struct command commands[] = {
+	{"run", cmd_run, "Run scenarios end to end: topology, gen -> fwd -> sink, verdict"},
+	{"fwd", cmd_fwd, "Forward between ports over one shared UMEM and check the sockets"},
+	{"gen", cmd_gen, "Send stamped UDP frames from AF_XDP sockets"},
+	{"sink", cmd_sink, "Receive on AF_XDP sockets: rate, loss, latency"},
+	{"kfwd", cmd_kfwd, "Kernel-only XDP redirect between two ports (reference)"},
+	{"version", cmd_version, "Print the AF_XDP implementation in use"},
+};
+
+static void usage(FILE *f)
+{
+	fprintf(f, "Usage: xskns COMMAND [options]   (xskns COMMAND --help for its options)\n\n");
+	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		fprintf(f, "  %-8s %s\n", commands[i].name, commands[i].summary);
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 2) {
+		usage(stderr);
+		return EXIT_ERROR;
+	}
+	if (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help")) {
+		usage(stdout);
+		return 0;
+	}
+	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		if (!strcmp(argv[1], commands[i].name))
+			return commands[i].run(argc - 1, argv + 1);
+	fprintf(stderr, "xskns: unknown command '%s' (see xskns --help)\n", argv[1]);
+	return EXIT_ERROR;
+}

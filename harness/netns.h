@@ -1,0 +1,22 @@
+/* Network namespaces by name (/run/netns/NAME) or path, and their cookies. */
+#ifndef XSKNS_NETNS_H
+#define XSKNS_NETNS_H
+
+#include <stdint.h>
+
+#ifndef SO_NETNS_COOKIE
+#define SO_NETNS_COOKIE 71
+#endif
+
+/* Open a namespace: a bare name means /run/netns/NAME. Returns fd or -errno. */
+int netns_open(const char *name_or_path);
+/* Move the calling thread into the namespace. Returns 0 or -errno. */
+int netns_enter(int nsfd);
+/* Inode of the namespace behind nsfd: equal for one namespace while it lives. */
+int netns_inode(int nsfd, uint64_t *ino);
+/* SO_NETNS_COOKIE of any socket; -ENOPROTOOPT before Linux 5.14. */
+int sock_netns_cookie(int fd, uint64_t *cookie);
+/* A UDP socket opened in the calling thread's namespace: its cookie is the namespace's. */
+int netns_probe_socket(void);
+
+#endif

@@ -1,0 +1,16 @@
+#include <bpf/libbpf.h>
+#include <stdio.h>
+
+#include "commands.h"
+#include "xsk_api.h"
+
+int cmd_version(int argc, char **argv)
+{
+	struct xsk_impl_info impl;
+
+	xsk_impl_describe(&impl);
+	printf("xsk_impl=%s\nxsk_impl_version=%s\nxsk_impl_path=%s\nlibbpf_version=%u.%u\n",
+	       impl.name, impl.version, impl.path, libbpf_major_version(),
+	       libbpf_minor_version());
+	return 0;
+}

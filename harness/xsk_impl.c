@@ -1,0 +1,37 @@
+#include <dlfcn.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "xsk_api.h"
+
+#ifndef XSKNS_XSK_IMPL
+#define XSKNS_XSK_IMPL "libxdp"
+#endif
+#ifndef XSKNS_XSK_IMPL_VERSION
+#define XSKNS_XSK_IMPL_VERSION ""
+#endif
+
+/*
+ * Ask the dynamic linker which file xsk_socket__create_shared() really came
+ * from: with a build tree and rpath, that is how we know no system libxdp was
+ * mixed in. The version is the suffix of the versioned file name (libxdp.so.1.3.1).
+ */
+void xsk_impl_describe(struct xsk_impl_info *info)
+{
+	char real[PATH_MAX];
+	const char *so;
+	Dl_info dl;
+
+	memset(info, 0, sizeof(*info));
+	info->name = XSKNS_XSK_IMPL;
+	snprintf(info->version, sizeof(info->version), "%s", XSKNS_XSK_IMPL_VERSION);
+	if (!dladdr((void *)xsk_socket__create_shared, &dl) || !dl.dli_fname)
+		return;
+	if (!realpath(dl.dli_fname, real))
+		snprintf(real, sizeof(real), "%s", dl.dli_fname);
+	snprintf(info->path, sizeof(info->path), "%s", real);
+	so = strstr(real, ".so.");
+	if (so && !info->version[0])
+		snprintf(info->version, sizeof(info->version), "%s", so + 4);
+}

@@ -1,0 +1,464 @@
+/*
+ * Sockets of a set are created by a setup thread: it enters each port's
+ * namespace in turn (setns only moves the calling thread), so device names
+ * and ifindexes resolve where the device lives, and the UMEM is created in
+ * the first port's namespace: libxdp reuses the UMEM's own socket for the
+ * first xsk_socket__create_shared(), so a UMEM created elsewhere would bind
+ * that socket in the wrong namespace.
+ */
+#include <errno.h>
+#include <net/if.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <bpf/bpf.h>
+#include <bpf/libbpf.h>
+
+#include "log.h"
+#include "netns.h"
+#include "seccomp_cookie.h"
+#include "xsk_common_user.h"
+#include "xsk_redirect.skel.h"
+#include "xsk_set.h"
+
+#ifndef SO_PREFER_BUSY_POLL
+#define SO_PREFER_BUSY_POLL 69
+#endif
+#ifndef SO_BUSY_POLL_BUDGET
+#define SO_BUSY_POLL_BUDGET 70
+#endif
+
+/* A socket bound a moment ago by a process that just exited is released lazily. */
+#define EBUSY_RETRY_MS	  3000
+#define EBUSY_RETRY_STEP_MS 50
+
+struct port {
+	const struct port_spec *spec;
+	int nsfd;
+	uint64_t ns_ino;
+	int probe_fd;
+	uint64_t cookie;
+	int ifindex;
+	struct xsk_redirect_bpf *prog;
+	struct bpf_link *link;
+};
+
+struct xsk_set {
+	struct xsk_set_cfg cfg;
+	struct port_list specs;
+	struct port *ports;
+	unsigned int nports;
+	struct xsk_sock *socks;
+	struct sock_record *recs;
+	unsigned int nsocks;
+	struct umem *umems;
+	unsigned int numems;
+	int first_err;
+	char error[320];
+};
+
+struct xsk_set *xsk_set_new(const struct port_list *ports, const struct xsk_set_cfg *cfg)
+{
+	struct xsk_set *set = calloc(1, sizeof(*set));
+	unsigned int i, q, n = 0;
+
+	if (!set)
+		return NULL;
+	set->cfg = *cfg;
+	set->specs = *ports;
+	set->nports = ports->n;
+	for (i = 0; i < ports->n; i++)
+		set->nsocks += ports->v[i].queues;
+	set->numems = cfg->shared_umem ? 1 : ports->n;
+	set->ports = calloc(set->nports, sizeof(*set->ports));
+	set->socks = calloc(set->nsocks, sizeof(*set->socks));
+	set->recs = calloc(set->nsocks, sizeof(*set->recs));
+	set->umems = calloc(set->numems, sizeof(*set->umems));
+	if (!set->ports || !set->socks || !set->recs || !set->umems) {
+		xsk_set_free(set);
+		return NULL;
+	}
+	for (i = 0; i < set->nports; i++) {
+		set->ports[i].spec = &set->specs.v[i];
+		set->ports[i].nsfd = -1;
+		set->ports[i].probe_fd = -1;
+		for (q = 0; q < ports->v[i].queues; q++, n++) {
+			struct xsk_sock *s = &set->socks[n];
+			struct sock_record *r = &set->recs[n];
+
+			s->fd = -1;
+			s->port = i;
+			s->queue = q;
+			s->rec = r;
+			s->umem = &set->umems[cfg->shared_umem ? 0 : i];
+			r->port = i;
+			r->queue = q;
+			snprintf(r->netns, sizeof(r->netns), "%s", ports->v[i].netns);
+			snprintf(r->dev, sizeof(r->dev), "%s", ports->v[i].dev);
+		}
+	}
+	return set;
+}
+
+static void set_error(struct xsk_set *set, int err, const char *fmt, const char *a, const char *b)
+{
+	if (!set->first_err)
+		set->first_err = err;
+	if (!set->error[0])
+		snprintf(set->error, sizeof(set->error), fmt, a, b, strerror(-err));
+}
+
+/* Enter the port's namespace, find its device, and load the redirect program. */
+static int port_setup(struct xsk_set *set, struct port *p)
+{
+	int err;
+
+	p->nsfd = netns_open(p->spec->netns);
+	if (p->nsfd < 0) {
+		set_error(set, p->nsfd, "netns '%s'%s: %s", p->spec->netns, "");
+		return p->nsfd;
+	}
+	err = netns_inode(p->nsfd, &p->ns_ino);
+	if (!err)
+		err = netns_enter(p->nsfd);
+	if (err) {
+		set_error(set, err, "cannot enter netns '%s'%s: %s", p->spec->netns, "");
+		return err;
+	}
+	p->ifindex = (int)if_nametoindex(p->spec->dev);
+	if (!p->ifindex) {
+		err = -errno;
+		set_error(set, err, "device '%s' in netns '%s': %s", p->spec->dev,
+			  p->spec->netns);
+		return err;
+	}
+	p->probe_fd = netns_probe_socket();
+	if (!set->cfg.rx)
+		return 0;
+
+	p->prog = xsk_redirect_bpf__open_and_load();
+	if (!p->prog) {
+		err = -errno;
+		set_error(set, err, "loading the XDP program for '%s'%s: %s", p->spec->dev, "");
+		return err;
+	}
+	/* A link detaches by itself when the last fd closes, even on SIGKILL. */
+	p->link = bpf_program__attach_xdp(p->prog->progs.xsk_redirect, p->ifindex);
+	if (!p->link) {
+		err = -errno;
+		set_error(set, err, "attaching XDP to '%s' in netns '%s': %s", p->spec->dev,
+			  p->spec->netns);
+		return err;
+	}
+	return 0;
+}
+
+static int umem_create(struct xsk_set *set, struct umem *u, unsigned int nsocks,
+		       struct xsk_sock *first)
+{
+	struct xsk_umem_config ucfg = {
+		.fill_size = set->cfg.ring_size,
+		.comp_size = set->cfg.ring_size,
+		.frame_size = set->cfg.frame_size,
+		.frame_headroom = 0,
+		.flags = 0,
+	};
+	uint32_t nframes = nsocks * set->cfg.frames_per_sock, i;
+	int err;
+
+	u->frame_size = set->cfg.frame_size;
+	u->size = (uint64_t)nframes * set->cfg.frame_size;
+	u->area = mmap(NULL, u->size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (u->area == MAP_FAILED) {
+		u->area = NULL;
+		return -errno;
+	}
+	u->pool.addrs = calloc(nframes, sizeof(*u->pool.addrs));
+	if (!u->pool.addrs)
+		return -ENOMEM;
+	u->pool.cap = nframes;
+	for (i = nframes; i-- > 0;)
+		pool_put(&u->pool, (uint64_t)i * set->cfg.frame_size);
+	/* The UMEM's FILL/COMPLETION rings become those of its first socket. */
+	err = xsk_umem__create(&u->umem, u->area, u->size, &first->fill, &first->comp, &ucfg);
+	return err;
+}
+
+static void sock_set_busy_poll(struct xsk_sock *s)
+{
+	int one = 1, usecs = 20, budget = 64;
+
+	/* Best effort: copy-mode veth has no NAPI to busy poll on older kernels. */
+	setsockopt(s->fd, SOL_SOCKET, SO_PREFER_BUSY_POLL, &one, sizeof(one));
+	setsockopt(s->fd, SOL_SOCKET, SO_BUSY_POLL, &usecs, sizeof(usecs));
+	setsockopt(s->fd, SOL_SOCKET, SO_BUSY_POLL_BUDGET, &budget, sizeof(budget));
+}
+
+static int sock_create(struct xsk_set *set, struct xsk_sock *s)
+{
+	struct port *p = &set->ports[s->port];
+	struct xsk_socket_config xcfg = {
+		.rx_size = set->cfg.ring_size,
+		.tx_size = set->cfg.ring_size,
+		.libbpf_flags = XSK_LIBBPF_FLAGS__INHIBIT_PROG_LOAD,
+		.xdp_flags = 0,
+		.bind_flags = set->cfg.need_wakeup ? XDP_USE_NEED_WAKEUP : 0,
+	};
+	int err, waited = 0;
+
+	for (;;) {
+		err = xsk_socket__create_shared(&s->xsk, p->spec->dev, s->queue, s->umem->umem,
+						set->cfg.rx ? &s->rx : NULL,
+						set->cfg.tx ? &s->tx : NULL, &s->fill, &s->comp, &xcfg);
+		if (err != -EBUSY || waited >= EBUSY_RETRY_MS)
+			break;
+		usleep(EBUSY_RETRY_STEP_MS * 1000);
+		waited += EBUSY_RETRY_STEP_MS;
+	}
+	if (err)
+		return err;
+	s->fd = xsk_socket__fd(s->xsk);
+	if (set->cfg.busy_poll)
+		sock_set_busy_poll(s);
+	if (p->prog) {
+		int mapfd = bpf_map__fd(p->prog->maps.xsks);
+
+		err = bpf_map_update_elem(mapfd, &s->queue, &s->fd, BPF_ANY);
+		if (err)
+			return -errno;
+	}
+	return 0;
+}
+
+static void *setup_thread(void *arg)
+{
+	struct xsk_set *set = arg;
+	unsigned int i, umem_socks[PORTS_MAX] = {0};
+	int err, cur_ns = -1;
+
+	for (i = 0; i < set->nports; i++)
+		if (port_setup(set, &set->ports[i]))
+			return NULL;
+	if (set->cfg.emulate_no_netns_cookie) {
+		err = emulate_no_netns_cookie();
+		if (err) {
+			set_error(set, err, "seccomp filter for --emulate-no-netns-cookie%s%s: %s",
+				  "", "");
+			return NULL;
+		}
+	}
+	for (i = 0; i < set->nsocks; i++)
+		umem_socks[set->cfg.shared_umem ? 0 : set->socks[i].port]++;
+
+	for (i = 0; i < set->nsocks; i++) {
+		struct xsk_sock *s = &set->socks[i];
+		struct port *p = &set->ports[s->port];
+
+		if (cur_ns != p->nsfd) {
+			err = netns_enter(p->nsfd);
+			if (err) {
+				set_error(set, err, "cannot enter netns '%s'%s: %s", p->spec->netns,
+					  "");
+				return NULL;
+			}
+			cur_ns = p->nsfd;
+		}
+		if (!s->umem->umem) {
+			err = umem_create(set, s->umem,
+					  umem_socks[set->cfg.shared_umem ? 0 : s->port], s);
+			if (err) {
+				set_error(set, err, "creating the UMEM in netns '%s'%s: %s",
+					  p->spec->netns, "");
+				return NULL;
+			}
+		}
+		s->rec->attempted = true;
+		s->rec->rc = sock_create(set, s);
+		if (s->rec->rc && !set->first_err)
+			set->first_err = s->rec->rc;
+		pr_debug("socket %u: netns %s dev %s queue %u: %s\n", i, p->spec->netns,
+			 p->spec->dev, s->queue, s->rec->rc ? strerror(-s->rec->rc) : "ok");
+	}
+	return NULL;
+}
+
+/* What the check needs, read by the caller's thread (no seccomp filter here). */
+static void fill_records(struct xsk_set *set)
+{
+	unsigned int i;
+
+	for (i = 0; i < set->nsocks; i++) {
+		struct xsk_sock *s = &set->socks[i];
+		struct port *p = &set->ports[s->port];
+		struct sock_record *r = s->rec;
+
+		r->netns_id = p->ns_ino;
+		r->ifindex = p->ifindex;
+		if (p->probe_fd >= 0)
+			sock_netns_cookie(p->probe_fd, &r->netns_cookie);
+		if (r->rc || s->fd < 0)
+			continue;
+		sock_netns_cookie(s->fd, &r->xsk_cookie);
+		r->fill_ring = (uintptr_t)s->fill.ring;
+		r->comp_ring = (uintptr_t)s->comp.ring;
+	}
+}
+
+int xsk_set_open(struct xsk_set *set)
+{
+	pthread_t tid;
+	int err;
+
+	err = pthread_create(&tid, NULL, setup_thread, set);
+	if (err)
+		return -err;
+	pthread_join(tid, NULL);
+	fill_records(set);
+	return set->first_err;
+}
+
+const char *xsk_set_error(const struct xsk_set *set)
+{
+	return set->error;
+}
+
+void xsk_set_free(struct xsk_set *set)
+{
+	unsigned int i;
+
+	if (!set)
+		return;
+	for (i = 0; set->socks && i < set->nsocks; i++)
+		if (set->socks[i].xsk)
+			xsk_socket__delete(set->socks[i].xsk);
+	for (i = 0; set->umems && i < set->numems; i++) {
+		struct umem *u = &set->umems[i];
+
+		if (u->umem)
+			xsk_umem__delete(u->umem);
+		if (u->area)
+			munmap(u->area, u->size);
+		free(u->pool.addrs);
+	}
+	for (i = 0; set->ports && i < set->nports; i++) {
+		struct port *p = &set->ports[i];
+
+		bpf_link__destroy(p->link);
+		xsk_redirect_bpf__destroy(p->prog);
+		if (p->probe_fd >= 0)
+			close(p->probe_fd);
+		if (p->nsfd >= 0)
+			close(p->nsfd);
+	}
+	free(set->ports);
+	free(set->socks);
+	free(set->recs);
+	free(set->umems);
+	free(set);
+}
+
+unsigned int xsk_set_nsocks(const struct xsk_set *set)
+{
+	return set->nsocks;
+}
+
+struct xsk_sock *xsk_set_sock(struct xsk_set *set, unsigned int i)
+{
+	return &set->socks[i];
+}
+
+const struct sock_record *xsk_set_records(const struct xsk_set *set, unsigned int *n)
+{
+	*n = set->nsocks;
+	return set->recs;
+}
+
+unsigned int xsk_sock_refill(struct xsk_sock *s, unsigned int n)
+{
+	struct frame_pool *pool = &s->umem->pool;
+	uint32_t idx, i;
+
+	if (n > pool->n)
+		n = pool->n;
+	if (!n || !s->fill.ring)
+		return 0;
+	n = xsk_ring_prod__reserve(&s->fill, n, &idx);
+	for (i = 0; i < n; i++) {
+		uint64_t addr = 0;
+
+		pool_get(pool, &addr);
+		*xsk_ring_prod__fill_addr(&s->fill, idx + i) = addr;
+	}
+	xsk_ring_prod__submit(&s->fill, n);
+	return n;
+}
+
+unsigned int xsk_sock_complete(struct xsk_sock *s, unsigned int budget)
+{
+	uint32_t idx, i, n;
+
+	if (!s->comp.ring)
+		return 0;
+	n = xsk_ring_cons__peek(&s->comp, budget, &idx);
+	for (i = 0; i < n; i++)
+		pool_put(&s->umem->pool, *xsk_ring_cons__comp_addr(&s->comp, idx + i));
+	xsk_ring_cons__release(&s->comp, n);
+	s->tx_outstanding -= n;
+	return n;
+}
+
+void xsk_sock_kick_tx(struct xsk_sock *s)
+{
+	/* Copy mode transmits only inside sendto(); errors here mean "try later". */
+	if (s->tx_outstanding && xsk_ring_prod__needs_wakeup(&s->tx))
+		sendto(s->fd, NULL, 0, MSG_DONTWAIT, NULL, 0);
+}
+
+void xsk_sock_kick_rx(struct xsk_sock *s)
+{
+	if (xsk_ring_prod__needs_wakeup(&s->fill))
+		recvfrom(s->fd, NULL, 0, MSG_DONTWAIT, NULL, NULL);
+}
+
+int xsk_sock_stats(const struct xsk_sock *s, struct xdp_statistics *st)
+{
+	socklen_t len = sizeof(*st);
+
+	memset(st, 0, sizeof(*st));
+	if (s->fd < 0)
+		return -EBADF;
+	if (getsockopt(s->fd, SOL_XDP, XDP_STATISTICS, st, &len))
+		return -errno;
+	return 0;
+}
+
+int xsk_set_prog_counters(const struct xsk_set *set, unsigned int port, uint64_t *redirected,
+			  uint64_t *passed)
+{
+	const struct port *p = &set->ports[port];
+	int ncpus = libbpf_num_possible_cpus(), fd;
+	struct queue_counters *vals;
+	uint32_t q;
+
+	*redirected = *passed = 0;
+	if (!p->prog || ncpus <= 0)
+		return -ENOENT;
+	vals = calloc((size_t)ncpus, sizeof(*vals));
+	if (!vals)
+		return -ENOMEM;
+	fd = bpf_map__fd(p->prog->maps.counters);
+	for (q = 0; q < XSKNS_MAX_QUEUES; q++) {
+		if (bpf_map_lookup_elem(fd, &q, vals))
+			continue;
+		for (int c = 0; c < ncpus; c++) {
+			*redirected += vals[c].redirected;
+			*passed += vals[c].passed;
+		}
+	}
+	free(vals);
+	return 0;
+}
