@@ -333,6 +333,17 @@ static uint64_t kfwd_tx_bytes(const struct kfwd_counters *c)
 			  (double)c->redirected);
 }
 
+/*
+ * Redirected frames that never reached a flush: the redirect itself failed,
+ * e.g. a veth whose peer has no XDP program refuses them before queueing.
+ */
+static unsigned long long kfwd_unflushed(const struct kfwd *k, const struct kfwd_counters *c)
+{
+	if (!k->xmit_link || c->redirected <= c->tx_packets + c->tx_drops)
+		return 0;
+	return c->redirected - c->tx_packets - c->tx_drops;
+}
+
 static void kfwd_print_ports(const struct kfwd *k, const struct kfwd_totals *t)
 {
 	for (unsigned int i = 0; i < k->n; i++) {
@@ -371,6 +382,7 @@ static void kfwd_report(const struct kfwd *k, const struct kfwd_cfg *cfg,
 	report_u64(&r, "redirect_failed", t->all.failed);
 	report_u64(&r, "tx_drops", t->all.tx_drops);
 	report_u64(&r, "tx_errors", t->all.tx_errors);
+	report_u64(&r, "tx_unflushed", kfwd_unflushed(k, &t->all));
 	report_str(&r, "tx_source", k->xmit_link ? "devmap_xmit" : "redirected");
 	for (unsigned int i = 0; i < k->n; i++) {
 		const struct kfwd_counters *c = &t->port[i];
@@ -566,11 +578,12 @@ int cmd_kfwd(int argc, char **argv)
 			t.all.tx_packets, t.all.rx_packets, window_s, rx_pps,
 			window_s > 0 ? (double)t.all.tx_packets / window_s : 0, t.all.failed,
 			t.all.tx_drops);
-		if (t.all.tx_errors)
-			pr_warn("%llu flushes to a peer failed: does the receiving veth's "
-				"peer have an XDP program (veth needs one, or GRO, for redirected "
-				"frames)?\n",
-				t.all.tx_errors);
+		if (t.all.tx_errors || kfwd_unflushed(k, &t.all) > 64)
+			pr_warn("the peer refused %llu frames (%llu failed flushes, %llu never "
+				"flushed): a veth accepts redirected frames only when its peer has "
+				"an XDP program (or GRO)\n",
+				t.all.tx_drops + kfwd_unflushed(k, &t.all), t.all.tx_errors,
+				kfwd_unflushed(k, &t.all));
 		kfwd_print_ports(k, &t);
 		kfwd_report(k, &cfg, &t, window_s, run_s);
 	}
