@@ -94,6 +94,20 @@ int kfwd_redirect(struct xdp_md *ctx)
 	return act;
 }
 
+/* Count and drop: terminates a link for generator-only measurements. */
+SEC("xdp")
+int kfwd_drop(struct xdp_md *ctx)
+{
+	__u32 self = port;
+	struct kfwd_counters *c = bpf_map_lookup_elem(&counters, &self);
+
+	if (c) {
+		c->rx_packets++;
+		c->rx_bytes += ctx->data_end - ctx->data;
+	}
+	return XDP_DROP;
+}
+
 /* Only the fields we read; CO-RE finds their offsets in the running kernel. */
 struct net_device {
 	int ifindex;

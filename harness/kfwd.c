@@ -42,6 +42,7 @@ struct kfwd_cfg {
 	uint32_t duration_s; /* 0: until a signal */
 	const char *report;
 	const char *csv;
+	bool drop;
 	bool verbose;
 };
 
@@ -61,6 +62,8 @@ static const struct opt_def kfwd_opts[] = {
 	    .metavar = "N", .max = 4095),
     OPT_DEF("duration", 'd', OPT_U32, struct kfwd_cfg, duration_s,
 	    "stop after S seconds (default: on SIGINT/SIGTERM)", .metavar = "S", .max = 86400),
+    OPT_DEF("drop", 0, OPT_FLAG, struct kfwd_cfg, drop,
+	    "count and drop on every port instead of forwarding (a generator-only terminator)"),
     OPT_DEF("verbose", 'v', OPT_FLAG, struct kfwd_cfg, verbose, "per-port counters each second"),
     OPT_END,
 };
@@ -73,6 +76,7 @@ struct kfwd_port {
 };
 
 struct kfwd {
+	bool drop; /* count and drop instead of forwarding */
 	struct kfwd_port ports[KFWD_MAX_PORTS];
 	unsigned int n;
 	struct bpf_link *xmit_link; /* tracepoint: what the peers accepted; NULL if unavailable */
@@ -132,63 +136,56 @@ static int in_port_netns(struct kfwd *k, unsigned int i, int (*fn)(struct kfwd *
 
 /* ---- setup --------------------------------------------------------------- */
 
+/*
+ * Open and load port i's copy of the object. Every copy after the first reuses
+ * the first one's maps; only the first may carry the tracepoint program.
+ */
+static int kfwd_open_port(struct kfwd *k, unsigned int i, bool with_xmit)
+{
+	struct kfwd_bpf *first = i ? k->ports[0].skel : NULL;
+	struct kfwd_bpf *s = kfwd_bpf__open();
+	int err = 0;
+
+	if (!s)
+		return -errno;
+	k->ports[i].skel = s;
+	s->rodata->port = i;
+	s->rodata->peer = i ^ 1;
+	bpf_program__set_autoload(s->progs.kfwd_xmit, with_xmit);
+	bpf_program__set_autoload(s->progs.kfwd_redirect, !k->drop);
+	bpf_program__set_autoload(s->progs.kfwd_drop, k->drop);
+	if (first) {
+		err = bpf_map__reuse_fd(s->maps.tx_ports, bpf_map__fd(first->maps.tx_ports));
+		err = err ?: bpf_map__reuse_fd(s->maps.counters, bpf_map__fd(first->maps.counters));
+		err = err ?: bpf_map__reuse_fd(s->maps.last, bpf_map__fd(first->maps.last));
+		err = err
+			  ?: bpf_map__reuse_fd(s->maps.port_ifindex,
+					       bpf_map__fd(first->maps.port_ifindex));
+		if (err)
+			return err;
+	}
+	return kfwd_bpf__load(s);
+}
+
 static int kfwd_load(struct kfwd *k)
 {
-	struct kfwd_bpf *first = NULL;
-	int err;
-
 	for (unsigned int i = 0; i < k->n; i++) {
-		struct kfwd_bpf *s = kfwd_bpf__open();
+		bool with_xmit = i == 0 && !k->drop;
+		int err = kfwd_open_port(k, i, with_xmit);
 
-		if (!s) {
-			err = -errno;
-			pr_warn("cannot open the kfwd BPF object: %s\n", strerror(-err));
-			return err;
-		}
-		k->ports[i].skel = s;
-		s->rodata->port = i;
-		s->rodata->peer = i ^ 1;
-		if (first) {
-			/* One set of maps for all ports: port i's program knows only i. */
-			err =
-			    bpf_map__reuse_fd(s->maps.tx_ports, bpf_map__fd(first->maps.tx_ports));
-			err = err
-				  ?: bpf_map__reuse_fd(s->maps.counters,
-						       bpf_map__fd(first->maps.counters));
-			err = err ?: bpf_map__reuse_fd(s->maps.last, bpf_map__fd(first->maps.last));
-			err = err
-				  ?: bpf_map__reuse_fd(s->maps.port_ifindex,
-						       bpf_map__fd(first->maps.port_ifindex));
-			err = err ?: bpf_program__set_autoload(s->progs.kfwd_xmit, false);
-			if (err) {
-				pr_warn("cannot share the kfwd maps: %s\n", strerror(-err));
-				return err;
-			}
-		}
-		err = kfwd_bpf__load(s);
-		if (err && !first && bpf_program__autoload(s->progs.kfwd_xmit)) {
+		if (err && with_xmit) {
 			/* A kernel without BTF tracepoints: count what was redirected. */
 			pr_info("xdp_devmap_xmit tracepoint unavailable (%s): tx counts frames "
 				"redirected, not frames the peer accepted\n",
 				strerror(-err));
-			kfwd_bpf__destroy(s);
-			k->ports[i].skel = NULL;
-			s = kfwd_bpf__open();
-			if (!s)
-				return -errno;
-			k->ports[i].skel = s;
-			s->rodata->port = i;
-			s->rodata->peer = i ^ 1;
-			bpf_program__set_autoload(s->progs.kfwd_xmit, false);
-			err = kfwd_bpf__load(s);
+			kfwd_bpf__destroy(k->ports[i].skel);
+			err = kfwd_open_port(k, i, false);
 		}
 		if (err) {
 			pr_warn("cannot load the kfwd BPF program for port %u: %s\n", i,
 				strerror(-err));
 			return err;
 		}
-		if (!first)
-			first = s;
 	}
 	return 0;
 }
@@ -212,6 +209,8 @@ static int kfwd_insert(struct kfwd *k, unsigned int i)
 	err = bpf_map_update_elem(bpf_map__fd(s->maps.port_ifindex), &key, &ifindex, BPF_ANY);
 	if (err)
 		return -errno;
+	if (k->drop)
+		return 0;
 	err = bpf_map_update_elem(bpf_map__fd(s->maps.tx_ports), &key, &ifindex, BPF_ANY);
 	if (err) {
 		err = -errno;
@@ -228,7 +227,8 @@ static int kfwd_attach(struct kfwd *k, unsigned int i)
 	struct kfwd_port *p = &k->ports[i];
 	int err;
 
-	p->link = bpf_program__attach_xdp(p->skel->progs.kfwd_redirect, p->ifindex);
+	p->link = bpf_program__attach_xdp(
+	    k->drop ? p->skel->progs.kfwd_drop : p->skel->progs.kfwd_redirect, p->ifindex);
 	if (!p->link) {
 		err = -errno;
 		pr_warn("cannot attach XDP to %s:%s: %s%s\n", p->spec->netns, p->spec->dev,
@@ -266,9 +266,14 @@ static int kfwd_setup(struct kfwd *k)
 		err = in_port_netns(k, i, kfwd_attach);
 		if (err)
 			return err;
-		pr_info("port %u: %s:%s ifindex %d -> port %u %s:%s\n", i, k->ports[i].spec->netns,
-			k->ports[i].spec->dev, k->ports[i].ifindex, i ^ 1,
-			k->ports[i ^ 1].spec->netns, k->ports[i ^ 1].spec->dev);
+		if (k->drop)
+			pr_info("port %u: %s:%s ifindex %d: count and drop\n", i,
+				k->ports[i].spec->netns, k->ports[i].spec->dev,
+				k->ports[i].ifindex);
+		else
+			pr_info("port %u: %s:%s ifindex %d -> port %u %s:%s\n", i,
+				k->ports[i].spec->netns, k->ports[i].spec->dev, k->ports[i].ifindex,
+				i ^ 1, k->ports[i ^ 1].spec->netns, k->ports[i ^ 1].spec->dev);
 	}
 	return 0;
 }
@@ -369,6 +374,7 @@ static void kfwd_report(const struct kfwd *k, const struct kfwd_cfg *cfg,
 		return;
 	}
 	report_str(&r, "tool", "kfwd");
+	report_str(&r, "mode", k->drop ? "drop" : "redirect");
 	report_u64(&r, "ports", k->n);
 	report_u64(&r, "rx_packets", t->all.rx_packets);
 	report_u64(&r, "rx_bytes", t->all.rx_bytes);
@@ -501,7 +507,7 @@ int cmd_kfwd(int argc, char **argv)
 		return err > 0 ? EXIT_PASS : EXIT_ERROR;
 	if (cfg.verbose)
 		log_level = LOG_DEBUG;
-	if (cfg.ports.n < 2 || cfg.ports.n % 2 || cfg.ports.n > KFWD_MAX_PORTS) {
+	if (cfg.ports.n > KFWD_MAX_PORTS || (!cfg.drop && (cfg.ports.n < 2 || cfg.ports.n % 2))) {
 		pr_warn("--port: need an even number of ports (2 to %d), got %u\n", KFWD_MAX_PORTS,
 			cfg.ports.n);
 		return EXIT_ERROR;
@@ -518,6 +524,7 @@ int cmd_kfwd(int argc, char **argv)
 	if (!k)
 		return EXIT_SETUP;
 	k->n = cfg.ports.n;
+	k->drop = cfg.drop;
 	for (unsigned int i = 0; i < k->n; i++)
 		k->ports[i].spec = &cfg.ports.v[i];
 	k->ncpus = libbpf_num_possible_cpus();
