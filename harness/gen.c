@@ -1,0 +1,473 @@
+/*
+ * The generator: stamped UDP frames out of AF_XDP TX rings, one flow per
+ * socket (port-major, then queue), sequence numbers from 0 in every flow.
+ * Frames are written once per UMEM frame; a send only rewrites the stamp. With
+ * --pcap the frames of a capture go out round robin instead, stamped where
+ * their UDP payload has room. "packets" counts what the kernel completed.
+ */
+#include <errno.h>
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "commands.h"
+#include "log.h"
+#include "meter.h"
+#include "opts.h"
+#include "pcapio.h"
+#include "pkt.h"
+#include "report.h"
+#include "util.h"
+#include "xsk_set.h"
+
+#define NO_VALUE	 UINT32_MAX
+#define DRAIN_TIMEOUT_NS (NSEC_PER_SEC)
+/* Below this wait for the next token we spin; above it we sleep. */
+#define RATE_SLEEP_MIN_NS 20000
+
+struct gen_cfg {
+	struct port_list ports;
+	uint32_t pkt_size, frame_size, ring_size, frames_per_sock, batch;
+	uint64_t rate, duration, count;
+	uint32_t cpu, ready_fd;
+	bool no_timestamp, verbose;
+	const char *pcap, *report, *csv;
+};
+
+static const struct opt_def gen_opts[] = {
+    OPT_DEF("port", 'p', OPT_PORTS, struct gen_cfg, ports,
+	    "send from every queue of this port, one flow per queue", .required = true),
+    OPT_DEF("pkt-size", 's', OPT_U32, struct gen_cfg, pkt_size,
+	    "frame length without FCS (at most --frame-size)", .min = PKT_MIN_LEN, .max = 4096,
+	    .metavar = "BYTES"),
+    OPT_DEF("rate", 'r', OPT_U64, struct gen_cfg, rate,
+	    "frames per second over all sockets (0: as fast as possible)", .metavar = "PPS"),
+    OPT_DEF("duration", 'd', OPT_U64, struct gen_cfg, duration,
+	    "seconds to send (0: until --count or SIGINT)", .max = 86400, .metavar = "S"),
+    OPT_DEF("count", 'n', OPT_U64, struct gen_cfg, count,
+	    "frames to send over all sockets (0: no limit)"),
+    OPT_DEF("pcap", 0, OPT_STRING, struct gen_cfg, pcap,
+	    "replay the frames of this capture round robin instead", .metavar = "FILE"),
+    OPT_DEF("no-timestamp", 0, OPT_FLAG, struct gen_cfg, no_timestamp,
+	    "send without stamps (what stamping costs; the sink sees foreign frames)"),
+    OPT_DEF("batch", 'b', OPT_U32, struct gen_cfg, batch, "descriptors per ring operation",
+	    .min = 1, .max = 512),
+    OPT_DEF("ring-size", 0, OPT_U32, struct gen_cfg, ring_size, "size of every ring", .min = 64,
+	    .max = 16384, .pow2 = true),
+    OPT_DEF("frame-size", 0, OPT_U32, struct gen_cfg, frame_size, "UMEM frame size", .min = 2048,
+	    .max = 4096, .pow2 = true),
+    OPT_DEF("frames-per-socket", 0, OPT_U32, struct gen_cfg, frames_per_sock,
+	    "UMEM frames per socket", .min = 128, .max = 65536, .pow2 = true),
+    OPT_DEF("cpu", 0, OPT_U32, struct gen_cfg, cpu, "pin to this CPU", .max = 4095),
+    OPT_DEF("report", 0, OPT_STRING, struct gen_cfg, report, "write a key=value report",
+	    .metavar = "FILE"),
+    OPT_DEF("csv", 0, OPT_STRING, struct gen_cfg, csv, "per-second rows (gen_tx)",
+	    .metavar = "FILE"),
+    OPT_DEF("ready-fd", 0, OPT_U32, struct gen_cfg, ready_fd,
+	    "write \"ready\" to this fd once the sockets are up", .max = 1023),
+    OPT_DEF("verbose", 'v', OPT_FLAG, struct gen_cfg, verbose, "debug messages"),
+    OPT_END,
+};
+
+/* The frames of a capture, each with where its stamp goes (-1: no room). */
+struct replay {
+	struct pcap_frames f;
+	int *stamp_off;
+	uint32_t n;
+};
+
+/*
+ * Per socket: its flow's next sequence and the lengths of frames submitted but
+ * not completed, in order (completions come back in submission order), so
+ * bytes count what completed. At most 2 * ring_size frames are outstanding.
+ */
+struct gen_flow {
+	uint64_t seq;
+	uint16_t *lens;
+	uint32_t head, tail, mask;
+};
+
+struct gen_state {
+	struct gen_cfg cfg;
+	struct xsk_set *set;
+	struct umem *umem;
+	unsigned int nsocks;
+	struct gen_flow *flows;
+	struct replay rp;
+	int32_t *frame_holds; /* replay: which capture frame each UMEM frame holds */
+	uint32_t next_replay;
+	uint64_t submitted, completed, bytes;
+	uint64_t t_first, t_last; /* first submit, last completion */
+};
+
+static void replay_free(struct replay *rp)
+{
+	pcap_frames_free(&rp->f);
+	free(rp->stamp_off);
+	rp->stamp_off = NULL;
+	rp->n = 0;
+}
+
+/* Returns 0, or -EINVAL / -ENOMEM after a one-line error naming the file and packet. */
+static int replay_load(struct replay *rp, const char *path, uint32_t frame_size, bool stamp)
+{
+	char err[512];
+	int ret = pcap_frames_load(path, frame_size, &rp->f, err, sizeof(err));
+
+	if (ret) {
+		fprintf(stderr, "gen: bad --pcap %s\n", err);
+		return ret;
+	}
+	rp->stamp_off = calloc(rp->f.n, sizeof(*rp->stamp_off));
+	if (!rp->stamp_off) {
+		fprintf(stderr, "gen: --pcap '%s': out of memory\n", path);
+		pcap_frames_free(&rp->f);
+		return -ENOMEM;
+	}
+	rp->n = rp->f.n;
+	for (uint32_t i = 0; i < rp->n; i++) {
+		/* Clears the UDP checksum of the frames that will carry a stamp. */
+		int off = stamp ? pkt_stamp_prepare(rp->f.data[i], rp->f.len[i]) : -1;
+
+		rp->stamp_off[i] = off < 0 ? -1 : off;
+	}
+	return 0;
+}
+
+/* Write the frame contents once into every UMEM frame (all are in the pool now). */
+static int prebuild_frames(struct gen_state *st)
+{
+	struct umem *u = st->umem;
+	uint32_t nframes = u->pool.n;
+	struct pkt_cfg pc;
+
+	if (st->rp.n) {
+		st->frame_holds = malloc(((size_t)u->size / u->frame_size) * sizeof(int32_t));
+		if (!st->frame_holds)
+			return -ENOMEM;
+		memset(st->frame_holds, 0xff, ((size_t)u->size / u->frame_size) * sizeof(int32_t));
+		return 0;
+	}
+	pkt_cfg_default(&pc);
+	for (uint32_t i = 0; i < nframes; i++) {
+		uint8_t *f = xsk_umem__get_data(u->area, u->pool.addrs[i]);
+
+		pkt_build(f, st->cfg.pkt_size, &pc);
+		/* No stamp at all: the sink must not take these for flow 0, seq 0. */
+		if (st->cfg.no_timestamp)
+			memset(f + PKT_HDRS_LEN, 0, PKT_STAMP_LEN);
+	}
+	return 0;
+}
+
+/* Fill one TX descriptor's frame; returns its length. */
+static uint32_t prepare_frame(struct gen_state *st, unsigned int sock, uint64_t addr,
+			      uint64_t tx_ns)
+{
+	struct gen_flow *fl = &st->flows[sock];
+	uint8_t *f = xsk_umem__get_data(st->umem->area, addr);
+	uint32_t k, len = st->cfg.pkt_size;
+	int off = PKT_HDRS_LEN;
+
+	if (st->rp.n) {
+		int32_t *holds = &st->frame_holds[addr / st->umem->frame_size];
+
+		k = st->next_replay;
+		st->next_replay = k + 1 == st->rp.n ? 0 : k + 1;
+		len = st->rp.f.len[k];
+		off = st->rp.stamp_off[k];
+		if (*holds != (int32_t)k) {
+			memcpy(f, st->rp.f.data[k], len);
+			*holds = (int32_t)k;
+		}
+		if (off < 0)
+			return len;
+	}
+	if (!st->cfg.no_timestamp)
+		pkt_stamp_at(f, (size_t)off, sock, fl->seq++, tx_ns);
+	return len;
+}
+
+/* Submit up to n frames on socket i; returns how many went on the TX ring. */
+static uint32_t send_batch(struct gen_state *st, unsigned int i, uint32_t n)
+{
+	struct xsk_sock *s = xsk_set_sock(st->set, i);
+	struct gen_flow *fl = &st->flows[i];
+	uint32_t idx, j, room = fl->mask + 1 - (fl->head - fl->tail);
+	uint64_t tx_ns;
+
+	if (n > room)
+		n = room;
+	if (n > st->umem->pool.n)
+		n = st->umem->pool.n;
+	if (!n)
+		return 0;
+	n = xsk_ring_prod__reserve(&s->tx, n, &idx);
+	if (!n)
+		return 0;
+	tx_ns = now_ns();
+	for (j = 0; j < n; j++) {
+		struct xdp_desc *d = xsk_ring_prod__tx_desc(&s->tx, idx + j);
+		uint64_t addr = 0; /* pool_get cannot fail: n <= pool size */
+
+		pool_get(&st->umem->pool, &addr);
+		d->addr = addr;
+		d->len = prepare_frame(st, i, addr, tx_ns);
+		d->options = 0;
+		fl->lens[fl->head++ & fl->mask] = (uint16_t)d->len;
+	}
+	xsk_ring_prod__submit(&s->tx, n);
+	s->tx_outstanding += n;
+	if (!st->t_first)
+		st->t_first = tx_ns;
+	st->submitted += n;
+	return n;
+}
+
+static uint32_t complete(struct gen_state *st, unsigned int i)
+{
+	struct xsk_sock *s = xsk_set_sock(st->set, i);
+	struct gen_flow *fl = &st->flows[i];
+	uint32_t n = xsk_sock_complete(s, st->cfg.ring_size);
+
+	for (uint32_t j = 0; j < n; j++)
+		st->bytes += fl->lens[fl->tail++ & fl->mask];
+	st->completed += n;
+	return n;
+}
+
+/* Token bucket over all sockets, at most one batch of burst. */
+struct bucket {
+	double tokens, per_ns;
+	uint64_t last;
+	uint32_t burst;
+};
+
+static uint64_t bucket_take(struct bucket *b, uint64_t now)
+{
+	b->tokens += (double)(now - b->last) * b->per_ns;
+	b->last = now;
+	if (b->tokens > b->burst)
+		b->tokens = b->burst;
+	return b->tokens >= 1 ? (uint64_t)b->tokens : 0;
+}
+
+static void bucket_wait(const struct bucket *b)
+{
+	double wait = (1 - b->tokens) / b->per_ns;
+	struct timespec ts;
+
+	if (wait < RATE_SLEEP_MIN_NS)
+		return;
+	if (wait > 1e6)
+		wait = 1e6; /* stay responsive: completions, the meter, signals */
+	wait -= RATE_SLEEP_MIN_NS / 2;
+	ts.tv_sec = 0;
+	ts.tv_nsec = (long)wait;
+	nanosleep(&ts, NULL);
+}
+
+static void gen_loop(struct gen_state *st, struct meter *m)
+{
+	const struct gen_cfg *c = &st->cfg;
+	uint64_t now = now_ns(), end = c->duration ? now + c->duration * NSEC_PER_SEC : 0;
+	struct bucket b = {
+	    .per_ns = (double)c->rate / NSEC_PER_SEC, .last = now, .burst = c->batch};
+	unsigned int start = 0, k;
+
+	while (!stop_requested) {
+		uint64_t budget = UINT64_MAX;
+
+		now = now_ns();
+		if ((end && now >= end) || (c->count && st->submitted >= c->count))
+			break;
+		if (c->rate) {
+			budget = bucket_take(&b, now);
+			if (!budget)
+				bucket_wait(&b);
+		}
+		if (c->count && c->count - st->submitted < budget)
+			budget = c->count - st->submitted;
+		/* Rotate the first socket, so a small budget reaches every flow. */
+		for (k = 0; k < st->nsocks; k++) {
+			unsigned int i = (start + k) % st->nsocks;
+			uint32_t n = budget < c->batch ? (uint32_t)budget : c->batch;
+
+			if (complete(st, i))
+				st->t_last = now;
+			if (n) {
+				n = send_batch(st, i, n);
+				budget -= n;
+				b.tokens -= n;
+			}
+			xsk_sock_kick_tx(xsk_set_sock(st->set, i));
+		}
+		start = start + 1 == st->nsocks ? 0 : start + 1;
+		meter_tick(m, now, st->completed, st->bytes);
+	}
+	/* Wait (bounded) for the kernel to complete what was submitted. */
+	end = now_ns() + DRAIN_TIMEOUT_NS;
+	while (st->completed < st->submitted && (now = now_ns()) < end) {
+		for (k = 0; k < st->nsocks; k++) {
+			if (complete(st, k))
+				st->t_last = now;
+			xsk_sock_kick_tx(xsk_set_sock(st->set, k));
+		}
+	}
+	if (st->completed < st->submitted)
+		pr_warn("%" PRIu64 " frames still not completed after %.1f s\n",
+			st->submitted - st->completed, (double)DRAIN_TIMEOUT_NS / NSEC_PER_SEC);
+}
+
+static void gen_report(struct gen_state *st, struct report *r, double secs)
+{
+	struct xdp_statistics one;
+	uint64_t tx_invalid = 0, tx_ring_empty = 0;
+
+	report_u64(r, "packets", st->completed);
+	report_u64(r, "bytes", st->bytes);
+	report_f64(r, "pps", secs > 0 ? (double)st->completed / secs : 0);
+	report_f64(r, "duration_s", secs);
+	report_u64(r, "submitted", st->submitted);
+	report_u64(r, "flows", st->nsocks);
+	report_u64(r, "pkt_size", st->rp.n ? 0 : st->cfg.pkt_size);
+	report_u64(r, "rate_pps", st->cfg.rate);
+	report_u64(r, "timestamps", !st->cfg.no_timestamp);
+	for (unsigned int i = 0; i < st->nsocks; i++) {
+		if (xsk_sock_stats(xsk_set_sock(st->set, i), &one))
+			continue;
+		tx_invalid += one.tx_invalid_descs;
+		tx_ring_empty += one.tx_ring_empty_descs;
+	}
+	report_u64(r, "xsk.tx_invalid", tx_invalid);
+	report_u64(r, "xsk.tx_ring_empty", tx_ring_empty);
+}
+
+/* Names that do not exist are bad input (exit 2); anything else is EXIT_SETUP. */
+static int setup_exit_code(int err)
+{
+	return err == -ENOENT || err == -ENODEV ? EXIT_ERROR : EXIT_SETUP;
+}
+
+static int open_sockets(struct gen_state *st)
+{
+	unsigned int n, i;
+	const struct sock_record *recs;
+	int err;
+
+	st->set = xsk_set_new(&st->cfg.ports, &(struct xsk_set_cfg){
+						  .frame_size = st->cfg.frame_size,
+						  .ring_size = st->cfg.ring_size,
+						  .frames_per_sock = st->cfg.frames_per_sock,
+						  .shared_umem = true,
+						  .rx = false,
+						  .tx = true,
+						  .need_wakeup = true,
+					      });
+	if (!st->set) {
+		fprintf(stderr, "gen: out of memory\n");
+		return EXIT_SETUP;
+	}
+	err = xsk_set_open(st->set);
+	if (xsk_set_error(st->set)[0]) {
+		fprintf(stderr, "gen: %s\n", xsk_set_error(st->set));
+		return setup_exit_code(err);
+	}
+	recs = xsk_set_records(st->set, &n);
+	for (i = 0; i < n; i++)
+		if (recs[i].rc)
+			fprintf(stderr, "gen: socket %u on %s:%s queue %u: %s\n", i, recs[i].netns,
+				recs[i].dev, recs[i].queue, strerror(-recs[i].rc));
+	if (err)
+		return setup_exit_code(err);
+	st->nsocks = xsk_set_nsocks(st->set);
+	st->umem = xsk_set_sock(st->set, 0)->umem;
+	st->flows = calloc(st->nsocks, sizeof(*st->flows));
+	if (!st->flows)
+		return EXIT_SETUP;
+	for (i = 0; i < st->nsocks; i++) {
+		st->flows[i].mask = 2 * st->cfg.ring_size - 1;
+		st->flows[i].lens = calloc(2 * st->cfg.ring_size, sizeof(uint16_t));
+		if (!st->flows[i].lens)
+			return EXIT_SETUP;
+	}
+	if (prebuild_frames(st))
+		return EXIT_SETUP;
+	return EXIT_PASS;
+}
+
+int cmd_gen(int argc, char **argv)
+{
+	struct gen_state st = {.cfg = {.pkt_size = PKT_MIN_LEN,
+				       .frame_size = 4096,
+				       .ring_size = 2048,
+				       .frames_per_sock = 4096,
+				       .batch = 64,
+				       .cpu = NO_VALUE,
+				       .ready_fd = NO_VALUE}};
+	struct report rep = {0};
+	struct meter m;
+	FILE *csv = NULL;
+	double secs;
+	int err, ret = EXIT_ERROR;
+
+	log_prefix = "gen";
+	err = opts_parse(gen_opts, &st.cfg, argc, argv, NULL,
+			 "Send stamped UDP frames (one flow per socket) from AF_XDP TX rings.");
+	if (err)
+		return err > 0 ? EXIT_PASS : EXIT_ERROR;
+	if (st.cfg.verbose)
+		log_level = LOG_DEBUG;
+	if (st.cfg.pkt_size > st.cfg.frame_size) {
+		fprintf(stderr, "gen: bad --pkt-size '%u': more than the %u-byte --frame-size\n",
+			st.cfg.pkt_size, st.cfg.frame_size);
+		return EXIT_ERROR;
+	}
+	if (st.cfg.pcap &&
+	    replay_load(&st.rp, st.cfg.pcap, st.cfg.frame_size, !st.cfg.no_timestamp))
+		return EXIT_ERROR;
+	log_setup_libbpf();
+	stop_on_signals();
+	if (report_open(&rep, st.cfg.report)) {
+		fprintf(stderr, "gen: cannot write --report '%s': %s\n", st.cfg.report,
+			strerror(errno));
+		goto out;
+	}
+	if (st.cfg.csv && !(csv = fopen(st.cfg.csv, "w"))) {
+		fprintf(stderr, "gen: cannot write --csv '%s': %s\n", st.cfg.csv, strerror(errno));
+		goto out;
+	}
+	if (pin_to_cpu(st.cfg.cpu == NO_VALUE ? -1 : (int)st.cfg.cpu))
+		pr_warn("cannot pin to CPU %u\n", st.cfg.cpu);
+
+	ret = open_sockets(&st);
+	if (ret != EXIT_PASS)
+		goto out;
+	if (st.rp.n)
+		pr_info("%u sockets up; replaying %u frames of '%s'\n", st.nsocks, st.rp.n,
+			st.cfg.pcap);
+	else
+		pr_info("%u sockets up; sending %u-byte frames%s\n", st.nsocks, st.cfg.pkt_size,
+			st.cfg.no_timestamp ? " without stamps" : "");
+	signal_ready(st.cfg.ready_fd == NO_VALUE ? -1 : (int)st.cfg.ready_fd);
+
+	meter_init(&m, "gen_tx", csv, now_ns());
+	gen_loop(&st, &m);
+	secs = st.t_last > st.t_first ? (double)(st.t_last - st.t_first) / NSEC_PER_SEC : 0;
+	pr_info("sent %'" PRIu64 " frames (%'" PRIu64 " bytes) in %.2f s: %'.0f pps\n",
+		st.completed, st.bytes, secs, secs > 0 ? (double)st.completed / secs : 0);
+	gen_report(&st, &rep, secs);
+	ret = EXIT_PASS;
+out:
+	xsk_set_free(st.set);
+	if (st.flows)
+		for (unsigned int i = 0; i < st.nsocks; i++)
+			free(st.flows[i].lens);
+	free(st.flows);
+	free(st.frame_holds);
+	replay_free(&st.rp);
+	if (csv)
+		fclose(csv);
+	report_close(&rep);
+	return ret;
+}

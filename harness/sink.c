@@ -1,0 +1,413 @@
+/*
+ * The sink: AF_XDP RX on every queue of its ports over one UMEM (the set
+ * loads the XDP redirect program). It reads the generator's stamp from each
+ * frame: per-flow loss, duplicates and reordering, one-way latency (both ends
+ * on CLOCK_MONOTONIC of one machine), and with --check-flows whether a flow
+ * arrived on the socket with its own index.
+ */
+#include <errno.h>
+#include <inttypes.h>
+#include <poll.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "commands.h"
+#include "hist.h"
+#include "log.h"
+#include "meter.h"
+#include "opts.h"
+#include "pcapio.h"
+#include "pkt.h"
+#include "records.h"
+#include "report.h"
+#include "seqtrack.h"
+#include "util.h"
+#include "xsk_set.h"
+
+#define NO_VALUE      UINT32_MAX
+#define POLL_MS	      100
+#define DRAIN_IDLE_NS (50 * 1000000ULL) /* stop draining after this long with nothing */
+#define DRAIN_MAX_NS  (NSEC_PER_SEC)
+/* Flow ids the generator can use: one per socket of its port list. */
+#define SINK_MAX_FLOWS (PORTS_MAX * PORT_MAX_QUEUES)
+
+struct sink_cfg {
+	struct port_list ports;
+	uint32_t frame_size, ring_size, frames_per_sock, batch, pcap_count;
+	uint64_t duration;
+	uint32_t cpu, ready_fd;
+	bool poll, check_flows, busy_poll, no_need_wakeup, verbose;
+	const char *pcap_out, *report, *csv, *latency_csv;
+};
+
+static const struct opt_def sink_opts[] = {
+    OPT_DEF("port", 'p', OPT_PORTS, struct sink_cfg, ports, "receive on every queue of this port",
+	    .required = true),
+    OPT_DEF("duration", 'd', OPT_U64, struct sink_cfg, duration,
+	    "seconds to receive (0: until SIGINT/SIGTERM)", .max = 86400, .metavar = "S"),
+    OPT_DEF("check-flows", 0, OPT_FLAG, struct sink_cfg, check_flows,
+	    "count a frame whose flow id is not its socket's index as misdelivered"),
+    OPT_DEF("poll", 0, OPT_FLAG, struct sink_cfg, poll, "sleep in poll() when idle (else spin)"),
+    OPT_DEF("busy-poll", 0, OPT_FLAG, struct sink_cfg, busy_poll,
+	    "set SO_PREFER_BUSY_POLL/SO_BUSY_POLL on the sockets"),
+    OPT_DEF("no-need-wakeup", 0, OPT_FLAG, struct sink_cfg, no_need_wakeup,
+	    "bind without XDP_USE_NEED_WAKEUP"),
+    OPT_DEF("batch", 'b', OPT_U32, struct sink_cfg, batch, "descriptors per ring operation",
+	    .min = 1, .max = 512),
+    OPT_DEF("ring-size", 0, OPT_U32, struct sink_cfg, ring_size, "size of every ring", .min = 64,
+	    .max = 16384, .pow2 = true),
+    OPT_DEF("frame-size", 0, OPT_U32, struct sink_cfg, frame_size, "UMEM frame size", .min = 2048,
+	    .max = 4096, .pow2 = true),
+    OPT_DEF("frames-per-socket", 0, OPT_U32, struct sink_cfg, frames_per_sock,
+	    "UMEM frames per socket (at least --ring-size)", .min = 128, .max = 65536,
+	    .pow2 = true),
+    OPT_DEF("cpu", 0, OPT_U32, struct sink_cfg, cpu, "pin to this CPU", .max = 4095),
+    OPT_DEF("pcap-out", 0, OPT_STRING, struct sink_cfg, pcap_out,
+	    "write the first --pcap-count frames received to this capture", .metavar = "FILE"),
+    OPT_DEF("pcap-count", 0, OPT_U32, struct sink_cfg, pcap_count,
+	    "frames for --pcap-out (0: all)"),
+    OPT_DEF("report", 0, OPT_STRING, struct sink_cfg, report, "write a key=value report",
+	    .metavar = "FILE"),
+    OPT_DEF("csv", 0, OPT_STRING, struct sink_cfg, csv, "per-second rows (sink_rx)",
+	    .metavar = "FILE"),
+    OPT_DEF("latency-csv", 0, OPT_STRING, struct sink_cfg, latency_csv,
+	    "latency percentiles as percentile,latency_ns rows", .metavar = "FILE"),
+    OPT_DEF("ready-fd", 0, OPT_U32, struct sink_cfg, ready_fd,
+	    "write \"ready\" to this fd once receiving", .max = 1023),
+    OPT_DEF("verbose", 'v', OPT_FLAG, struct sink_cfg, verbose, "debug messages"),
+    OPT_END,
+};
+
+struct sink_state {
+	struct sink_cfg cfg;
+	struct xsk_set *set;
+	unsigned int nsocks;
+	struct pollfd *pfds;
+	struct seqtrack seq;
+	struct hist lat;
+	struct pcap_writer *pcap;
+	uint64_t packets, bytes, foreign, misdelivered, dumped;
+	uint64_t t_first, t_last; /* first and last batch received */
+};
+
+static void handle_frame(struct sink_state *st, unsigned int sock, const void *data, uint32_t len,
+			 uint64_t now)
+{
+	struct pkt_stamp stamp;
+
+	if (st->pcap && (!st->cfg.pcap_count || st->dumped < st->cfg.pcap_count)) {
+		pcap_writer_add(st->pcap, data, len);
+		st->dumped++;
+	}
+	if (pkt_parse(data, len, &stamp)) {
+		st->foreign++;
+		return;
+	}
+	if (st->cfg.check_flows && stamp.flow != sock)
+		st->misdelivered++;
+	seqtrack_add(&st->seq, stamp.flow, stamp.seq);
+	/* tx_ns 0: a generator run with --no-timestamp never stamps at all, but be safe. */
+	if (stamp.tx_ns && now >= stamp.tx_ns)
+		hist_add(&st->lat, now - stamp.tx_ns);
+}
+
+/* Receive up to one batch on socket i and give the FILL ring as many frames back. */
+static uint32_t rx_batch(struct sink_state *st, unsigned int i)
+{
+	struct xsk_sock *s = xsk_set_sock(st->set, i);
+	uint64_t mask = ~((uint64_t)s->umem->frame_size - 1);
+	uint32_t idx, n, j;
+	uint64_t now;
+
+	n = xsk_ring_cons__peek(&s->rx, st->cfg.batch, &idx);
+	if (!n) {
+		if (!st->cfg.no_need_wakeup)
+			xsk_sock_kick_rx(s);
+		return 0;
+	}
+	now = now_ns();
+	if (!st->t_first)
+		st->t_first = now;
+	st->t_last = now;
+	for (j = 0; j < n; j++) {
+		const struct xdp_desc *d = xsk_ring_cons__rx_desc(&s->rx, idx + j);
+
+		handle_frame(st, i, xsk_frame(s, d->addr), d->len, now);
+		st->bytes += d->len;
+		/* Aligned mode: the frame starts at the address rounded down to the frame size. */
+		pool_put(&s->umem->pool, d->addr & mask);
+	}
+	xsk_ring_cons__release(&s->rx, n);
+	st->packets += n;
+	xsk_sock_refill(s, xsk_prod_nb_free(&s->fill, st->cfg.ring_size));
+	return n;
+}
+
+static uint32_t rx_all(struct sink_state *st)
+{
+	uint32_t got = 0;
+
+	for (unsigned int i = 0; i < st->nsocks; i++)
+		got += rx_batch(st, i);
+	return got;
+}
+
+static void sink_loop(struct sink_state *st, struct meter *m)
+{
+	uint64_t now = now_ns(), end = st->cfg.duration ? now + st->cfg.duration * NSEC_PER_SEC : 0;
+	uint64_t idle_since, drain_end;
+	unsigned int spins = 0;
+
+	while (!stop_requested) {
+		uint32_t got = rx_all(st);
+
+		if (!got || ++spins % 64 == 0) {
+			now = now_ns();
+			meter_tick(m, now, st->packets, st->bytes);
+			if (end && now >= end)
+				break;
+		}
+		if (!got && st->cfg.poll)
+			poll(st->pfds, st->nsocks, POLL_MS);
+	}
+	/* What is already in the RX rings was sent in time: count it. */
+	now = now_ns();
+	idle_since = now;
+	drain_end = now + DRAIN_MAX_NS;
+	while (now - idle_since < DRAIN_IDLE_NS && now < drain_end) {
+		if (rx_all(st))
+			idle_since = now;
+		now = now_ns();
+	}
+}
+
+static const double latency_pcts[] = {50, 75, 90, 95, 99, 99.9, 99.99, 100};
+
+static int write_latency_csv(const struct sink_state *st, const char *path)
+{
+	FILE *f = fopen(path, "w");
+
+	if (!f)
+		return -errno;
+	fprintf(f, "percentile,latency_ns\n");
+	for (size_t i = 0; i < ARRAY_SIZE(latency_pcts); i++)
+		fprintf(f, "%g,%" PRIu64 "\n", latency_pcts[i],
+			hist_percentile(&st->lat, latency_pcts[i]));
+	return fclose(f) ? -errno : 0;
+}
+
+static void sink_report(struct sink_state *st, struct report *r, const struct seq_totals *t,
+			double secs)
+{
+	struct xdp_statistics sum = {0}, one;
+	uint64_t redirected = 0, passed = 0, a, b;
+	const struct sock_record *recs;
+	unsigned int n, i;
+
+	recs = xsk_set_records(st->set, &n);
+	records_write(r, recs, n);
+	report_u64(r, "packets", st->packets);
+	report_u64(r, "bytes", st->bytes);
+	report_f64(r, "pps", secs > 0 ? (double)st->packets / secs : 0);
+	report_f64(r, "duration_s", secs);
+	report_u64(r, "received", t->received);
+	report_u64(r, "lost", t->lost);
+	report_u64(r, "duplicates", t->duplicates);
+	report_u64(r, "reordered", t->reordered);
+	report_u64(r, "stale", t->stale);
+	report_u64(r, "misdelivered", st->misdelivered);
+	report_u64(r, "foreign", st->foreign);
+	report_u64(r, "bad_flow", t->bad_flow);
+	report_u64(r, "flows_seen", t->flows_seen);
+	report_u64(r, "flows_expected", st->nsocks);
+	report_u64(r, "latency_ns.count", hist_count(&st->lat));
+	report_u64(r, "latency_ns.min", hist_min(&st->lat));
+	report_f64(r, "latency_ns.mean", hist_mean(&st->lat));
+	report_u64(r, "latency_ns.p50", hist_percentile(&st->lat, 50));
+	report_u64(r, "latency_ns.p90", hist_percentile(&st->lat, 90));
+	report_u64(r, "latency_ns.p99", hist_percentile(&st->lat, 99));
+	report_u64(r, "latency_ns.p999", hist_percentile(&st->lat, 99.9));
+	report_u64(r, "latency_ns.p9999", hist_percentile(&st->lat, 99.99));
+	report_u64(r, "latency_ns.max", hist_max(&st->lat));
+	for (i = 0; i < st->nsocks; i++) {
+		if (xsk_sock_stats(xsk_set_sock(st->set, i), &one))
+			continue;
+		sum.rx_dropped += one.rx_dropped;
+		sum.rx_invalid_descs += one.rx_invalid_descs;
+		sum.rx_ring_full += one.rx_ring_full;
+		sum.rx_fill_ring_empty_descs += one.rx_fill_ring_empty_descs;
+	}
+	report_u64(r, "xsk.rx_dropped", sum.rx_dropped);
+	report_u64(r, "xsk.rx_invalid", sum.rx_invalid_descs);
+	report_u64(r, "xsk.rx_ring_full", sum.rx_ring_full);
+	report_u64(r, "xsk.rx_fill_ring_empty", sum.rx_fill_ring_empty_descs);
+	for (i = 0; i < st->cfg.ports.n; i++) {
+		if (xsk_set_prog_counters(st->set, i, &a, &b))
+			continue;
+		redirected += a;
+		passed += b;
+	}
+	report_u64(r, "xdp.redirected", redirected);
+	report_u64(r, "xdp.passed", passed);
+}
+
+static void print_summary(const struct sink_state *st, const struct seq_totals *t, double secs)
+{
+	const struct hist *h = &st->lat;
+
+	pr_info("received %'" PRIu64 " frames (%'" PRIu64 " bytes) in %.2f s: %'.0f pps\n",
+		st->packets, st->bytes, secs, secs > 0 ? (double)st->packets / secs : 0);
+	pr_info("flows %u: lost %" PRIu64 ", duplicates %" PRIu64 ", reordered %" PRIu64
+		", misdelivered %" PRIu64 ", foreign %" PRIu64 "\n",
+		t->flows_seen, t->lost, t->duplicates, t->reordered, st->misdelivered, st->foreign);
+	if (hist_count(h))
+		pr_info("latency ns: min %" PRIu64 " p50 %" PRIu64 " p90 %" PRIu64 " p99 %" PRIu64
+			" p99.9 %" PRIu64 " max %" PRIu64 "\n",
+			hist_min(h), hist_percentile(h, 50), hist_percentile(h, 90),
+			hist_percentile(h, 99), hist_percentile(h, 99.9), hist_max(h));
+}
+
+/* Names that do not exist are bad input (exit 2); anything else is EXIT_SETUP. */
+static int setup_exit_code(int err)
+{
+	return err == -ENOENT || err == -ENODEV ? EXIT_ERROR : EXIT_SETUP;
+}
+
+static int open_sockets(struct sink_state *st)
+{
+	const struct sock_record *recs;
+	unsigned int n, i;
+	int err;
+
+	st->set = xsk_set_new(&st->cfg.ports, &(struct xsk_set_cfg){
+						  .frame_size = st->cfg.frame_size,
+						  .ring_size = st->cfg.ring_size,
+						  .frames_per_sock = st->cfg.frames_per_sock,
+						  .shared_umem = true,
+						  .rx = true,
+						  .tx = false,
+						  .need_wakeup = !st->cfg.no_need_wakeup,
+						  .busy_poll = st->cfg.busy_poll,
+					      });
+	if (!st->set) {
+		fprintf(stderr, "sink: out of memory\n");
+		return EXIT_SETUP;
+	}
+	err = xsk_set_open(st->set);
+	if (xsk_set_error(st->set)[0]) {
+		fprintf(stderr, "sink: %s\n", xsk_set_error(st->set));
+		return setup_exit_code(err);
+	}
+	recs = xsk_set_records(st->set, &n);
+	for (i = 0; i < n; i++)
+		if (recs[i].rc)
+			fprintf(stderr, "sink: socket %u on %s:%s queue %u: %s\n", i, recs[i].netns,
+				recs[i].dev, recs[i].queue, strerror(-recs[i].rc));
+	if (err)
+		return setup_exit_code(err);
+	st->nsocks = xsk_set_nsocks(st->set);
+	st->pfds = calloc(st->nsocks, sizeof(*st->pfds));
+	if (!st->pfds)
+		return EXIT_SETUP;
+	for (i = 0; i < st->nsocks; i++) {
+		struct xsk_sock *s = xsk_set_sock(st->set, i);
+
+		st->pfds[i] = (struct pollfd){.fd = s->fd, .events = POLLIN};
+		xsk_sock_refill(s, st->cfg.ring_size);
+	}
+	return EXIT_PASS;
+}
+
+int cmd_sink(int argc, char **argv)
+{
+	struct sink_state *st;
+	struct seq_totals totals;
+	struct report rep = {0};
+	struct meter m;
+	FILE *csv = NULL;
+	char err_msg[512];
+	double secs;
+	int err, ret = EXIT_ERROR;
+
+	log_prefix = "sink";
+	/* The histogram is 30 KiB: keep the state off the stack. */
+	st = calloc(1, sizeof(*st));
+	if (!st) {
+		fprintf(stderr, "sink: out of memory\n");
+		return EXIT_SETUP;
+	}
+	st->cfg = (struct sink_cfg){.frame_size = 4096,
+				    .ring_size = 2048,
+				    .frames_per_sock = 4096,
+				    .batch = 64,
+				    .pcap_count = 1000,
+				    .cpu = NO_VALUE,
+				    .ready_fd = NO_VALUE};
+	hist_init(&st->lat);
+	err = opts_parse(sink_opts, &st->cfg, argc, argv, NULL,
+			 "Receive on AF_XDP sockets: rate, loss, reordering, one-way latency.");
+	if (err) {
+		free(st);
+		return err > 0 ? EXIT_PASS : EXIT_ERROR;
+	}
+	if (st->cfg.verbose)
+		log_level = LOG_DEBUG;
+	if (st->cfg.frames_per_sock < st->cfg.ring_size) {
+		fprintf(stderr,
+			"sink: bad --frames-per-socket '%u': less than the FILL ring (--ring-size "
+			"%u)\n",
+			st->cfg.frames_per_sock, st->cfg.ring_size);
+		goto out;
+	}
+	if (seqtrack_init(&st->seq, SINK_MAX_FLOWS)) {
+		ret = EXIT_SETUP;
+		goto out;
+	}
+	log_setup_libbpf();
+	stop_on_signals();
+	if (report_open(&rep, st->cfg.report)) {
+		fprintf(stderr, "sink: cannot write --report '%s': %s\n", st->cfg.report,
+			strerror(errno));
+		goto out;
+	}
+	if (st->cfg.csv && !(csv = fopen(st->cfg.csv, "w"))) {
+		fprintf(stderr, "sink: cannot write --csv '%s': %s\n", st->cfg.csv,
+			strerror(errno));
+		goto out;
+	}
+	if (st->cfg.pcap_out &&
+	    !(st->pcap = pcap_writer_open(st->cfg.pcap_out, err_msg, sizeof(err_msg)))) {
+		fprintf(stderr, "sink: bad --pcap-out: %s\n", err_msg);
+		goto out;
+	}
+	if (pin_to_cpu(st->cfg.cpu == NO_VALUE ? -1 : (int)st->cfg.cpu))
+		pr_warn("cannot pin to CPU %u\n", st->cfg.cpu);
+
+	ret = open_sockets(st);
+	if (ret != EXIT_PASS)
+		goto out;
+	pr_info("%u sockets up; receiving\n", st->nsocks);
+	signal_ready(st->cfg.ready_fd == NO_VALUE ? -1 : (int)st->cfg.ready_fd);
+
+	meter_init(&m, "sink_rx", csv, now_ns());
+	sink_loop(st, &m);
+	seqtrack_totals(&st->seq, &totals);
+	secs = st->t_last > st->t_first ? (double)(st->t_last - st->t_first) / NSEC_PER_SEC : 0;
+	print_summary(st, &totals, secs);
+	sink_report(st, &rep, &totals, secs);
+	if (st->cfg.latency_csv && (err = write_latency_csv(st, st->cfg.latency_csv))) {
+		fprintf(stderr, "sink: cannot write --latency-csv '%s': %s\n", st->cfg.latency_csv,
+			strerror(-err));
+		ret = EXIT_ERROR;
+	}
+out:
+	xsk_set_free(st->set);
+	pcap_writer_close(st->pcap);
+	seqtrack_free(&st->seq);
+	free(st->pfds);
+	if (csv)
+		fclose(csv);
+	report_close(&rep);
+	free(st);
+	return ret;
+}
