@@ -10,7 +10,7 @@ CLANG   ?= clang
 BPFTOOL ?= bpftool
 CFLAGS  ?= -O2 -g
 CFLAGS  += -std=gnu11 -Wall -Wextra -Wno-unused-parameter -D_GNU_SOURCE -Iharness -I$(BUILD)
-LDLIBS  += -lpthread
+LDLIBS  += -lpthread -lm
 
 # Which AF_XDP implementation the harness is built against:
 #   default                  Debian's libxdp (pkg-config)
@@ -21,20 +21,23 @@ XSK_IMPL    := selftests-xsk
 XSK_SRC_DIR := $(XSK_SELFTESTS_KSRC)/tools/testing/selftests/bpf
 CFLAGS      += -DXSKNS_XSK_SELFTESTS -I$(XSK_SRC_DIR)
 XSK_OBJS    := $(BUILD)/selftests_xsk.o
+XSK_VERSION := linux-$(shell sed -n 's/^VERSION = //p;s/^PATCHLEVEL = /./p;s/^SUBLEVEL = /./p' $(XSK_SELFTESTS_KSRC)/Makefile | tr -d '\n')
 LIBS_PKG    := libbpf libelf libpcap libseccomp
 else ifneq ($(LIBXDP_DIR),)
 XSK_IMPL    := libxdp-tree
 CFLAGS      += -I$(LIBXDP_DIR)/headers
 LDLIBS      += -L$(LIBXDP_DIR)/lib/libxdp -Wl,-rpath,$(abspath $(LIBXDP_DIR)/lib/libxdp) -lxdp
+XSK_VERSION := $(shell sed -n 's/^TOOLS_VERSION := *"*\([^"]*\)"*/\1/p' $(LIBXDP_DIR)/version.mk 2>/dev/null)
 LIBS_PKG    := libbpf libelf libpcap libseccomp
 else
 XSK_IMPL    := libxdp
+XSK_VERSION := $(shell pkg-config --modversion libxdp 2>/dev/null)
 LIBS_PKG    := libxdp libbpf libelf libpcap libseccomp
 endif
 
 PKG_CFLAGS := $(shell pkg-config --cflags $(LIBS_PKG) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(LIBS_PKG) 2>/dev/null)
-CFLAGS     += $(PKG_CFLAGS) -DXSKNS_XSK_IMPL='"$(XSK_IMPL)"'
+CFLAGS     += $(PKG_CFLAGS) -DXSKNS_XSK_IMPL='"$(XSK_IMPL)"' -DXSKNS_XSK_IMPL_VERSION='"$(XSK_VERSION)"'
 LDLIBS     += $(PKG_LIBS) -ldl
 
 HARNESS_SRCS := $(wildcard harness/*.c)

@@ -218,6 +218,7 @@ static void fwd_report(struct fwd_state *st, struct report *r, const struct chec
 	report_str(r, "xsk_impl", impl.name);
 	report_str(r, "xsk_impl_version", impl.version);
 	report_str(r, "xsk_impl_path", impl.path);
+	report_str(r, "xsk_impl_so_version", impl.so_version);
 	report_str(r, "umem", st->cfg.separate_umem ? "separate" : "shared");
 	recs = xsk_set_records(st->set, &n);
 	records_write(r, recs, n);

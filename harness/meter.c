@@ -1,5 +1,6 @@
 #include <inttypes.h>
 #include <locale.h>
+#include <stdlib.h>
 
 #include "log.h"
 #include "meter.h"
@@ -12,6 +13,8 @@ void meter_init(struct meter *m, const char *stage, FILE *csv, uint64_t now)
 	m->start_ns = m->last_ns = now;
 	m->last_packets = m->last_bytes = 0;
 	m->seconds = 0;
+	/* Under `xskns run` every tool counts seconds from one epoch, so stages line up. */
+	m->epoch_ns = getenv("XSKNS_EPOCH_NS") ? strtoull(getenv("XSKNS_EPOCH_NS"), NULL, 10) : 0;
 	/* Thousands separators in the human lines ("%'"). */
 	setlocale(LC_NUMERIC, "");
 }
@@ -29,7 +32,11 @@ bool meter_tick(struct meter *m, uint64_t now, uint64_t packets, uint64_t bytes)
 	fprintf(stderr, "%-5s %3us %-8s %'12.0f pps %'9.1f Mbit/s %'14" PRIu64 " pkts\n", log_prefix,
 		m->seconds, m->stage, pps, mbps, packets);
 	if (m->csv) {
-		fprintf(m->csv, "%u,%s,%" PRIu64 ",%.0f,%" PRIu64 "\n", m->seconds, m->stage,
+		unsigned int t = m->epoch_ns && now > m->epoch_ns
+					 ? (unsigned int)((now - m->epoch_ns + NSEC_PER_SEC / 2) / NSEC_PER_SEC)
+					 : m->seconds;
+
+		fprintf(m->csv, "%u,%s,%" PRIu64 ",%.0f,%" PRIu64 "\n", t, m->stage,
 			packets - m->last_packets, pps, bytes - m->last_bytes);
 		fflush(m->csv);
 	}

@@ -15,6 +15,7 @@ struct meter {
 	uint64_t start_ns, last_ns;
 	uint64_t last_packets, last_bytes;
 	unsigned int seconds;
+	uint64_t epoch_ns; /* $XSKNS_EPOCH_NS: CSV time origin shared by the tools of a run */
 };
 
 void meter_init(struct meter *m, const char *stage, FILE *csv, uint64_t now);

@@ -87,7 +87,7 @@ struct sink_state {
 	struct hist lat;
 	struct pcap_writer *pcap;
 	uint64_t packets, bytes, foreign, misdelivered, dumped;
-	uint64_t t_first, t_last; /* first and last batch received */
+	uint64_t t_first, t_last; /* first and last stamped frame received */
 };
 
 static void handle_frame(struct sink_state *st, unsigned int sock, const void *data, uint32_t len,
@@ -103,6 +103,10 @@ static void handle_frame(struct sink_state *st, unsigned int sock, const void *d
 		st->foreign++;
 		return;
 	}
+	/* The traffic window: first to last frame of ours (not the noise before it). */
+	if (!st->t_first)
+		st->t_first = now;
+	st->t_last = now;
 	if (st->cfg.check_flows && stamp.flow != sock)
 		st->misdelivered++;
 	seqtrack_add(&st->seq, stamp.flow, stamp.seq);
@@ -126,9 +130,6 @@ static uint32_t rx_batch(struct sink_state *st, unsigned int i)
 		return 0;
 	}
 	now = now_ns();
-	if (!st->t_first)
-		st->t_first = now;
-	st->t_last = now;
 	for (j = 0; j < n; j++) {
 		const struct xdp_desc *d = xsk_ring_cons__rx_desc(&s->rx, idx + j);
 
@@ -208,7 +209,7 @@ static void sink_report(struct sink_state *st, struct report *r, const struct se
 	records_write(r, recs, n);
 	report_u64(r, "packets", st->packets);
 	report_u64(r, "bytes", st->bytes);
-	report_f64(r, "pps", secs > 0 ? (double)st->packets / secs : 0);
+	report_f64(r, "pps", secs > 0 ? (double)t->received / secs : 0);
 	report_f64(r, "duration_s", secs);
 	report_u64(r, "received", t->received);
 	report_u64(r, "lost", t->lost);
@@ -255,8 +256,10 @@ static void print_summary(const struct sink_state *st, const struct seq_totals *
 {
 	const struct hist *h = &st->lat;
 
-	pr_info("received %'" PRIu64 " frames (%'" PRIu64 " bytes) in %.2f s: %'.0f pps\n",
-		st->packets, st->bytes, secs, secs > 0 ? (double)st->packets / secs : 0);
+	pr_info("received %'" PRIu64 " frames (%'" PRIu64 " bytes), %'" PRIu64
+		" stamped in %.2f s: %'.0f pps\n",
+		st->packets, st->bytes, t->received, secs,
+		secs > 0 ? (double)t->received / secs : 0);
 	pr_info("flows %u: lost %" PRIu64 ", duplicates %" PRIu64 ", reordered %" PRIu64
 		", misdelivered %" PRIu64 ", foreign %" PRIu64 "\n",
 		t->flows_seen, t->lost, t->duplicates, t->reordered, st->misdelivered, st->foreign);

@@ -17,7 +17,8 @@
 /* Which implementation, its version, and the file it was really loaded from. */
 struct xsk_impl_info {
 	const char *name;    /* libxdp | libxdp-tree | selftests-xsk */
-	char version[32];    /* from the loaded file's name, or "" */
+	char version[32];    /* the version built against (headers) */
+	char so_version[32]; /* suffix of the loaded file (libxdp.so.1.3.0), "" when linked in */
 	char path[4096];     /* shared object (or the binary itself when linked in) */
 };
 

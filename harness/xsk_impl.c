@@ -15,7 +15,9 @@
 /*
  * Ask the dynamic linker which file xsk_socket__create_shared() really came
  * from: with a build tree and rpath, that is how we know no system libxdp was
- * mixed in. The version is the suffix of the versioned file name (libxdp.so.1.3.1).
+ * mixed in. The file's suffix is the library's ABI version, which can lag the
+ * release (Debian's libxdp 1.3.1 installs libxdp.so.1.3.0), so the release
+ * version comes from the build.
  */
 void xsk_impl_describe(struct xsk_impl_info *info)
 {
@@ -32,6 +34,6 @@ void xsk_impl_describe(struct xsk_impl_info *info)
 		snprintf(real, sizeof(real), "%s", dl.dli_fname);
 	snprintf(info->path, sizeof(info->path), "%s", real);
 	so = strstr(real, ".so.");
-	if (so && !info->version[0])
-		snprintf(info->version, sizeof(info->version), "%s", so + 4);
+	if (so)
+		snprintf(info->so_version, sizeof(info->so_version), "%s", so + 4);
 }

@@ -1,0 +1,185 @@
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "json.h"
+#include "run.h"
+
+static void u64_from(struct json *j, const char *key, const struct kvlist *kv, const char *kvkey)
+{
+	json_u64(j, key, kv_u64(kv, kvkey, 0));
+}
+
+static void f64_from(struct json *j, const char *key, const struct kvlist *kv, const char *kvkey)
+{
+	json_f64(j, key, kv_f64(kv, kvkey, 0));
+}
+
+static void write_params(struct json *j, const struct run_cfg *cfg, const struct scenario *sc)
+{
+	json_obj_begin(j, "params");
+	json_u64(j, "duration_s", sc->duration_s);
+	json_u64(j, "rate_pps", sc->rate_pps);
+	json_u64(j, "queues", sc->queues);
+	json_u64(j, "pkt_size", sc->pkt_size);
+	json_u64(j, "pairs", sc->pairs);
+	json_str(j, "umem", sc->separate_umem ? "separate" : "shared");
+	json_bool(j, "emulate_no_netns_cookie", sc->emulate_no_netns_cookie);
+	json_u64(j, "ifindex_outer", sc->ifindex_outer);
+	json_u64(j, "ifindex_inner", sc->ifindex_inner);
+	json_str(j, "forwarder", cfg->forwarder);
+	json_str(j, "mode", cfg->poll ? "poll" : "busy-poll");
+	json_u64(j, "batch", cfg->batch == NO_VALUE ? 64 : cfg->batch);
+	json_u64(j, "ring_size", sc->ring_size);
+	json_u64(j, "frames_per_socket", sc->frames_per_sock);
+	json_i64(j, "cpu_gen", cfg->cpu_gen == NO_VALUE ? -1 : (int64_t)cfg->cpu_gen);
+	json_i64(j, "cpu_fwd", cfg->cpu_fwd == NO_VALUE ? -1 : (int64_t)cfg->cpu_fwd);
+	json_i64(j, "cpu_sink", cfg->cpu_sink == NO_VALUE ? -1 : (int64_t)cfg->cpu_sink);
+	json_bool(j, "timestamps", !cfg->no_timestamp);
+	json_obj_end(j);
+}
+
+static void write_env(struct json *j, const struct run_cfg *cfg, const struct run_outcome *o)
+{
+	const char *impl = kv_get(&o->fwd, "xsk_impl");
+
+	json_obj_begin(j, "env");
+	json_str(j, "kernel", o->env.kernel);
+	json_str(j, "machine", cfg->machine);
+	json_str(j, "accel", cfg->accel);
+	json_str(j, "xsk_impl", impl ? impl : XSKNS_XSK_IMPL);
+	json_str(j, "xsk_impl_version", kv_get(&o->fwd, "xsk_impl_version"));
+	json_str(j, "xsk_impl_path", kv_get(&o->fwd, "xsk_impl_path"));
+	json_str(j, "xsk_impl_so_version", kv_get(&o->fwd, "xsk_impl_so_version"));
+	json_str(j, "cpu_model", o->env.cpu_model);
+	json_i64(j, "ncpus", o->env.ncpus);
+	json_obj_end(j);
+}
+
+static void write_sockets(struct json *j, const struct run_outcome *o)
+{
+	char hex[24];
+
+	json_arr_begin(j, "sockets");
+	for (size_t i = 0; i < o->nrecs; i++) {
+		const struct sock_record *r = &o->recs[i];
+
+		json_obj_begin(j, NULL);
+		json_str(j, "role", "fwd");
+		json_u64(j, "port", r->port);
+		json_str(j, "netns", r->netns);
+		json_u64(j, "netns_cookie", r->netns_cookie);
+		json_str(j, "dev", r->dev);
+		json_i64(j, "ifindex", r->ifindex);
+		json_u64(j, "queue", r->queue);
+		json_bool(j, "attempted", r->attempted);
+		json_i64(j, "rc", r->rc);
+		json_str(j, "error", r->rc ? strerror(-r->rc) : "");
+		json_u64(j, "xsk_cookie", r->xsk_cookie);
+		snprintf(hex, sizeof(hex), "%#" PRIxPTR, r->fill_ring);
+		json_str(j, "fill_ring", hex);
+		snprintf(hex, sizeof(hex), "%#" PRIxPTR, r->comp_ring);
+		json_str(j, "comp_ring", hex);
+		json_obj_end(j);
+	}
+	json_arr_end(j);
+}
+
+static void write_stages(struct json *j, const struct scenario *sc, const struct run_outcome *o)
+{
+	json_obj_begin(j, "stages");
+	json_obj_begin(j, "gen");
+	u64_from(j, "packets", &o->gen, "packets");
+	u64_from(j, "bytes", &o->gen, "bytes");
+	f64_from(j, "pps", &o->gen, "pps");
+	json_obj_end(j);
+	json_obj_begin(j, "fwd");
+	u64_from(j, "rx_packets", &o->fwd, "rx_packets");
+	u64_from(j, "tx_packets", &o->fwd, "tx_packets");
+	f64_from(j, "rx_pps", &o->fwd, "rx_pps");
+	f64_from(j, "tx_pps", &o->fwd, "tx_pps");
+	json_obj_end(j);
+	json_obj_begin(j, "sink");
+	u64_from(j, "packets", &o->sink, "packets");
+	u64_from(j, "bytes", &o->sink, "bytes");
+	f64_from(j, "pps", &o->sink, "pps");
+	u64_from(j, "lost", &o->sink, "lost");
+	u64_from(j, "duplicates", &o->sink, "duplicates");
+	u64_from(j, "reordered", &o->sink, "reordered");
+	u64_from(j, "misdelivered", &o->sink, "misdelivered");
+	u64_from(j, "foreign", &o->sink, "foreign");
+	u64_from(j, "flows_seen", &o->sink, "flows_seen");
+	json_u64(j, "flows_expected", (uint64_t)sc->pairs * sc->queues);
+	json_obj_end(j);
+	json_obj_end(j);
+}
+
+static void write_latency(struct json *j, const struct run_outcome *o)
+{
+	static const char *const keys[] = {"count", "min", "mean", "p50",  "p90",
+					   "p99",   "p999", "p9999", "max"};
+	char kvkey[32];
+
+	json_obj_begin(j, "latency_ns");
+	for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
+		snprintf(kvkey, sizeof(kvkey), "latency_ns.%s", keys[i]);
+		u64_from(j, keys[i], &o->sink, kvkey);
+	}
+	json_obj_end(j);
+}
+
+static void write_drops(struct json *j, const struct run_outcome *o)
+{
+	static const char *const xsk[] = {"rx_dropped",	  "rx_invalid",		"tx_invalid",
+					  "rx_ring_full", "rx_fill_ring_empty", "tx_ring_empty"};
+	char kvkey[48];
+
+	json_obj_begin(j, "drops");
+	json_obj_begin(j, "xsk");
+	for (size_t i = 0; i < sizeof(xsk) / sizeof(xsk[0]); i++) {
+		snprintf(kvkey, sizeof(kvkey), "xsk.%s", xsk[i]);
+		json_u64(j, xsk[i], kv_u64(&o->gen, kvkey, 0) + kv_u64(&o->fwd, kvkey, 0) +
+					    kv_u64(&o->sink, kvkey, 0));
+	}
+	json_obj_end(j);
+	json_obj_begin(j, "veth");
+	json_u64(j, "rx_dropped", o->veth_rx_dropped);
+	json_u64(j, "tx_dropped", o->veth_tx_dropped);
+	json_obj_end(j);
+	json_u64(j, "xdp_passed", kv_u64(&o->fwd, "xdp.passed", 0) + kv_u64(&o->sink, "xdp.passed", 0));
+	json_u64(j, "fwd_copy_drops", kv_u64(&o->fwd, "copy_drops", 0));
+	json_u64(j, "counted", o->traffic.drops_counted);
+	json_u64(j, "unexplained", traffic_unexplained_loss(&o->traffic));
+	json_obj_end(j);
+}
+
+int result_json_write(const char *path, const struct run_cfg *cfg, const struct scenario *sc,
+		      const struct run_outcome *o)
+{
+	FILE *f = fopen(path, "w");
+	struct json j;
+
+	if (!f)
+		return -errno;
+	json_init(&j, f);
+	json_obj_begin(&j, NULL);
+	json_u64(&j, "schema", 1);
+	json_str(&j, "run_id", o->run_id);
+	json_str(&j, "scenario", sc->name);
+	json_str(&j, "description", sc->description);
+	json_str(&j, "expect", verdict_name(sc->expect));
+	json_str(&j, "verdict", verdict_name(o->result.verdict));
+	json_str(&j, "reason", o->result.reason);
+	json_str(&j, "started_utc", o->started_utc);
+	json_f64(&j, "wall_s", o->wall_s);
+	write_params(&j, cfg, sc);
+	write_env(&j, cfg, o);
+	write_sockets(&j, o);
+	write_stages(&j, sc, o);
+	write_latency(&j, o);
+	write_drops(&j, o);
+	json_obj_end(&j);
+	json_finish(&j);
+	return fclose(f) ? -errno : 0;
+}

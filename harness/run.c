@@ -1,0 +1,281 @@
+/*
+ * `xskns run`: scenarios end to end, one KTAP line each on stdout, exit
+ * status 0 PASS, 1 BUG, 2 ERROR (the worst over all scenarios given).
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <libgen.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "commands.h"
+#include "env.h"
+#include "log.h"
+#include "opts.h"
+#include "run.h"
+#include "topo.h"
+#include "util.h"
+
+static const struct opt_def run_opts[] = {
+	OPT_DEF("results", 'r', OPT_STRING, struct run_cfg, results,
+		"folder for run folders (default ./results)", .metavar = "DIR"),
+	OPT_DEF("scenarios", 's', OPT_STRING, struct run_cfg, scenarios,
+		"folder of NAME.scn files (default: scenarios/ beside the binary's tree)",
+		.metavar = "DIR"),
+	OPT_DEF("list", 'l', OPT_FLAG, struct run_cfg, list, "list the scenarios and exit"),
+	OPT_DEF("duration", 'd', OPT_U64, struct run_cfg, duration, "seconds of traffic",
+		.min = 1, .max = 3600),
+	OPT_DEF("rate", 0, OPT_U64, struct run_cfg, rate, "offered load in pps (0: maximum)",
+		.max = 100000000),
+	OPT_DEF("queues", 'q', OPT_U32, struct run_cfg, queues, "queues per device", .min = 1,
+		.max = PORT_MAX_QUEUES),
+	OPT_DEF("pkt-size", 0, OPT_U32, struct run_cfg, pkt_size, "frame size in bytes",
+		.min = 64, .max = 3800),
+	OPT_DEF("pairs", 0, OPT_U32, struct run_cfg, pairs, "forwarder namespace pairs", .min = 1,
+		.max = PORTS_MAX / 2),
+	OPT_DEF("ring-size", 0, OPT_U32, struct run_cfg, ring_size, "size of every ring",
+		.min = 64, .max = 16384, .pow2 = true),
+	OPT_DEF("frames-per-socket", 0, OPT_U32, struct run_cfg, frames_per_sock,
+		"UMEM frames per socket", .min = 128, .max = 65536, .pow2 = true),
+	OPT_DEF("batch", 'b', OPT_U32, struct run_cfg, batch, "descriptors per ring operation",
+		.min = 1, .max = 512),
+	OPT_DEF("umem", 0, OPT_STRING, struct run_cfg, umem, "override: shared | separate",
+		.metavar = "KIND"),
+	OPT_DEF("emulate-no-netns-cookie", 0, OPT_FLAG, struct run_cfg, emulate,
+		"override: emulate a kernel before 5.14 in the forwarder"),
+	OPT_DEF("forwarder", 0, OPT_STRING, struct run_cfg, forwarder,
+		"xsk (AF_XDP, default) | kernel (XDP redirect reference)", .metavar = "KIND"),
+	OPT_DEF("poll", 0, OPT_FLAG, struct run_cfg, poll, "tools sleep in poll() when idle"),
+	OPT_DEF("no-timestamp", 0, OPT_FLAG, struct run_cfg, no_timestamp,
+		"generator does not stamp frames (cost of stamping)"),
+	OPT_DEF("pcap", 0, OPT_STRING, struct run_cfg, pcap, "generator replays this capture",
+		.metavar = "FILE"),
+	OPT_DEF("pcap-out", 0, OPT_U32, struct run_cfg, pcap_out,
+		"sink captures its first N frames to sink.pcap", .max = 1000000),
+	OPT_DEF("cpu-gen", 0, OPT_U32, struct run_cfg, cpu_gen, "pin the generator", .max = 4095),
+	OPT_DEF("cpu-fwd", 0, OPT_U32, struct run_cfg, cpu_fwd, "pin the forwarder", .max = 4095),
+	OPT_DEF("cpu-sink", 0, OPT_U32, struct run_cfg, cpu_sink, "pin the sink", .max = 4095),
+	OPT_DEF("machine", 0, OPT_STRING, struct run_cfg, machine,
+		"recorded in results: host | guest", .metavar = "KIND"),
+	OPT_DEF("accel", 0, OPT_STRING, struct run_cfg, accel,
+		"recorded in results: none | kvm | tcg", .metavar = "KIND"),
+	OPT_DEF("verbose", 'v', OPT_FLAG, struct run_cfg, verbose, "debug messages"),
+	OPT_END,
+};
+
+/* scenarios/ of the tree the binary was built in (build/xskns -> ../scenarios). */
+static void default_scenario_dir(char *buf, size_t len)
+{
+	char exe[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+
+	snprintf(buf, len, "scenarios");
+	if (n <= 0)
+		return;
+	exe[n] = '\0';
+	for (int up = 0; up < 3; up++) {
+		snprintf(buf, len, "%s/scenarios", dirname(exe));
+		if (!access(buf, R_OK))
+			return;
+	}
+	snprintf(buf, len, "scenarios");
+}
+
+static int list_scenarios(const char *dir)
+{
+	struct dirent **names;
+	char err[512];
+	int n = scandir(dir, &names, NULL, alphasort);
+
+	if (n < 0) {
+		fprintf(stderr, "xskns run: cannot read --scenarios '%s': %s\n", dir, strerror(errno));
+		return EXIT_ERROR;
+	}
+	for (int i = 0; i < n; i++) {
+		struct scenario sc;
+		char *dot = strstr(names[i]->d_name, ".scn");
+
+		if (dot && !dot[4]) {
+			*dot = '\0';
+			if (!scenario_load(names[i]->d_name, dir, &sc, err, sizeof(err)))
+				printf("%-22s expect %-5s %s\n", sc.name, verdict_name(sc.expect),
+				       sc.description);
+		}
+		free(names[i]);
+	}
+	free(names);
+	return EXIT_PASS;
+}
+
+static int apply_overrides(const struct run_cfg *cfg, struct scenario *sc, char *err, size_t len)
+{
+	if (cfg->duration != NO_VALUE64)
+		sc->duration_s = cfg->duration;
+	if (cfg->rate != NO_VALUE64)
+		sc->rate_pps = cfg->rate;
+	if (cfg->queues != NO_VALUE)
+		sc->queues = cfg->queues;
+	if (cfg->pkt_size != NO_VALUE)
+		sc->pkt_size = cfg->pkt_size;
+	if (cfg->pairs != NO_VALUE)
+		sc->pairs = cfg->pairs;
+	if (cfg->ring_size != NO_VALUE)
+		sc->ring_size = cfg->ring_size;
+	if (cfg->frames_per_sock != NO_VALUE)
+		sc->frames_per_sock = cfg->frames_per_sock;
+	else if (sc->frames_per_sock < 2 * sc->ring_size)
+		sc->frames_per_sock = 2 * sc->ring_size;
+	if (cfg->umem)
+		sc->separate_umem = !strcmp(cfg->umem, "separate");
+	if (cfg->emulate)
+		sc->emulate_no_netns_cookie = true;
+	return scenario_validate(sc, err, len);
+}
+
+static int validate_cfg(const struct run_cfg *cfg)
+{
+	static const struct {
+		const char *opt, *val, *allowed[4];
+	} choices[] = {
+		{"--umem", NULL, {"shared", "separate"}},
+		{"--forwarder", NULL, {"xsk", "kernel"}},
+		{"--machine", NULL, {"host", "guest"}},
+		{"--accel", NULL, {"none", "kvm", "tcg"}},
+	};
+	const char *vals[] = {cfg->umem, cfg->forwarder, cfg->machine, cfg->accel};
+
+	for (size_t i = 0; i < ARRAY_SIZE(choices); i++) {
+		bool ok = !vals[i];
+
+		for (size_t k = 0; !ok && k < 4 && choices[i].allowed[k]; k++)
+			ok = !strcmp(vals[i], choices[i].allowed[k]);
+		if (!ok) {
+			fprintf(stderr, "xskns run: bad %s '%s'\n", choices[i].opt, vals[i]);
+			return -EINVAL;
+		}
+	}
+	return 0;
+}
+
+/* Privileges and kernel support, checked once before anything is created. */
+static int preflight(void)
+{
+	int err;
+
+	if (geteuid()) {
+		fprintf(stderr, "xskns run: must run as root (namespaces, BPF and AF_XDP need "
+				"CAP_SYS_ADMIN, CAP_NET_ADMIN, CAP_BPF)\n");
+		return -EPERM;
+	}
+	err = env_probe_af_xdp();
+	if (err) {
+		fprintf(stderr, "xskns run: this kernel cannot create AF_XDP sockets (%s): "
+				"CONFIG_XDP_SOCKETS missing?\n",
+			strerror(-err));
+		return err;
+	}
+	return 0;
+}
+
+static void ktap_line(int n, const struct scenario *sc, const struct run_outcome *o)
+{
+	enum verdict v = o->result.verdict;
+
+	if (v == VERDICT_PASS)
+		printf("ok %d %s\n", n, sc->name);
+	else
+		printf("not ok %d %s # %s: %s\n", n, sc->name, verdict_name(v), o->result.reason);
+	fflush(stdout);
+}
+
+int cmd_run(int argc, char **argv)
+{
+	struct run_cfg cfg = {
+		.results = "results",
+		.machine = "host",
+		.accel = "none",
+		.forwarder = "xsk",
+		.duration = NO_VALUE64,
+		.rate = NO_VALUE64,
+		.queues = NO_VALUE,
+		.pkt_size = NO_VALUE,
+		.pairs = NO_VALUE,
+		.ring_size = NO_VALUE,
+		.frames_per_sock = NO_VALUE,
+		.batch = NO_VALUE,
+		.cpu_gen = NO_VALUE,
+		.cpu_fwd = NO_VALUE,
+		.cpu_sink = NO_VALUE,
+	};
+	char dir[PATH_MAX], err[512];
+	enum verdict worst = VERDICT_PASS;
+	struct scenario *scs;
+	int err_code, nsc, stale;
+
+	log_prefix = "run";
+	err_code = opts_parse(run_opts, &cfg, argc, argv, "SCENARIO...",
+			      "Run scenarios end to end and judge them: PASS, BUG or ERROR.");
+	if (err_code)
+		return err_code > 0 ? EXIT_PASS : EXIT_ERROR;
+	if (cfg.verbose)
+		log_level = LOG_DEBUG;
+	if (validate_cfg(&cfg))
+		return EXIT_ERROR;
+	if (cfg.scenarios)
+		snprintf(dir, sizeof(dir), "%s", cfg.scenarios);
+	else
+		default_scenario_dir(dir, sizeof(dir));
+	if (cfg.list)
+		return list_scenarios(dir);
+
+	nsc = argc - optind;
+	if (nsc < 1) {
+		fprintf(stderr, "xskns run: no scenario given (xskns run --list shows them)\n");
+		return EXIT_ERROR;
+	}
+	scs = calloc((size_t)nsc, sizeof(*scs));
+	if (!scs)
+		return EXIT_ERROR;
+	/* Every scenario is checked before anything runs: bad input costs nothing. */
+	for (int i = 0; i < nsc; i++) {
+		if (scenario_load(argv[optind + i], dir, &scs[i], err, sizeof(err)) ||
+		    apply_overrides(&cfg, &scs[i], err, sizeof(err))) {
+			fprintf(stderr, "xskns run: %s\n", err);
+			free(scs);
+			return EXIT_ERROR;
+		}
+	}
+	if (preflight()) {
+		free(scs);
+		return EXIT_ERROR;
+	}
+	stop_on_signals();
+	stale = topo_reap_stale();
+	if (stale)
+		pr_info("removed %d namespaces left by runs that no longer exist\n", stale);
+
+	printf("KTAP version 1\n1..%d\n", nsc);
+	fflush(stdout);
+	for (int i = 0; i < nsc; i++) {
+		struct run_outcome out;
+		enum verdict v;
+
+		if (stop_requested) {
+			printf("not ok %d %s # SKIP interrupted\n", i + 1, scs[i].name);
+			worst = VERDICT_ERROR;
+			continue;
+		}
+		v = run_scenario(&cfg, &scs[i], &out);
+		ktap_line(i + 1, &scs[i], &out);
+		pr_info("%s: %s%s%s (%.1f s)\n", scs[i].name, verdict_name(v),
+			out.result.reason[0] ? ": " : "", out.result.reason, out.wall_s);
+		if (v > worst)
+			worst = v;
+		run_outcome_free(&out);
+	}
+	free(scs);
+	return worst == VERDICT_PASS ? EXIT_PASS : worst == VERDICT_BUG ? EXIT_BUG : EXIT_ERROR;
+}

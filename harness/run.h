@@ -1,0 +1,48 @@
+/* One scenario end to end, and what it produced. Shared by run.c and result_json.c. */
+#ifndef XSKNS_RUN_H
+#define XSKNS_RUN_H
+
+#include <limits.h>
+#include <stdint.h>
+
+#include "check.h"
+#include "env.h"
+#include "report.h"
+#include "scenario.h"
+
+#define NO_VALUE   UINT32_MAX
+#define NO_VALUE64 UINT64_MAX
+
+struct run_cfg {
+	const char *results, *scenarios, *machine, *accel, *forwarder, *umem, *pcap;
+	uint64_t duration, rate;
+	uint32_t queues, pkt_size, pairs, ring_size, frames_per_sock, batch, pcap_out;
+	uint32_t cpu_gen, cpu_fwd, cpu_sink;
+	bool emulate, poll, no_timestamp, list, verbose;
+};
+
+struct run_outcome {
+	char run_id[128];
+	char dir[PATH_MAX];
+	char started_utc[32];
+	double wall_s;
+	struct check_result result;
+	struct run_env env;
+	/* Tool reports (empty lists when a tool never reported). */
+	struct kvlist gen, fwd, sink;
+	struct sock_record *recs;
+	size_t nrecs;
+	unsigned long long veth_rx_dropped, veth_tx_dropped;
+	struct traffic_counts traffic;
+};
+
+/* Runs sc with cfg's overrides already applied. Fills out; returns its verdict. */
+enum verdict run_scenario(const struct run_cfg *cfg, const struct scenario *sc,
+			  struct run_outcome *out);
+void run_outcome_free(struct run_outcome *out);
+
+/* result.json for one run. Returns 0 or -errno. */
+int result_json_write(const char *path, const struct run_cfg *cfg, const struct scenario *sc,
+		      const struct run_outcome *out);
+
+#endif

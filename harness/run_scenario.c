@@ -1,0 +1,428 @@
+/*
+ * One scenario: build the namespaces, start sink and forwarder, wait until
+ * both are ready, send, drain, stop, collect the tools' reports and the
+ * kernel's drop counters, judge, and tear everything down on every path.
+ */
+#include <errno.h>
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "log.h"
+#include "records.h"
+#include "run.h"
+#include "spawn.h"
+#include "topo.h"
+#include "util.h"
+
+#define READY_TIMEOUT_MS 20000
+#define STOP_GRACE_MS	 5000
+#define DRAIN_MS	 300
+#define MAX_ARGV	 (8 + 2 * PORTS_MAX + 48)
+
+/* A growing argv for one tool; argv_reset() frees the copied strings. */
+struct argv_builder {
+	char *v[MAX_ARGV + 1];
+	int n;
+};
+
+static void arg(struct argv_builder *b, const char *s)
+{
+	char *copy = strdup(s);
+
+	if (b->n >= MAX_ARGV || !copy) {
+		free(copy);
+		return;
+	}
+	b->v[b->n++] = copy;
+	b->v[b->n] = NULL;
+}
+
+static void argv_reset(struct argv_builder *b)
+{
+	while (b->n > 0)
+		free(b->v[--b->n]);
+	b->v[0] = NULL;
+}
+
+static void arg_u64(struct argv_builder *b, const char *opt, uint64_t v)
+{
+	char buf[24];
+
+	snprintf(buf, sizeof(buf), "%" PRIu64, v);
+	arg(b, opt);
+	arg(b, buf);
+}
+
+static void arg_path(struct argv_builder *b, const char *opt, const char *dir, const char *file)
+{
+	char buf[PATH_MAX + 64];
+
+	snprintf(buf, sizeof(buf), "%s/%s", dir, file);
+	arg(b, opt);
+	arg(b, buf);
+}
+
+static void arg_ports(struct argv_builder *b, const struct port_list *pl)
+{
+	char buf[300];
+
+	for (unsigned int i = 0; i < pl->n; i++) {
+		snprintf(buf, sizeof(buf), "%s:%s:%u", pl->v[i].netns, pl->v[i].dev,
+			 pl->v[i].queues);
+		arg(b, "--port");
+		arg(b, buf);
+	}
+}
+
+static void arg_cpu(struct argv_builder *b, uint32_t cpu)
+{
+	if (cpu != NO_VALUE)
+		arg_u64(b, "--cpu", cpu);
+}
+
+static int make_run_dir(const struct run_cfg *cfg, const struct scenario *sc,
+			struct run_outcome *out)
+{
+	time_t now = time(NULL);
+	struct tm tm;
+	char stamp[32];
+
+	gmtime_r(&now, &tm);
+	strftime(out->started_utc, sizeof(out->started_utc), "%Y-%m-%dT%H:%M:%SZ", &tm);
+	strftime(stamp, sizeof(stamp), "%Y%m%d-%H%M%S", &tm);
+	if (mkdir(cfg->results, 0755) && errno != EEXIST)
+		return -errno;
+	for (int n = 0; n < 100; n++) {
+		snprintf(out->run_id, sizeof(out->run_id), n ? "%s-%s-%d-%d" : "%s-%s-%d", sc->name,
+			 stamp, (int)getpid(), n);
+		snprintf(out->dir, sizeof(out->dir), "%s/%s", cfg->results, out->run_id);
+		if (!mkdir(out->dir, 0755))
+			return 0;
+		if (errno != EEXIST)
+			return -errno;
+	}
+	return -EEXIST;
+}
+
+/* results/latest -> this run, replaced atomically. */
+static void point_latest(const struct run_cfg *cfg, const struct run_outcome *out)
+{
+	char tmp[PATH_MAX + 32], link[PATH_MAX + 16];
+
+	snprintf(tmp, sizeof(tmp), "%s/.latest.%d", cfg->results, (int)getpid());
+	snprintf(link, sizeof(link), "%s/latest", cfg->results);
+	unlink(tmp);
+	if (!symlink(out->run_id, tmp) && rename(tmp, link))
+		unlink(tmp);
+}
+
+static void fail(struct run_outcome *out, enum verdict v, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static void fail(struct run_outcome *out, enum verdict v, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (out->result.verdict >= v && out->result.reason[0])
+		return;
+	out->result.verdict = v;
+	va_start(ap, fmt);
+	vsnprintf(out->result.reason, sizeof(out->result.reason), fmt, ap);
+	va_end(ap);
+}
+
+static void load_report(const struct run_outcome *out, const char *file, struct kvlist *kv)
+{
+	char path[PATH_MAX + 16];
+
+	snprintf(path, sizeof(path), "%s/%s", out->dir, file);
+	if (kv_load(path, kv))
+		memset(kv, 0, sizeof(*kv));
+}
+
+/* stats.csv: the tools' per-second rows under one header, then the tools' files go. */
+static void merge_csv(const struct run_outcome *out)
+{
+	static const char *const parts[] = {"gen.csv", "fwd.csv", "sink.csv"};
+	char path[PATH_MAX + 16], line[256];
+	FILE *dst;
+
+	snprintf(path, sizeof(path), "%s/stats.csv", out->dir);
+	dst = fopen(path, "w");
+	if (!dst)
+		return;
+	fputs("t_s,stage,packets,pps,bytes\n", dst);
+	for (size_t i = 0; i < ARRAY_SIZE(parts); i++) {
+		FILE *src;
+
+		snprintf(path, sizeof(path), "%s/%s", out->dir, parts[i]);
+		src = fopen(path, "r");
+		if (!src)
+			continue;
+		while (fgets(line, sizeof(line), src))
+			fputs(line, dst);
+		fclose(src);
+		unlink(path);
+	}
+	fclose(dst);
+}
+
+static uint64_t drops_counted(const struct run_outcome *o)
+{
+	static const char *const keys[] = {"xsk.rx_dropped", "xsk.rx_ring_full", "xsk.rx_invalid",
+					   "xsk.tx_invalid", "xdp.passed", "copy_drops"};
+	uint64_t sum = o->veth_rx_dropped + o->veth_tx_dropped;
+
+	for (size_t i = 0; i < ARRAY_SIZE(keys); i++)
+		sum += kv_u64(&o->fwd, keys[i], 0) + kv_u64(&o->sink, keys[i], 0) +
+		       kv_u64(&o->gen, keys[i], 0);
+	return sum;
+}
+
+static void judge(const struct scenario *sc, const struct run_cfg *cfg, struct run_outcome *o)
+{
+	struct check_result traffic;
+
+	if (strcmp(cfg->forwarder, "kernel")) {
+		o->nrecs = records_read(&o->fwd, &o->recs);
+		if (!o->nrecs) {
+			const char *why = kv_get(&o->fwd, "reason");
+
+			fail(o, VERDICT_ERROR, "forwarder: %s",
+			     why && *why ? why : "no sockets reported");
+			return;
+		}
+		check_sockets(o->recs, o->nrecs, &o->result);
+		if (o->result.verdict != VERDICT_PASS)
+			return;
+	}
+	o->traffic = (struct traffic_counts){
+		.sent = kv_u64(&o->gen, "packets", 0),
+		.received = kv_u64(&o->sink, "packets", 0),
+		.duplicates = kv_u64(&o->sink, "duplicates", 0),
+		.misdelivered = kv_u64(&o->sink, "misdelivered", 0),
+		.flows_expected = sc->pairs * sc->queues,
+		.flows_seen = (unsigned int)kv_u64(&o->sink, "flows_seen", 0),
+	};
+	o->traffic.drops_counted = drops_counted(o);
+	check_traffic(&o->traffic, &traffic);
+	if (traffic.verdict != VERDICT_PASS)
+		fail(o, traffic.verdict, "%s", traffic.reason);
+}
+
+static void build_sink_argv(struct argv_builder *b, const struct run_cfg *cfg,
+			    const struct scenario *sc, const struct topo *t, const char *dir)
+{
+	struct port_list pl;
+
+	topo_sink_ports(t, &pl);
+	arg(b, "sink");
+	arg_ports(b, &pl);
+	arg(b, "--check-flows");
+	arg_u64(b, "--ring-size", sc->ring_size);
+	arg_path(b, "--report", dir, "sink.kv");
+	arg_path(b, "--csv", dir, "sink.csv");
+	arg_path(b, "--latency-csv", dir, "latency.csv");
+	if (cfg->pcap_out) {
+		arg_path(b, "--pcap-out", dir, "sink.pcap");
+		arg_u64(b, "--pcap-count", cfg->pcap_out);
+	}
+	if (cfg->poll)
+		arg(b, "--poll");
+	arg_cpu(b, cfg->cpu_sink);
+}
+
+static void build_fwd_argv(struct argv_builder *b, const struct run_cfg *cfg,
+			   const struct scenario *sc, const struct topo *t, const char *dir)
+{
+	bool kernel = !strcmp(cfg->forwarder, "kernel");
+	struct port_list pl;
+
+	topo_fwd_ports(t, &pl);
+	arg(b, kernel ? "kfwd" : "fwd");
+	arg_ports(b, &pl);
+	arg_path(b, "--report", dir, "fwd.kv");
+	arg_path(b, "--csv", dir, "fwd.csv");
+	arg_cpu(b, cfg->cpu_fwd);
+	if (kernel)
+		return;
+	arg_u64(b, "--ring-size", sc->ring_size);
+	arg_u64(b, "--frames-per-socket", sc->frames_per_sock);
+	if (cfg->batch != NO_VALUE)
+		arg_u64(b, "--batch", cfg->batch);
+	if (sc->separate_umem)
+		arg(b, "--separate-umem");
+	if (sc->emulate_no_netns_cookie)
+		arg(b, "--emulate-no-netns-cookie");
+	if (cfg->poll)
+		arg(b, "--poll");
+}
+
+static void build_gen_argv(struct argv_builder *b, const struct run_cfg *cfg,
+			   const struct scenario *sc, const struct topo *t, const char *dir)
+{
+	struct port_list pl;
+
+	topo_gen_ports(t, &pl);
+	arg(b, "gen");
+	arg_ports(b, &pl);
+	arg_u64(b, "--pkt-size", sc->pkt_size);
+	arg_u64(b, "--duration", sc->duration_s);
+	arg_u64(b, "--rate", sc->rate_pps);
+	arg_u64(b, "--ring-size", sc->ring_size);
+	arg_path(b, "--report", dir, "gen.kv");
+	arg_path(b, "--csv", dir, "gen.csv");
+	if (cfg->batch != NO_VALUE)
+		arg_u64(b, "--batch", cfg->batch);
+	if (cfg->pcap) {
+		arg(b, "--pcap");
+		arg(b, cfg->pcap);
+	}
+	if (cfg->no_timestamp)
+		arg(b, "--no-timestamp");
+	arg_cpu(b, cfg->cpu_gen);
+}
+
+/* Start a tool and wait for its "ready"; on failure say why in out. */
+static int start_tool(struct child *c, struct argv_builder *b, struct run_outcome *out)
+{
+	int err = child_spawn(c, b->v, true);
+
+	if (err) {
+		fail(out, VERDICT_ERROR, "cannot start %s: %s", b->v[0], strerror(-err));
+		return err;
+	}
+	err = child_wait_ready(c, READY_TIMEOUT_MS);
+	if (err == -EINTR)
+		fail(out, VERDICT_ERROR, "interrupted");
+	else if (err == -ETIMEDOUT)
+		fail(out, VERDICT_ERROR, "%s not ready after %d s", b->v[0], READY_TIMEOUT_MS / 1000);
+	return err;
+}
+
+static void set_epoch(void)
+{
+	char buf[24];
+
+	snprintf(buf, sizeof(buf), "%" PRIu64, now_ns());
+	setenv("XSKNS_EPOCH_NS", buf, 1);
+}
+
+/* Traffic phase; the tools are stopped by the caller on every path. */
+static void traffic(const struct run_cfg *cfg, const struct scenario *sc, const struct topo *t,
+		    struct child *sink, struct child *fwd, struct child *gen, struct run_outcome *out)
+{
+	struct argv_builder b = {.n = 0};
+	int err, code;
+
+	build_sink_argv(&b, cfg, sc, t, out->dir);
+	err = start_tool(sink, &b, out);
+	argv_reset(&b);
+	if (err) {
+		if (!out->result.reason[0])
+			fail(out, VERDICT_ERROR, "the sink failed to start (see its message above)");
+		return;
+	}
+	build_fwd_argv(&b, cfg, sc, t, out->dir);
+	err = start_tool(fwd, &b, out);
+	argv_reset(&b);
+	if (err == -ESRCH) {
+		/* The forwarder gave up: a BUG verdict in its report, or a setup failure. */
+		child_wait(fwd, STOP_GRACE_MS);
+		code = child_exit_code(fwd);
+		if (code != EXIT_BUG && code != EXIT_SETUP)
+			fail(out, VERDICT_ERROR, "the forwarder exited with status %d before forwarding",
+			     code);
+		return;
+	}
+	if (err)
+		return;
+
+	build_gen_argv(&b, cfg, sc, t, out->dir);
+	err = child_spawn(gen, b.v, false);
+	argv_reset(&b);
+	if (err) {
+		fail(out, VERDICT_ERROR, "cannot start gen: %s", strerror(-err));
+		return;
+	}
+	err = child_wait(gen, (int)(sc->duration_s * 1000 + READY_TIMEOUT_MS));
+	if (err == -EINTR) {
+		fail(out, VERDICT_ERROR, "interrupted");
+		return;
+	}
+	if (err == -ETIMEDOUT) {
+		fail(out, VERDICT_ERROR, "gen still running %d s after its duration",
+		     READY_TIMEOUT_MS / 1000);
+		return;
+	}
+	code = child_exit_code(gen);
+	if (code)
+		fail(out, VERDICT_ERROR, "gen exited with status %d", code);
+	usleep(DRAIN_MS * 1000); /* frames still on the wire reach the sink */
+}
+
+enum verdict run_scenario(const struct run_cfg *cfg, const struct scenario *sc,
+			  struct run_outcome *out)
+{
+	struct child sink = {0}, fwd = {0}, gen = {0};
+	uint64_t t0 = now_ns();
+	char err[512], path[PATH_MAX + 32];
+	struct topo topo = {0};
+	int ret;
+
+	memset(out, 0, sizeof(*out));
+	env_describe(&out->env);
+	ret = make_run_dir(cfg, sc, out);
+	if (ret) {
+		fail(out, VERDICT_ERROR, "cannot create a run folder in '%s': %s", cfg->results,
+		     strerror(-ret));
+		return out->result.verdict;
+	}
+	point_latest(cfg, out);
+	pr_info("%s: %s\n", sc->name, sc->description);
+	pr_info("results in %s\n", out->dir);
+
+	ret = topo_create(&topo, sc, err, sizeof(err));
+	if (ret) {
+		fail(out, VERDICT_ERROR, "building the topology failed: %s", err);
+	} else {
+		set_epoch();
+		traffic(cfg, sc, &topo, &sink, &fwd, &gen, out);
+	}
+	/* Stop in data-path order, so each tool drains what the one before sent. */
+	child_stop(&gen, STOP_GRACE_MS);
+	child_stop(&fwd, STOP_GRACE_MS);
+	child_stop(&sink, STOP_GRACE_MS);
+	topo_veth_drops(&topo, &out->veth_rx_dropped, &out->veth_tx_dropped);
+	topo_destroy(&topo);
+
+	load_report(out, "gen.kv", &out->gen);
+	load_report(out, "fwd.kv", &out->fwd);
+	load_report(out, "sink.kv", &out->sink);
+	merge_csv(out);
+	if (out->result.verdict == VERDICT_PASS)
+		judge(sc, cfg, out);
+	else
+		out->nrecs = records_read(&out->fwd, &out->recs);
+
+	out->wall_s = (double)(now_ns() - t0) / NSEC_PER_SEC;
+	snprintf(path, sizeof(path), "%s/result.json", out->dir);
+	if (result_json_write(path, cfg, sc, out))
+		pr_warn("cannot write %s\n", path);
+	return out->result.verdict;
+}
+
+void run_outcome_free(struct run_outcome *out)
+{
+	kv_free(&out->gen);
+	kv_free(&out->fwd);
+	kv_free(&out->sink);
+	free(out->recs);
+	out->recs = NULL;
+}

@@ -1,0 +1,42 @@
+/*
+ * A scenario file (scenarios/NAME.scn): the topology, the traffic and the
+ * verdict it is expected to give, as "key = value" lines.
+ */
+#ifndef XSKNS_SCENARIO_H
+#define XSKNS_SCENARIO_H
+
+#include <limits.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "check.h"
+
+struct scenario {
+	char name[64];
+	char path[PATH_MAX];
+	char description[256];
+	enum verdict expect;
+	uint32_t pairs;		/* forwarder namespace pairs (outer_i, inner_i) */
+	uint32_t queues;	/* per device */
+	uint32_t ifindex_outer; /* 0: let the kernel choose */
+	uint32_t ifindex_inner;
+	uint32_t pkt_size;
+	uint32_t ring_size;
+	uint32_t frames_per_sock;
+	uint64_t duration_s;
+	uint64_t rate_pps; /* 0: as fast as possible */
+	bool separate_umem;
+	bool emulate_no_netns_cookie;
+};
+
+/*
+ * Load NAME (from dir, adding ".scn") or a path. Returns 0, or -errno with a
+ * one-line message in err naming the bad file, key or value.
+ */
+int scenario_load(const char *name_or_path, const char *dir, struct scenario *sc, char *err,
+		  size_t errlen);
+/* Range checks shared by the file parser and command-line overrides. */
+int scenario_validate(const struct scenario *sc, char *err, size_t errlen);
+
+#endif

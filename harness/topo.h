@@ -1,0 +1,47 @@
+/*
+ * The topology of a scenario, all inside namespaces this run creates:
+ *
+ *   ns gen            ns outer<i>           ns inner<i>           ns sink
+ *   g<i> ---veth--- outer (idx A)          inner (idx B) ---veth--- s<i>
+ *
+ * The forwarder joins outer<i> and inner<i>; A and B may collide.
+ * Names carry the run's pid, so a leftover of a crashed run never clashes.
+ */
+#ifndef XSKNS_TOPO_H
+#define XSKNS_TOPO_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "opts.h"
+#include "scenario.h"
+
+#define TOPO_NS_NAME 40
+
+struct topo {
+	char prefix[16];
+	unsigned int pairs, queues;
+	char gen_ns[TOPO_NS_NAME], sink_ns[TOPO_NS_NAME];
+	char (*outer_ns)[TOPO_NS_NAME];
+	char (*inner_ns)[TOPO_NS_NAME];
+	/* Every namespace created so far, for teardown in reverse order. */
+	char (*created)[TOPO_NS_NAME];
+	unsigned int ncreated;
+};
+
+int topo_create(struct topo *t, const struct scenario *sc, char *err, size_t errlen);
+/* Delete every namespace the run created (and with it their veths and XDP programs). */
+void topo_destroy(struct topo *t);
+/* Remove namespaces left by runs whose process is gone. Returns how many. */
+int topo_reap_stale(void);
+
+/* Port lists for the tools. */
+void topo_gen_ports(const struct topo *t, struct port_list *out);
+void topo_fwd_ports(const struct topo *t, struct port_list *out);
+void topo_sink_ports(const struct topo *t, struct port_list *out);
+
+/* Sum of rx_dropped + tx_dropped over every device in the run's namespaces. */
+unsigned long long topo_veth_drops(const struct topo *t, unsigned long long *rx,
+				   unsigned long long *tx);
+
+#endif
