@@ -236,11 +236,16 @@ static uint32_t complete(struct gen_state *st, unsigned int i)
 	return n;
 }
 
-/* Token bucket over all sockets, at most one batch of burst. */
+/*
+ * Token bucket over all sockets. The burst must cover what accrues during one
+ * loop iteration (in copy mode the kick transmits synchronously, so a batch
+ * takes a while) and an oversleep, or the rate settles below the target.
+ */
+#define RATE_BURST_NS (10 * 1000000ULL)
+
 struct bucket {
-	double tokens, per_ns;
+	double tokens, per_ns, burst;
 	uint64_t last;
-	uint32_t burst;
 };
 
 static uint64_t bucket_take(struct bucket *b, uint64_t now)
@@ -271,10 +276,12 @@ static void gen_loop(struct gen_state *st, struct meter *m)
 {
 	const struct gen_cfg *c = &st->cfg;
 	uint64_t now = now_ns(), end = c->duration ? now + c->duration * NSEC_PER_SEC : 0;
-	struct bucket b = {
-	    .per_ns = (double)c->rate / NSEC_PER_SEC, .last = now, .burst = c->batch};
+	struct bucket b = {.per_ns = (double)c->rate / NSEC_PER_SEC, .last = now};
 	unsigned int start = 0, k;
 
+	b.burst = b.per_ns * RATE_BURST_NS;
+	if (b.burst < (double)c->batch * st->nsocks)
+		b.burst = (double)c->batch * st->nsocks;
 	while (!stop_requested) {
 		uint64_t budget = UINT64_MAX;
 

@@ -53,7 +53,13 @@ int pcap_frames_load(const char *path, uint32_t max_len, struct pcap_frames *out
 	memset(out, 0, sizeof(*out));
 	pc = pcap_open_offline(path, errbuf);
 	if (!pc) {
-		snprintf(err, errlen, "cannot read '%s': %s", path, errbuf);
+		size_t plen = strlen(path);
+		/* libpcap's message often starts with the path already. */
+		const char *why = !strncmp(errbuf, path, plen) && !strncmp(errbuf + plen, ": ", 2)
+				      ? errbuf + plen + 2
+				      : errbuf;
+
+		snprintf(err, errlen, "'%s': %s", path, why);
 		return -EINVAL;
 	}
 	if (pcap_datalink(pc) != DLT_EN10MB) {
