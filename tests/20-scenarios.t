@@ -1,0 +1,52 @@
+#!/bin/bash
+# Every host scenario end to end on this kernel with Debian's libxdp, in one
+# `xskns run`: the verdict each scenario expects, packets really flowing
+# (sink count > 0, all flows seen, loss explained), BUG naming the EINVAL and
+# the colliding pair, KTAP on stdout, and nothing left behind.
+# shellcheck source=tests/lib/tap.sh
+. "$(dirname "$0")/lib/tap.sh"
+
+scenarios=(distinct-ifindex colliding-ifindex colliding-multiqueue no-netns-cookie
+	separate-umem many-namespaces)
+plan $((3 + 5 * ${#scenarios[@]} + 4))
+
+"$XSKNS" run --results "$TMP/r" --duration 2 "${scenarios[@]}" >"$TMP/ktap" 2>"$TMP/log"
+status=$?
+is "$status" 1 "exit status is 1: the worst verdict is BUG (no-netns-cookie)"
+is "$(grep -c '^ok ' "$TMP/ktap")" 5 "five KTAP 'ok' lines"
+like "$(head -2 "$TMP/ktap" | tr '\n' ' ')" '^KTAP version 1 1\.\.6 $' "KTAP header and plan"
+
+for s in "${scenarios[@]}"; do
+	r=$(result_of "$TMP/r" "$s")
+	expect=$(jqr .expect "$r")
+	is "$(jqr .verdict "$r")" "$expect" "$s: verdict $expect ($(jqr .reason "$r"))"
+	is "$(jqr .env.kernel "$r")" "$(uname -r)" "$s: kernel release recorded"
+	if [ "$expect" = PASS ]; then
+		recv=$(jqr .stages.sink.packets "$r")
+		[ "${recv:-0}" -gt 0 ]
+		ok $? "$s: packets reached the sink ($recv)"
+		is "$(jqr .stages.sink.flows_seen "$r")" "$(jqr .stages.sink.flows_expected "$r")" \
+			"$s: every flow arrived"
+		is "$(jqr '.stages.sink.duplicates + .stages.sink.misdelivered' "$r")" 0 \
+			"$s: no duplicates, nothing on a wrong socket"
+	else
+		like "$(jqr .reason "$r")" 'Invalid argument \(-22\); collides with socket 0' \
+			"$s: BUG names the EINVAL and the earlier socket"
+		is "$(jqr '[.sockets[] | select(.rc == -22)] | length' "$r")" 1 \
+			"$s: exactly one socket record has rc -22"
+		like "$(grep "$s" "$TMP/ktap")" '^not ok [0-9]+ no-netns-cookie # BUG: ' \
+			"$s: KTAP 'not ok ... # BUG'"
+	fi
+done
+
+# The cookie rules, seen from the records: one cookie per namespace.
+r=$(result_of "$TMP/r" colliding-multiqueue)
+is "$(jqr '[.sockets[] | {n: .netns, c: .xsk_cookie}] | unique | length' "$r")" 2 \
+	"colliding-multiqueue: 4 sockets, 2 namespaces, 2 distinct (netns, cookie) pairs"
+is "$(jqr '[.sockets[].xsk_cookie] | unique | length' "$r")" 2 \
+	"colliding-multiqueue: two distinct cookies"
+r=$(result_of "$TMP/r" many-namespaces)
+is "$(jqr '[.sockets[] | select(.ifindex == 4242 and .rc == 0)] | length' "$r")" 64 \
+	"many-namespaces: 64 sockets on ifindex 4242 all created on one UMEM"
+
+is "$(leftover_namespaces)" "" "no namespace left behind"

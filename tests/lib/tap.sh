@@ -1,0 +1,64 @@
+#!/bin/bash
+# TAP helpers for the end-to-end tests (sourced). Each test file prints a plan,
+# one line per assertion, and leaves nothing behind: its temporary folder goes
+# on exit, and namespaces of its runs are checked for.
+# shellcheck disable=SC2034 # variables used by the sourcing test files
+
+TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+BUILD=${BUILD:-$TOP/build}
+XSKNS=$BUILD/xskns
+TMP=$(mktemp -d /tmp/xskns-test.XXXXXX)
+trap 'rm -rf "$TMP"' EXIT
+_n=0
+_failed=0
+
+plan() { echo "1..$1"; }
+
+ok() { # ok CONDITION_STATUS NAME [DIAG...]
+	local status=$1 name=$2
+	shift 2
+	_n=$((_n + 1))
+	if [ "$status" -eq 0 ]; then
+		echo "ok $_n - $name"
+	else
+		_failed=$((_failed + 1))
+		echo "not ok $_n - $name"
+		local line
+		for line in "$@"; do echo "# $line"; done
+	fi
+}
+
+is() { # is GOT WANT NAME
+	[ "$1" = "$2" ]
+	ok $? "$3" "got:  '$1'" "want: '$2'"
+}
+
+like() { # like TEXT REGEX NAME
+	grep -qE -- "$2" <<<"$1"
+	ok $? "$3" "text: '$1'" "does not match: '$2'"
+}
+
+skip() { # skip NAME REASON
+	_n=$((_n + 1))
+	echo "ok $_n - $1 # SKIP $2"
+}
+
+# The result.json of scenario NAME under results folder DIR (newest one).
+result_of() {
+	local dir=$1 name=$2
+	find "$dir" -maxdepth 2 -path "*/$name-*/result.json" | sort | tail -n 1
+}
+
+jqr() { jq -r "$1" "$2" 2>/dev/null; }
+
+# Namespaces made by xskns runs (any pid) that still exist.
+leftover_namespaces() {
+	ip netns list 2>/dev/null | awk '{print $1}' | grep -E '^xskns[0-9]+-' || true
+}
+
+# Show a command's stderr only when a test fails: run it with output in a file.
+run_quiet() { # run_quiet LOGFILE CMD...
+	local log=$1
+	shift
+	"$@" >"$log.out" 2>"$log.err"
+}
