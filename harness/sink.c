@@ -86,7 +86,9 @@ struct sink_state {
 	struct seqtrack seq;
 	struct hist lat;
 	struct pcap_writer *pcap;
-	uint64_t packets, bytes, foreign, misdelivered, dumped;
+	uint64_t packets, bytes; /* every frame received */
+	uint64_t stamped_bytes;	 /* of the frames carrying our stamp */
+	uint64_t foreign, misdelivered, dumped;
 	uint64_t t_first, t_last; /* first and last stamped frame received */
 };
 
@@ -103,6 +105,7 @@ static void handle_frame(struct sink_state *st, unsigned int sock, const void *d
 		st->foreign++;
 		return;
 	}
+	st->stamped_bytes += len;
 	/* The traffic window: first to last frame of ours (not the noise before it). */
 	if (!st->t_first)
 		st->t_first = now;
@@ -207,8 +210,9 @@ static void sink_report(struct sink_state *st, struct report *r, const struct se
 
 	recs = xsk_set_records(st->set, &n);
 	records_write(r, recs, n);
-	report_u64(r, "packets", st->packets);
-	report_u64(r, "bytes", st->bytes);
+	/* packets/bytes/pps: the generator's frames, comparable with its report. */
+	report_u64(r, "packets", t->received);
+	report_u64(r, "bytes", st->stamped_bytes);
 	report_f64(r, "pps", secs > 0 ? (double)t->received / secs : 0);
 	report_f64(r, "duration_s", secs);
 	report_u64(r, "received", t->received);
@@ -218,6 +222,8 @@ static void sink_report(struct sink_state *st, struct report *r, const struct se
 	report_u64(r, "stale", t->stale);
 	report_u64(r, "misdelivered", st->misdelivered);
 	report_u64(r, "foreign", st->foreign);
+	report_u64(r, "rx_frames", st->packets);
+	report_u64(r, "rx_bytes", st->bytes);
 	report_u64(r, "bad_flow", t->bad_flow);
 	report_u64(r, "flows_seen", t->flows_seen);
 	report_u64(r, "flows_expected", st->nsocks);
