@@ -51,9 +51,15 @@ result_of() {
 
 jqr() { jq -r "$1" "$2" 2>/dev/null; }
 
-# Namespaces made by xskns runs (any pid) that still exist.
+# Namespaces of xskns runs whose process is gone: what a run left behind.
+# (Namespaces of a run still going, in another terminal, are not leftovers.)
 leftover_namespaces() {
-	ip netns list 2>/dev/null | awk '{print $1}' | grep -E '^xskns[0-9]+-' || true
+	local ns pid
+	for ns in $(ip netns list 2>/dev/null | awk '{print $1}'); do
+		[[ $ns =~ ^xskns([0-9]+)- ]] || continue
+		pid=${BASH_REMATCH[1]}
+		kill -0 "$pid" 2>/dev/null || echo "$ns"
+	done
 }
 
 # Show a command's stderr only when a test fails: run it with output in a file.
