@@ -1,0 +1,12 @@
+# Benchmarks and plots (included by the top Makefile).
+#   make bench [BENCH_QUICK=1] [BENCH_REPS=5] [BENCH_DURATION=5] [CPU_GEN=1 CPU_FWD=0 CPU_SINK=0]
+#   make plots                 every plot and results/report.html from $(RESULTS)
+# The knobs reach scripts/bench through the environment; empty means its default.
+export BENCH_QUICK BENCH_REPS BENCH_DURATION CPU_GEN CPU_FWD CPU_SINK
+
+bench: all
+	@scripts/bench --results $(RESULTS) --xskns $(BUILD)/xskns
+	@scripts/plots --results $(RESULTS)
+
+plots:
+	@scripts/plots --results $(RESULTS)
