@@ -224,6 +224,16 @@ static uint32_t send_batch(struct gen_state *st, unsigned int i, uint32_t n)
 	return n;
 }
 
+/*
+ * Kick only while the TX ring still holds descriptors the kernel has not
+ * taken: a kick on an empty ring costs a syscall and bumps tx_ring_empty.
+ */
+static void kick(struct xsk_sock *s)
+{
+	if (s->tx.cached_prod != __atomic_load_n(s->tx.consumer, __ATOMIC_ACQUIRE))
+		xsk_sock_kick_tx(s);
+}
+
 static uint32_t complete(struct gen_state *st, unsigned int i)
 {
 	struct xsk_sock *s = xsk_set_sock(st->set, i);
@@ -307,7 +317,7 @@ static void gen_loop(struct gen_state *st, struct meter *m)
 				budget -= n;
 				b.tokens -= n;
 			}
-			xsk_sock_kick_tx(xsk_set_sock(st->set, i));
+			kick(xsk_set_sock(st->set, i));
 		}
 		start = start + 1 == st->nsocks ? 0 : start + 1;
 		meter_tick(m, now, st->completed, st->bytes);
@@ -318,7 +328,7 @@ static void gen_loop(struct gen_state *st, struct meter *m)
 		for (k = 0; k < st->nsocks; k++) {
 			if (complete(st, k))
 				st->t_last = now;
-			xsk_sock_kick_tx(xsk_set_sock(st->set, k));
+			kick(xsk_set_sock(st->set, k));
 		}
 	}
 	if (st->completed < st->submitted)
