@@ -1,0 +1,153 @@
+/* The verdict rules: each rule must fire on its own, and clean records must pass. */
+#include <errno.h>
+#include <string.h>
+
+#include "check.h"
+#include "tap.h"
+
+/* Two namespaces (ids 10 and 20, cookies 100 and 200), ifindex 4242, queue 0. */
+static void colliding_pair(struct sock_record r[2])
+{
+	memset(r, 0, 2 * sizeof(*r));
+	for (int i = 0; i < 2; i++) {
+		snprintf(r[i].netns, sizeof(r[i].netns), i ? "inner" : "outer");
+		snprintf(r[i].dev, sizeof(r[i].dev), i ? "inner" : "outer");
+		r[i].port = (unsigned int)i;
+		r[i].netns_id = 10 + 10 * (uint64_t)i;
+		r[i].netns_cookie = r[i].xsk_cookie = 100 + 100 * (uint64_t)i;
+		r[i].ifindex = 4242;
+		r[i].attempted = true;
+		r[i].fill_ring = 0x1000 + 0x100 * (uintptr_t)i;
+		r[i].comp_ring = 0x2000 + 0x100 * (uintptr_t)i;
+	}
+}
+
+static void sockets(void)
+{
+	struct sock_record r[2];
+	struct check_result res;
+
+	colliding_pair(r);
+	check_sockets(r, 2, &res);
+	ok(res.verdict == VERDICT_PASS, "clean colliding pair passes: %s", res.reason);
+
+	colliding_pair(r);
+	r[1].rc = -EINVAL;
+	r[1].xsk_cookie = r[1].fill_ring = r[1].comp_ring = 0;
+	check_sockets(r, 2, &res);
+	ok(res.verdict == VERDICT_BUG, "EINVAL on the second socket is BUG");
+	ok(strstr(res.reason, "socket 1 (netns inner") && strstr(res.reason, "(-22)") &&
+		   strstr(res.reason, "collides with socket 0 (netns outer dev outer ifindex 4242"),
+	   "the reason names the failed socket, the errno and the collision: %s", res.reason);
+
+	colliding_pair(r);
+	r[1].rc = -ENODEV;
+	check_sockets(r, 2, &res);
+	ok(res.verdict == VERDICT_ERROR, "ENODEV is a setup ERROR, not a BUG");
+
+	colliding_pair(r);
+	r[1].xsk_cookie = r[0].xsk_cookie;
+	r[1].netns_cookie = r[0].netns_cookie;
+	check_sockets(r, 2, &res);
+	ok(res.verdict == VERDICT_BUG && strstr(res.reason, "share cookie 100"),
+	   "different namespaces, same cookie: BUG (%s)", res.reason);
+
+	colliding_pair(r);
+	r[1].netns_id = r[0].netns_id;
+	check_sockets(r, 2, &res);
+	ok(res.verdict == VERDICT_BUG && strstr(res.reason, "one netns but have cookies"),
+	   "one namespace, two cookies: BUG (%s)", res.reason);
+
+	colliding_pair(r);
+	r[1].xsk_cookie = 999;
+	check_sockets(r, 2, &res);
+	ok(res.verdict == VERDICT_BUG && strstr(res.reason, "differs from its device"),
+	   "socket cookie differs from its namespace's: BUG (%s)", res.reason);
+
+	colliding_pair(r);
+	r[1].fill_ring = r[0].fill_ring;
+	check_sockets(r, 2, &res);
+	ok(res.verdict == VERDICT_BUG && strstr(res.reason, "shares its FILL/COMPLETION ring"),
+	   "shared FILL ring: BUG (%s)", res.reason);
+
+	colliding_pair(r);
+	r[1].comp_ring = 0;
+	check_sockets(r, 2, &res);
+	ok(res.verdict == VERDICT_BUG && strstr(res.reason, "no FILL/COMPLETION ring"),
+	   "a socket without its own rings: BUG (%s)", res.reason);
+
+	colliding_pair(r);
+	r[0].xsk_cookie = r[1].xsk_cookie = r[0].netns_cookie = r[1].netns_cookie = 0;
+	check_sockets(r, 2, &res);
+	ok(res.verdict == VERDICT_PASS, "no cookies (kernel before 5.14): cookie rules skipped");
+
+	colliding_pair(r);
+	r[1].attempted = false;
+	check_sockets(r, 2, &res);
+	ok(res.verdict == VERDICT_ERROR, "a socket never tried is an ERROR");
+
+	check_sockets(r, 0, &res);
+	ok(res.verdict == VERDICT_ERROR, "no sockets at all is an ERROR");
+}
+
+static void traffic(void)
+{
+	struct traffic_counts t = {.sent = 100000, .received = 100000, .flows_expected = 2,
+				   .flows_seen = 2};
+	struct check_result res;
+
+	check_traffic(&t, &res);
+	ok(res.verdict == VERDICT_PASS, "all delivered: PASS");
+
+	t.received = 60000;
+	t.drops_counted = 40000;
+	check_traffic(&t, &res);
+	ok(res.verdict == VERDICT_PASS, "loss explained by drop counters: PASS");
+	is_u64(traffic_unexplained_loss(&t), 0, "unexplained loss 0");
+
+	t.drops_counted = 30000;
+	check_traffic(&t, &res);
+	ok(res.verdict == VERDICT_BUG && strstr(res.reason, "10000 of 100000"),
+	   "10000 unexplained: BUG (%s)", res.reason);
+
+	t.drops_counted = 40000 - 500;
+	check_traffic(&t, &res);
+	ok(res.verdict == VERDICT_PASS, "500 unexplained of 100000 is within the in-flight allowance");
+
+	t = (struct traffic_counts){.sent = 10, .received = 10, .duplicates = 1,
+				    .flows_expected = 1, .flows_seen = 1};
+	check_traffic(&t, &res);
+	ok(res.verdict == VERDICT_BUG && strstr(res.reason, "twice"), "duplicates: BUG");
+
+	t.duplicates = 0;
+	t.misdelivered = 3;
+	check_traffic(&t, &res);
+	ok(res.verdict == VERDICT_BUG && strstr(res.reason, "another flow's socket"),
+	   "misdelivery: BUG");
+
+	t.misdelivered = 0;
+	t.flows_expected = 2;
+	check_traffic(&t, &res);
+	ok(res.verdict == VERDICT_BUG && strstr(res.reason, "1 of 2 flows"), "a missing flow: BUG");
+
+	t = (struct traffic_counts){.sent = 10, .flows_expected = 1};
+	check_traffic(&t, &res);
+	ok(res.verdict == VERDICT_BUG && strstr(res.reason, "no frame reached"), "nothing arrived: BUG");
+
+	t.sent = 0;
+	check_traffic(&t, &res);
+	ok(res.verdict == VERDICT_ERROR, "nothing sent: ERROR");
+}
+
+int main(void)
+{
+	enum verdict v;
+
+	plan(25);
+	sockets();
+	traffic();
+	ok(!verdict_parse("BUG", &v) && v == VERDICT_BUG, "verdict_parse BUG");
+	ok(verdict_parse("bug", &v) == -EINVAL, "verdict_parse is case-sensitive");
+	ok(!strcmp(verdict_name(VERDICT_ERROR), "ERROR"), "verdict_name ERROR");
+	return done();
+}
