@@ -8,12 +8,7 @@ load ARG0[:strstrt(ARG0, "across-runs.gp") - 1] . "common.gp"
 
 set title ARG3 noenhanced
 set ylabel "delivered, sink (kpps)"
-set y2label "p99 one-way latency (µs)"
 set yrange [0:*]
-set logscale y2 10
-set y2tics nomirror
-set format y2 "%g"
-set border 11
 set style fill solid 0.6 border -1
 set boxwidth 0.6
 set bars 2
@@ -24,6 +19,11 @@ pad = STATS_records < 3 ? (4 - STATS_records) / 2.0 : 0.7
 set xrange [-pad : STATS_records - 1 + pad]
 # A fixed latency range around the points: one group alone would make it empty.
 if (ARG6 eq "1") {
+	set y2label "p99 one-way latency (µs)"
+	set logscale y2 10
+	set y2tics nomirror
+	set format y2 "%g"
+	set border 11
 	stats datfile using ($5 / 1000.0) name "P" nooutput
 	set y2range [10 ** floor(log10(P_min * 0.99)) : 10 ** ceil(log10(P_max * 1.01))]
 	set my2tics 10
