@@ -28,8 +28,12 @@ struct fwd_cfg {
 	uint64_t duration;
 	uint32_t cpu, ready_fd;
 	bool separate_umem, emulate, poll, busy_poll, no_need_wakeup, verbose;
-	const char *report, *csv;
+	const char *report, *csv, *fault;
 };
+
+/* Faults the forwarder can inject, so the traffic rules can be seen to fire. */
+enum fault { FAULT_NONE, FAULT_DROP, FAULT_DUPLICATE };
+#define FAULT_EVERY 32 /* one frame in this many is dropped or sent twice */
 
 static const struct opt_def fwd_opts[] = {
 	OPT_DEF("port", 'p', OPT_PORTS, struct fwd_cfg, ports,
@@ -60,12 +64,15 @@ static const struct opt_def fwd_opts[] = {
 		.metavar = "FILE"),
 	OPT_DEF("ready-fd", 0, OPT_U32, struct fwd_cfg, ready_fd,
 		"write \"ready\" to this fd once forwarding", .max = 1023),
+	OPT_DEF("fault", 0, OPT_STRING, struct fwd_cfg, fault,
+		"inject a fault into 1 frame in 32: drop (silently) | duplicate", .metavar = "KIND"),
 	OPT_DEF("verbose", 'v', OPT_FLAG, struct fwd_cfg, verbose, "debug messages"),
 	OPT_END,
 };
 
 struct fwd_counters {
 	uint64_t rx, tx, rx_bytes, tx_bytes, copy_drops;
+	uint64_t faults;
 };
 
 /* Largest n such that both rings can take n now. */
@@ -119,7 +126,55 @@ static uint32_t forward(struct xsk_sock *from, struct xsk_sock *to, uint32_t bat
 	return n;
 }
 
+/*
+ * The fault path, one frame at a time and shared UMEM only: a silent drop
+ * (the frame goes back to the pool, no counter says so), or a second copy of
+ * the frame sent right after the first.
+ */
+static uint32_t forward_faulty(struct xsk_sock *from, struct xsk_sock *to, enum fault fault,
+			       struct fwd_counters *c)
+{
+	uint32_t rx_idx, tx_idx, copies = 1, k;
+	const struct xdp_desc *in;
+	uint64_t addr;
+
+	if (!xsk_ring_cons__peek(&from->rx, 1, &rx_idx))
+		return 0;
+	in = xsk_ring_cons__rx_desc(&from->rx, rx_idx);
+	if (c->rx % FAULT_EVERY == FAULT_EVERY - 1)
+		copies = fault == FAULT_DROP ? 0 : 2;
+	if (copies == 2 && !from->umem->pool.n)
+		copies = 1;
+	if (copies && xsk_ring_prod__reserve(&to->tx, copies, &tx_idx) != copies) {
+		xsk_ring_cons__cancel(&from->rx, 1);
+		return 0;
+	}
+	if (!copies)
+		pool_put(&from->umem->pool, in->addr);
+	for (k = 0; k < copies; k++) {
+		struct xdp_desc *out = xsk_ring_prod__tx_desc(&to->tx, tx_idx + k);
+
+		addr = in->addr;
+		if (k) {
+			pool_get(&from->umem->pool, &addr);
+			memcpy(xsk_frame(to, addr), xsk_frame(from, in->addr), in->len);
+		}
+		out->addr = addr;
+		out->len = in->len;
+		out->options = 0;
+	}
+	xsk_ring_prod__submit(&to->tx, copies);
+	xsk_ring_cons__release(&from->rx, 1);
+	to->tx_outstanding += copies;
+	c->faults += copies != 1;
+	c->rx++;
+	c->tx += copies;
+	c->rx_bytes += in->len;
+	return 1;
+}
+
 struct fwd_state {
+	enum fault fault;
 	struct fwd_cfg cfg;
 	struct xsk_set *set;
 	struct xsk_sock **peer; /* peer[i]: the socket that socket i forwards to */
@@ -132,8 +187,15 @@ static uint32_t fwd_iteration(struct fwd_state *st)
 {
 	uint32_t moved = 0, i;
 
-	for (i = 0; i < st->nsocks; i++)
-		moved += forward(xsk_set_sock(st->set, i), st->peer[i], st->cfg.batch, &st->c);
+	for (i = 0; i < st->nsocks; i++) {
+		struct xsk_sock *s = xsk_set_sock(st->set, i);
+
+		if (st->fault)
+			for (uint32_t k = 0; k < st->cfg.batch; k++)
+				moved += forward_faulty(s, st->peer[i], st->fault, &st->c);
+		else
+			moved += forward(s, st->peer[i], st->cfg.batch, &st->c);
+	}
 	for (i = 0; i < st->nsocks; i++) {
 		struct xsk_sock *s = xsk_set_sock(st->set, i);
 
@@ -231,6 +293,7 @@ static void fwd_report(struct fwd_state *st, struct report *r, const struct chec
 	report_f64(r, "rx_pps", secs > 0 ? st->c.rx / secs : 0);
 	report_f64(r, "tx_pps", secs > 0 ? st->c.tx / secs : 0);
 	report_u64(r, "copy_drops", st->c.copy_drops);
+	report_u64(r, "faults_injected", st->c.faults);
 	for (i = 0; i < n; i++) {
 		if (xsk_sock_stats(xsk_set_sock(st->set, i), &one))
 			continue;
@@ -285,6 +348,16 @@ int cmd_fwd(int argc, char **argv)
 		return err > 0 ? EXIT_PASS : EXIT_ERROR;
 	if (st.cfg.verbose)
 		log_level = LOG_DEBUG;
+	if (st.cfg.fault) {
+		st.fault = !strcmp(st.cfg.fault, "drop")	 ? FAULT_DROP
+			   : !strcmp(st.cfg.fault, "duplicate") ? FAULT_DUPLICATE
+							       : FAULT_NONE;
+		if (!st.fault || st.cfg.separate_umem) {
+			fprintf(stderr, "fwd: bad --fault '%s': drop or duplicate, shared UMEM only\n",
+				st.cfg.fault);
+			return EXIT_ERROR;
+		}
+	}
 	log_setup_libbpf();
 	stop_on_signals();
 	if (pin_to_cpu(st.cfg.cpu == NO_VALUE ? -1 : (int)st.cfg.cpu))

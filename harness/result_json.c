@@ -37,6 +37,7 @@ static void write_params(struct json *j, const struct run_cfg *cfg, const struct
 	json_i64(j, "cpu_fwd", cfg->cpu_fwd == NO_VALUE ? -1 : (int64_t)cfg->cpu_fwd);
 	json_i64(j, "cpu_sink", cfg->cpu_sink == NO_VALUE ? -1 : (int64_t)cfg->cpu_sink);
 	json_bool(j, "timestamps", !cfg->no_timestamp);
+	json_str(j, "fwd_fault", cfg->fwd_fault ? cfg->fwd_fault : "none");
 	json_obj_end(j);
 }
 

@@ -48,6 +48,9 @@ static const struct opt_def run_opts[] = {
 		"override: emulate a kernel before 5.14 in the forwarder"),
 	OPT_DEF("forwarder", 0, OPT_STRING, struct run_cfg, forwarder,
 		"xsk (AF_XDP, default) | kernel (XDP redirect reference)", .metavar = "KIND"),
+	OPT_DEF("fwd-fault", 0, OPT_STRING, struct run_cfg, fwd_fault,
+		"forwarder injects a fault (drop | duplicate): the checks must say BUG",
+		.metavar = "KIND"),
 	OPT_DEF("poll", 0, OPT_FLAG, struct run_cfg, poll, "tools sleep in poll() when idle"),
 	OPT_DEF("no-timestamp", 0, OPT_FLAG, struct run_cfg, no_timestamp,
 		"generator does not stamp frames (cost of stamping)"),
@@ -144,8 +147,9 @@ static int validate_cfg(const struct run_cfg *cfg)
 		{"--forwarder", NULL, {"xsk", "kernel"}},
 		{"--machine", NULL, {"host", "guest"}},
 		{"--accel", NULL, {"none", "kvm", "tcg"}},
+		{"--fwd-fault", NULL, {"drop", "duplicate"}},
 	};
-	const char *vals[] = {cfg->umem, cfg->forwarder, cfg->machine, cfg->accel};
+	const char *vals[] = {cfg->umem, cfg->forwarder, cfg->machine, cfg->accel, cfg->fwd_fault};
 
 	for (size_t i = 0; i < ARRAY_SIZE(choices); i++) {
 		bool ok = !vals[i];

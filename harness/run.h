@@ -14,7 +14,7 @@
 #define NO_VALUE64 UINT64_MAX
 
 struct run_cfg {
-	const char *results, *scenarios, *machine, *accel, *forwarder, *umem, *pcap;
+	const char *results, *scenarios, *machine, *accel, *forwarder, *umem, *pcap, *fwd_fault;
 	uint64_t duration, rate;
 	uint32_t queues, pkt_size, pairs, ring_size, frames_per_sock, batch, pcap_out;
 	uint32_t cpu_gen, cpu_fwd, cpu_sink;

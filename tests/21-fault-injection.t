@@ -1,0 +1,26 @@
+#!/bin/bash
+# The traffic rules can fail: the forwarder silently drops, or sends twice, one
+# frame in 32, and the run must say BUG for the right reason. The same run
+# without a fault, at the same offered load, is the positive control.
+# shellcheck source=tests/lib/tap.sh
+. "$(dirname "$0")/lib/tap.sh"
+
+plan 7
+run() { "$XSKNS" run --results "$TMP/r" --duration 2 --rate 20000 "$@" colliding-ifindex \
+	>"$TMP/ktap" 2>"$TMP/log"; }
+
+run
+is "$?" 0 "no fault at 20k pps: PASS"
+
+run --fwd-fault drop
+is "$?" 1 "silent drops: exit 1"
+r=$TMP/r/latest/result.json
+like "$(jqr .reason "$r")" 'frames lost without a kernel drop counter' "silent drops: BUG names the unexplained loss"
+[ "$(jqr .drops.unexplained "$r")" -gt 0 ]
+ok $? "silent drops: result.json drops.unexplained > 0"
+
+run --fwd-fault duplicate
+is "$?" 1 "duplicates: exit 1"
+like "$(jqr .reason "$TMP/r/latest/result.json")" 'frames were delivered twice' "duplicates: BUG names them"
+
+is "$(leftover_namespaces)" "" "nothing left behind"
