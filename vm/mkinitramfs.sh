@@ -38,7 +38,7 @@ up_to_date() {
 describe() {
 	local f
 	for f in "$@"; do
-		stat -L -c '%n %s %Y' "$f"
+		printf '%s %s\n' "$(realpath "$f")" "$(stat -L -c '%s %Y' "$f")"
 	done
 }
 

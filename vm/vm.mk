@@ -1,0 +1,53 @@
+# Guest mode (vm/): included by the top Makefile.
+#   make vm-kernel [KSRC=/path/to/linux]   Debian's kernel (fetched, cached), or one built
+#                                          from a tree with vm/kernel.config merged in
+#   make vm-image                          the guest's busybox initramfs (base layer)
+#   make vm-shell [KERNEL=... | KSRC=...]  interactive guest with the harness in it
+#   make vm-run SCENARIO="a b" [KERNEL=... | KSRC=...]   scenarios in one guest
+#   make vm-config-check [KSRC=...]        merge the fragment, check every option survived
+#                                          (default tree: Debian's linux-source-6.1)
+#   make vm-clean                          drop vm/cache
+# KERNEL is a bzImage (MODULES= its modules) or a vm-kernel output folder.
+
+VM_DIR      := vm
+VM_CACHE    ?= $(CURDIR)/vm/cache
+VM_TIMEOUT  ?= 600
+VM_BASE     ?= defconfig
+VM_ARGS     ?=
+VM_RUN_ARGS ?=
+
+VM_KERNEL_ARGS = $(if $(KERNEL),--kernel $(KERNEL)) $(if $(MODULES),--modules $(MODULES)) \
+                 $(if $(KSRC),--ksrc $(KSRC))
+
+.PHONY: vm-kernel vm-image vm-shell vm-run vm-config-check vm-clean vm-help
+
+vm-help:
+	@sed -n '2,12s/^# \{0,1\}//p' $(VM_DIR)/vm.mk
+
+vm-kernel:
+ifneq ($(KSRC),)
+	@$(VM_DIR)/kernel-build.sh --base $(VM_BASE) $(KSRC) $(VM_CACHE)
+else
+	@$(VM_DIR)/kernel-fetch.sh $(VM_CACHE)
+endif
+
+vm-image: $(BUILD)/xskns
+	@$(VM_DIR)/mkinitramfs.sh base $(VM_CACHE)/img/base.cpio.gz --harness $(BUILD)/xskns
+
+vm-shell: $(BUILD)/xskns
+	@$(VM_DIR)/run-guest --shell --harness $(BUILD)/xskns $(VM_KERNEL_ARGS) $(VM_ARGS)
+
+vm-run: $(BUILD)/xskns
+	@$(VM_DIR)/run-guest --harness $(BUILD)/xskns --results $(RESULTS) \
+		--timeout $(VM_TIMEOUT) $(VM_KERNEL_ARGS) $(VM_ARGS) -- $(VM_RUN_ARGS) $(SCENARIO)
+
+vm-config-check:
+ifneq ($(KSRC),)
+	@$(VM_DIR)/kernel-build.sh --config-only --base $(VM_BASE) $(KSRC) $(VM_CACHE)
+else
+	@$(VM_DIR)/kernel-build.sh --config-only --base $(VM_BASE) \
+		"$$($(VM_DIR)/debian-source.sh --kconfig-only $(VM_CACHE)/src)" $(VM_CACHE)
+endif
+
+vm-clean:
+	rm -rf $(VM_CACHE)
