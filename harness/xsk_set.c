@@ -35,6 +35,8 @@
 /* A socket bound a moment ago by a process that just exited is released lazily. */
 #define EBUSY_RETRY_MS	  3000
 #define EBUSY_RETRY_STEP_MS 50
+/* sendto() calls per kick: 16 x 32 frames covers a whole default batch burst. */
+#define TX_KICKS_MAX 16
 
 struct port {
 	const struct port_spec *spec;
@@ -411,11 +413,26 @@ unsigned int xsk_sock_complete(struct xsk_sock *s, unsigned int budget)
 	return n;
 }
 
+/* Descriptors submitted to TX that the kernel has not taken yet. */
+static uint32_t tx_unconsumed(const struct xsk_sock *s)
+{
+	return *s->tx.producer - __atomic_load_n(s->tx.consumer, __ATOMIC_ACQUIRE);
+}
+
 void xsk_sock_kick_tx(struct xsk_sock *s)
 {
-	/* Copy mode transmits only inside sendto(); errors here mean "try later". */
-	if (s->tx_outstanding && xsk_ring_prod__needs_wakeup(&s->tx))
-		sendto(s->fd, NULL, 0, MSG_DONTWAIT, NULL, 0);
+	/*
+	 * Copy mode transmits only inside sendto(), and each call sends at most
+	 * the kernel's TX batch (32 frames): call again until the ring is taken,
+	 * or the kernel says "later" (completion ring full, device busy).
+	 */
+	for (int calls = 0; calls < TX_KICKS_MAX; calls++) {
+		if (!s->tx_outstanding || !xsk_ring_prod__needs_wakeup(&s->tx) ||
+		    !tx_unconsumed(s))
+			return;
+		if (sendto(s->fd, NULL, 0, MSG_DONTWAIT, NULL, 0) < 0 && errno != EINTR)
+			return;
+	}
 }
 
 void xsk_sock_kick_rx(struct xsk_sock *s)
