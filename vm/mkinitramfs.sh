@@ -7,8 +7,9 @@
 #   vm/mkinitramfs.sh modules OUT MODDIR NAME...
 #       the named modules of lib/modules/<release> (MODDIR) and their dependencies,
 #       decompressed, plus /etc/xskns/modules, the load order
-#   vm/mkinitramfs.sh run OUT MODE ARG...
-#       /etc/xskns/mode and /etc/xskns/args (one argument per line)
+#   vm/mkinitramfs.sh run OUT MODE [--add SRC DEST]... -- ARG...
+#       /etc/xskns/mode, /etc/xskns/args (one argument per line), and host files the
+#       run needs (a scenario given as a path, a pcap) at DEST
 # base and modules are rebuilt only when an input changed (a manifest of the inputs'
 # paths, sizes and mtimes is kept beside OUT); the run layer is tiny and always rebuilt.
 set -euo pipefail
@@ -17,7 +18,7 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 top=$(cd "$here/.." && pwd)
 log() { echo "mkinitramfs: $*" >&2; }
 usage() {
-	sed -n '2,13s/^# \{0,1\}//p' "${BASH_SOURCE[0]}" >&2
+	sed -n '2,14s/^# \{0,1\}//p' "${BASH_SOURCE[0]}" >&2
 	exit 2
 }
 
@@ -183,6 +184,12 @@ build_run() {
 	local staging
 	staging=$(mktemp -d)
 	mkdir -p "$staging/etc/xskns"
+	while [[ $# -gt 0 && $1 != -- ]]; do
+		[[ $1 == --add && $# -ge 3 ]] || usage
+		install -D -m 0644 "$2" "$staging$3"
+		shift 3
+	done
+	[[ $# -gt 0 ]] && shift
 	echo "$mode" >"$staging/etc/xskns/mode"
 	: >"$staging/etc/xskns/args"
 	for a in "$@"; do
