@@ -270,11 +270,9 @@ static void fwd_loop(struct fwd_state *st, struct meter *mrx, struct meter *mtx)
 static void fwd_report(struct fwd_state *st, struct report *r, const struct check_result *res,
 		       double secs)
 {
-	struct xdp_statistics sum = {0}, one;
-	uint64_t redirected = 0, passed = 0, a, b;
 	const struct sock_record *recs;
 	struct xsk_impl_info impl;
-	unsigned int n, i;
+	unsigned int n;
 
 	xsk_impl_describe(&impl);
 	report_str(r, "xsk_impl", impl.name);
@@ -294,36 +292,7 @@ static void fwd_report(struct fwd_state *st, struct report *r, const struct chec
 	report_f64(r, "tx_pps", secs > 0 ? st->c.tx / secs : 0);
 	report_u64(r, "copy_drops", st->c.copy_drops);
 	report_u64(r, "faults_injected", st->c.faults);
-	for (i = 0; i < n; i++) {
-		if (xsk_sock_stats(xsk_set_sock(st->set, i), &one))
-			continue;
-		sum.rx_dropped += one.rx_dropped;
-		sum.rx_invalid_descs += one.rx_invalid_descs;
-		sum.tx_invalid_descs += one.tx_invalid_descs;
-		sum.rx_ring_full += one.rx_ring_full;
-		sum.rx_fill_ring_empty_descs += one.rx_fill_ring_empty_descs;
-		sum.tx_ring_empty_descs += one.tx_ring_empty_descs;
-	}
-	report_u64(r, "xsk.rx_dropped", sum.rx_dropped);
-	report_u64(r, "xsk.rx_invalid", sum.rx_invalid_descs);
-	report_u64(r, "xsk.tx_invalid", sum.tx_invalid_descs);
-	report_u64(r, "xsk.rx_ring_full", sum.rx_ring_full);
-	report_u64(r, "xsk.rx_fill_ring_empty", sum.rx_fill_ring_empty_descs);
-	report_u64(r, "xsk.tx_ring_empty", sum.tx_ring_empty_descs);
-	for (i = 0; i < st->cfg.ports.n; i++) {
-		if (xsk_set_prog_counters(st->set, i, &a, &b))
-			continue;
-		redirected += a;
-		passed += b;
-	}
-	report_u64(r, "xdp.redirected", redirected);
-	report_u64(r, "xdp.passed", passed);
-}
-
-/* Bad names are bad input (exit 2); anything else failing in setup is EXIT_SETUP. */
-static int setup_exit_code(int err)
-{
-	return err == -ENOENT || err == -ENODEV ? EXIT_ERROR : EXIT_SETUP;
+	xsk_set_report_counters(st->set, r);
 }
 
 int cmd_fwd(int argc, char **argv)
@@ -396,8 +365,8 @@ int cmd_fwd(int argc, char **argv)
 	if (xsk_set_error(st.set)[0]) {
 		/* Namespace, device or BPF trouble: not a verdict on the bug. */
 		snprintf(res.reason, sizeof(res.reason), "%s", xsk_set_error(st.set));
-		fprintf(stderr, "fwd: %s\n", res.reason);
-		ret = setup_exit_code(err);
+		pr_warn("%s\n", res.reason);
+		ret = xsk_set_exit_code(err);
 		fwd_report(&st, &rep, &res, 0);
 		goto out;
 	}

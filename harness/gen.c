@@ -338,9 +338,6 @@ static void gen_loop(struct gen_state *st, struct meter *m)
 
 static void gen_report(struct gen_state *st, struct report *r, double secs)
 {
-	struct xdp_statistics one;
-	uint64_t tx_invalid = 0, tx_ring_empty = 0;
-
 	report_u64(r, "packets", st->completed);
 	report_u64(r, "bytes", st->bytes);
 	report_f64(r, "pps", secs > 0 ? (double)st->completed / secs : 0);
@@ -350,26 +347,13 @@ static void gen_report(struct gen_state *st, struct report *r, double secs)
 	report_u64(r, "pkt_size", st->rp.n ? 0 : st->cfg.pkt_size);
 	report_u64(r, "rate_pps", st->cfg.rate);
 	report_u64(r, "timestamps", !st->cfg.no_timestamp);
-	for (unsigned int i = 0; i < st->nsocks; i++) {
-		if (xsk_sock_stats(xsk_set_sock(st->set, i), &one))
-			continue;
-		tx_invalid += one.tx_invalid_descs;
-		tx_ring_empty += one.tx_ring_empty_descs;
-	}
-	report_u64(r, "xsk.tx_invalid", tx_invalid);
-	report_u64(r, "xsk.tx_ring_empty", tx_ring_empty);
+	xsk_set_report_counters(st->set, r);
 }
 
 /* Names that do not exist are bad input (exit 2); anything else is EXIT_SETUP. */
-static int setup_exit_code(int err)
-{
-	return err == -ENOENT || err == -ENODEV ? EXIT_ERROR : EXIT_SETUP;
-}
-
 static int open_sockets(struct gen_state *st)
 {
-	unsigned int n, i;
-	const struct sock_record *recs;
+	unsigned int i;
 	int err;
 
 	st->set = xsk_set_new(&st->cfg.ports, &(struct xsk_set_cfg){
@@ -385,18 +369,9 @@ static int open_sockets(struct gen_state *st)
 		fprintf(stderr, "gen: out of memory\n");
 		return EXIT_SETUP;
 	}
-	err = xsk_set_open(st->set);
-	if (xsk_set_error(st->set)[0]) {
-		fprintf(stderr, "gen: %s\n", xsk_set_error(st->set));
-		return setup_exit_code(err);
-	}
-	recs = xsk_set_records(st->set, &n);
-	for (i = 0; i < n; i++)
-		if (recs[i].rc)
-			fprintf(stderr, "gen: socket %u on %s:%s queue %u: %s\n", i, recs[i].netns,
-				recs[i].dev, recs[i].queue, strerror(-recs[i].rc));
+	err = xsk_set_open_or_explain(st->set);
 	if (err)
-		return setup_exit_code(err);
+		return err;
 	st->nsocks = xsk_set_nsocks(st->set);
 	st->umem = xsk_set_sock(st->set, 0)->umem;
 	st->flows = calloc(st->nsocks, sizeof(*st->flows));

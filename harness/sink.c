@@ -203,10 +203,8 @@ static int write_latency_csv(const struct sink_state *st, const char *path)
 static void sink_report(struct sink_state *st, struct report *r, const struct seq_totals *t,
 			double secs)
 {
-	struct xdp_statistics sum = {0}, one;
-	uint64_t redirected = 0, passed = 0, a, b;
 	const struct sock_record *recs;
-	unsigned int n, i;
+	unsigned int n;
 
 	recs = xsk_set_records(st->set, &n);
 	records_write(r, recs, n);
@@ -236,26 +234,7 @@ static void sink_report(struct sink_state *st, struct report *r, const struct se
 	report_u64(r, "latency_ns.p999", hist_percentile(&st->lat, 99.9));
 	report_u64(r, "latency_ns.p9999", hist_percentile(&st->lat, 99.99));
 	report_u64(r, "latency_ns.max", hist_max(&st->lat));
-	for (i = 0; i < st->nsocks; i++) {
-		if (xsk_sock_stats(xsk_set_sock(st->set, i), &one))
-			continue;
-		sum.rx_dropped += one.rx_dropped;
-		sum.rx_invalid_descs += one.rx_invalid_descs;
-		sum.rx_ring_full += one.rx_ring_full;
-		sum.rx_fill_ring_empty_descs += one.rx_fill_ring_empty_descs;
-	}
-	report_u64(r, "xsk.rx_dropped", sum.rx_dropped);
-	report_u64(r, "xsk.rx_invalid", sum.rx_invalid_descs);
-	report_u64(r, "xsk.rx_ring_full", sum.rx_ring_full);
-	report_u64(r, "xsk.rx_fill_ring_empty", sum.rx_fill_ring_empty_descs);
-	for (i = 0; i < st->cfg.ports.n; i++) {
-		if (xsk_set_prog_counters(st->set, i, &a, &b))
-			continue;
-		redirected += a;
-		passed += b;
-	}
-	report_u64(r, "xdp.redirected", redirected);
-	report_u64(r, "xdp.passed", passed);
+	xsk_set_report_counters(st->set, r);
 }
 
 static void print_summary(const struct sink_state *st, const struct seq_totals *t, double secs)
@@ -277,15 +256,8 @@ static void print_summary(const struct sink_state *st, const struct seq_totals *
 }
 
 /* Names that do not exist are bad input (exit 2); anything else is EXIT_SETUP. */
-static int setup_exit_code(int err)
-{
-	return err == -ENOENT || err == -ENODEV ? EXIT_ERROR : EXIT_SETUP;
-}
-
 static int open_sockets(struct sink_state *st)
 {
-	const struct sock_record *recs;
-	unsigned int n, i;
 	int err;
 
 	st->set = xsk_set_new(&st->cfg.ports, &(struct xsk_set_cfg){
@@ -302,18 +274,9 @@ static int open_sockets(struct sink_state *st)
 		fprintf(stderr, "sink: out of memory\n");
 		return EXIT_SETUP;
 	}
-	err = xsk_set_open(st->set);
-	if (xsk_set_error(st->set)[0]) {
-		fprintf(stderr, "sink: %s\n", xsk_set_error(st->set));
-		return setup_exit_code(err);
-	}
-	recs = xsk_set_records(st->set, &n);
-	for (i = 0; i < n; i++)
-		if (recs[i].rc)
-			fprintf(stderr, "sink: socket %u on %s:%s queue %u: %s\n", i, recs[i].netns,
-				recs[i].dev, recs[i].queue, strerror(-recs[i].rc));
+	err = xsk_set_open_or_explain(st->set);
 	if (err)
-		return setup_exit_code(err);
+		return err;
 	st->nsocks = xsk_set_nsocks(st->set);
 	st->pfds = calloc(st->nsocks, sizeof(*st->pfds));
 	if (!st->pfds)

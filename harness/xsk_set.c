@@ -479,3 +479,62 @@ int xsk_set_prog_counters(const struct xsk_set *set, unsigned int port, uint64_t
 	free(vals);
 	return 0;
 }
+
+int xsk_set_exit_code(int err)
+{
+	if (!err)
+		return EXIT_PASS;
+	return err == -ENOENT || err == -ENODEV ? EXIT_ERROR : EXIT_SETUP;
+}
+
+int xsk_set_open_or_explain(struct xsk_set *set)
+{
+	int err = xsk_set_open(set);
+
+	if (set->error[0]) {
+		pr_warn("%s\n", set->error);
+		return xsk_set_exit_code(err);
+	}
+	for (unsigned int i = 0; i < set->nsocks; i++) {
+		const struct sock_record *r = &set->recs[i];
+
+		if (r->rc)
+			pr_warn("socket %u on %s:%s queue %u: %s\n", i, r->netns, r->dev, r->queue,
+				strerror(-r->rc));
+	}
+	return xsk_set_exit_code(err);
+}
+
+void xsk_set_report_counters(struct xsk_set *set, struct report *r)
+{
+	struct xdp_statistics sum = {0}, one;
+	uint64_t redirected = 0, passed = 0, a, b;
+	unsigned int i;
+
+	for (i = 0; i < set->nsocks; i++) {
+		if (xsk_sock_stats(&set->socks[i], &one))
+			continue;
+		sum.rx_dropped += one.rx_dropped;
+		sum.rx_invalid_descs += one.rx_invalid_descs;
+		sum.tx_invalid_descs += one.tx_invalid_descs;
+		sum.rx_ring_full += one.rx_ring_full;
+		sum.rx_fill_ring_empty_descs += one.rx_fill_ring_empty_descs;
+		sum.tx_ring_empty_descs += one.tx_ring_empty_descs;
+	}
+	report_u64(r, "xsk.rx_dropped", sum.rx_dropped);
+	report_u64(r, "xsk.rx_invalid", sum.rx_invalid_descs);
+	report_u64(r, "xsk.tx_invalid", sum.tx_invalid_descs);
+	report_u64(r, "xsk.rx_ring_full", sum.rx_ring_full);
+	report_u64(r, "xsk.rx_fill_ring_empty", sum.rx_fill_ring_empty_descs);
+	report_u64(r, "xsk.tx_ring_empty", sum.tx_ring_empty_descs);
+	if (!set->cfg.rx)
+		return;
+	for (i = 0; i < set->nports; i++) {
+		if (xsk_set_prog_counters(set, i, &a, &b))
+			continue;
+		redirected += a;
+		passed += b;
+	}
+	report_u64(r, "xdp.redirected", redirected);
+	report_u64(r, "xdp.passed", passed);
+}

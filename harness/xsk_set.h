@@ -16,6 +16,7 @@
 #include <stdint.h>
 
 #include "check.h"
+#include "report.h"
 #include "opts.h"
 #include "xsk_api.h"
 
@@ -104,6 +105,22 @@ unsigned int xsk_sock_complete(struct xsk_sock *s, unsigned int budget);
 void xsk_sock_kick_tx(struct xsk_sock *s);
 /* Wake RX processing when the FILL ring asks for it (need_wakeup). */
 void xsk_sock_kick_rx(struct xsk_sock *s);
+
+/*
+ * xsk_set_open(), and on failure one line per problem on stderr (namespace or
+ * device trouble, each failed socket). Returns an exit code: EXIT_PASS when
+ * all sockets are up, EXIT_ERROR for a bad name, EXIT_SETUP otherwise.
+ */
+int xsk_set_open_or_explain(struct xsk_set *set);
+/* Exit code for a setup failure: bad names are bad input, the rest is setup. */
+int xsk_set_exit_code(int err);
+
+/*
+ * XDP_STATISTICS summed over the sockets (xsk.rx_dropped, xsk.rx_invalid,
+ * xsk.tx_invalid, xsk.rx_ring_full, xsk.rx_fill_ring_empty, xsk.tx_ring_empty)
+ * and, with RX, the XDP program's counters (xdp.redirected, xdp.passed).
+ */
+void xsk_set_report_counters(struct xsk_set *set, struct report *r);
 
 /* Kernel counters of one socket (XDP_STATISTICS). Returns 0 or -errno. */
 int xsk_sock_stats(const struct xsk_sock *s, struct xdp_statistics *st);
