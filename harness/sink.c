@@ -258,6 +258,7 @@ static void print_summary(const struct sink_state *st, const struct seq_totals *
 /* Names that do not exist are bad input (exit 2); anything else is EXIT_SETUP. */
 static int open_sockets(struct sink_state *st)
 {
+	unsigned int i;
 	int err;
 
 	st->set = xsk_set_new(&st->cfg.ports, &(struct xsk_set_cfg){
