@@ -1,6 +1,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <libgen.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -93,36 +94,42 @@ static int set_key(struct scenario *sc, const char *key, const char *val)
 	return -ENOENT;
 }
 
+/* Write a one-line message into err; returns -EINVAL for the caller to pass on. */
+static int invalid(char *err, size_t errlen, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static int invalid(char *err, size_t errlen, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(err, errlen, fmt, ap);
+	va_end(ap);
+	return -EINVAL;
+}
+
 int scenario_validate(const struct scenario *sc, char *err, size_t errlen)
 {
 	if (sc->pairs < 1 || sc->pairs > PORTS_MAX / 2)
-		return snprintf(err, errlen, "pairs %u out of range 1-%d", sc->pairs, PORTS_MAX / 2),
-		       -EINVAL;
+		return invalid(err, errlen, "pairs %u out of range 1-%d", sc->pairs, PORTS_MAX / 2);
 	if (sc->queues < 1 || sc->queues > PORT_MAX_QUEUES)
-		return snprintf(err, errlen, "queues %u out of range 1-%d", sc->queues,
-				PORT_MAX_QUEUES),
-		       -EINVAL;
+		return invalid(err, errlen, "queues %u out of range 1-%d", sc->queues,
+			       PORT_MAX_QUEUES);
 	if (sc->pkt_size < 64 || sc->pkt_size > 3800)
-		return snprintf(err, errlen, "pkt_size %u out of range 64-3800", sc->pkt_size),
-		       -EINVAL;
+		return invalid(err, errlen, "pkt_size %u out of range 64-3800", sc->pkt_size);
 	if (!is_pow2(sc->ring_size) || sc->ring_size < 64 || sc->ring_size > 16384)
-		return snprintf(err, errlen, "ring_size %u is not a power of two in 64-16384",
-				sc->ring_size),
-		       -EINVAL;
+		return invalid(err, errlen, "ring_size %u is not a power of two in 64-16384",
+			       sc->ring_size);
 	if (!is_pow2(sc->frames_per_sock) || sc->frames_per_sock < sc->ring_size)
-		return snprintf(err, errlen,
-				"frames_per_socket %u is not a power of two >= ring_size",
-				sc->frames_per_sock),
-		       -EINVAL;
+		return invalid(err, errlen, "frames_per_socket %u is not a power of two >= ring_size",
+			       sc->frames_per_sock);
 	if (sc->duration_s < 1 || sc->duration_s > 3600)
-		return snprintf(err, errlen, "duration %llu out of range 1-3600 s",
-				(unsigned long long)sc->duration_s),
-		       -EINVAL;
+		return invalid(err, errlen, "duration %llu out of range 1-3600 s",
+			       (unsigned long long)sc->duration_s);
 	if (sc->ifindex_outer > 0x7fffffff || sc->ifindex_inner > 0x7fffffff ||
 	    (sc->ifindex_outer && sc->ifindex_outer < 2) ||
 	    (sc->ifindex_inner && sc->ifindex_inner < 2))
-		return snprintf(err, errlen, "ifindex out of range 2-2147483647 (0: kernel's choice)"),
-		       -EINVAL;
+		return invalid(err, errlen, "ifindex out of range 2-2147483647 (0: kernel's choice)");
 	return 0;
 }
 

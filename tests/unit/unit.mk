@@ -27,3 +27,4 @@ unit-tests-asan:
 $(BUILD)/tests/test_%: tests/unit/test_%.c tests/unit/tap.h $$(call unit_objs,$$*)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) -Itests/unit -o $@ $< $(filter %.o,$^) $(LDLIBS)
+UNIT_EXTRA_scenario := opts check
