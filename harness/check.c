@@ -7,7 +7,7 @@
 #include "check.h"
 
 /* Frames that may still be in flight when traffic stops: a fixed few plus 0.5 %. */
-#define LOSS_ALLOWANCE_FIXED	64
+#define LOSS_ALLOWANCE_FIXED	 64
 #define LOSS_ALLOWANCE_PER_MILLE 5
 
 static const char *const verdict_names[] = {"PASS", "BUG", "ERROR"};
@@ -30,7 +30,7 @@ int verdict_parse(const char *s, enum verdict *out)
 
 /* First problem wins within a level; ERROR outranks BUG, BUG outranks PASS. */
 static void raise_to(struct check_result *out, enum verdict v, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+    __attribute__((format(printf, 3, 4)));
 
 static void raise_to(struct check_result *out, enum verdict v, const char *fmt, ...)
 {
@@ -63,8 +63,8 @@ static long find_collision(const struct sock_record *recs, size_t i)
 static bool is_setup_errno(int rc)
 {
 	/* Not the lookup bug: missing device or queue, privileges, memory, busy queue. */
-	return rc == -ENODEV || rc == -ENOENT || rc == -EPERM || rc == -EACCES ||
-	       rc == -ENOMEM || rc == -EBUSY || rc == -EAFNOSUPPORT || rc == -ENOPROTOOPT;
+	return rc == -ENODEV || rc == -ENOENT || rc == -EPERM || rc == -EACCES || rc == -ENOMEM ||
+	       rc == -EBUSY || rc == -EAFNOSUPPORT || rc == -ENOPROTOOPT;
 }
 
 static void check_creation(const struct sock_record *recs, size_t n, struct check_result *out)
@@ -122,9 +122,10 @@ static void check_cookies(const struct sock_record *recs, size_t n, struct check
 				continue;
 			describe(o, j, b, sizeof(b));
 			if (o->netns_id != r->netns_id && o->xsk_cookie == r->xsk_cookie)
-				raise_to(out, VERDICT_BUG,
-					 "%s and %s are in different netns but share cookie %" PRIu64,
-					 a, b, r->xsk_cookie);
+				raise_to(
+				    out, VERDICT_BUG,
+				    "%s and %s are in different netns but share cookie %" PRIu64, a,
+				    b, r->xsk_cookie);
 			if (o->netns_id == r->netns_id && o->xsk_cookie != r->xsk_cookie)
 				raise_to(out, VERDICT_BUG,
 					 "%s and %s are in one netns but have cookies %" PRIu64

@@ -16,9 +16,9 @@ const char *verdict_name(enum verdict v);
 int verdict_parse(const char *s, enum verdict *out);
 
 struct sock_record {
-	unsigned int port;   /* index of the port in the tool's port list */
-	char netns[256];     /* as given on the command line */
-	uint64_t netns_id;   /* inode of the namespace: groups sockets while it lives */
+	unsigned int port;     /* index of the port in the tool's port list */
+	char netns[256];       /* as given on the command line */
+	uint64_t netns_id;     /* inode of the namespace: groups sockets while it lives */
 	uint64_t netns_cookie; /* from a probe socket opened in that namespace, 0 if unknown */
 	char dev[16];
 	int ifindex;
@@ -31,10 +31,10 @@ struct sock_record {
 
 /* Traffic seen end to end, for the flow rules. */
 struct traffic_counts {
-	uint64_t sent;	       /* generator: frames completed on its TX */
-	uint64_t received;     /* sink: frames of ours received */
-	uint64_t duplicates;   /* sink: same (flow, seq) twice */
-	uint64_t misdelivered; /* sink: flow arrived on a socket other than its own */
+	uint64_t sent;		/* generator: frames completed on its TX */
+	uint64_t received;	/* sink: frames of ours received */
+	uint64_t duplicates;	/* sink: same (flow, seq) twice */
+	uint64_t misdelivered;	/* sink: flow arrived on a socket other than its own */
 	uint64_t drops_counted; /* kernel counters: XDP_STATISTICS, veth drops, XDP_PASS */
 	unsigned int flows_expected, flows_seen;
 };

@@ -36,38 +36,38 @@ enum fault { FAULT_NONE, FAULT_DROP, FAULT_DUPLICATE };
 #define FAULT_EVERY 32 /* one frame in this many is dropped or sent twice */
 
 static const struct opt_def fwd_opts[] = {
-	OPT_DEF("port", 'p', OPT_PORTS, struct fwd_cfg, ports,
-		"port; consecutive ports form a forwarding pair", .required = true),
-	OPT_DEF("separate-umem", 0, OPT_FLAG, struct fwd_cfg, separate_umem,
-		"one UMEM per port, frames copied between them (control)"),
-	OPT_DEF("emulate-no-netns-cookie", 0, OPT_FLAG, struct fwd_cfg, emulate,
-		"make SO_NETNS_COOKIE fail with ENOPROTOOPT (a kernel before 5.14)"),
-	OPT_DEF("batch", 'b', OPT_U32, struct fwd_cfg, batch, "descriptors per ring operation",
-		.min = 1, .max = 512),
-	OPT_DEF("ring-size", 0, OPT_U32, struct fwd_cfg, ring_size, "size of every ring",
-		.min = 64, .max = 16384, .pow2 = true),
-	OPT_DEF("frame-size", 0, OPT_U32, struct fwd_cfg, frame_size, "UMEM frame size",
-		.min = 2048, .max = 4096, .pow2 = true),
-	OPT_DEF("frames-per-socket", 0, OPT_U32, struct fwd_cfg, frames_per_sock,
-		"UMEM frames per socket", .min = 128, .max = 65536, .pow2 = true),
-	OPT_DEF("poll", 0, OPT_FLAG, struct fwd_cfg, poll, "sleep in poll() when idle (else spin)"),
-	OPT_DEF("busy-poll", 0, OPT_FLAG, struct fwd_cfg, busy_poll,
-		"set SO_PREFER_BUSY_POLL/SO_BUSY_POLL on the sockets"),
-	OPT_DEF("no-need-wakeup", 0, OPT_FLAG, struct fwd_cfg, no_need_wakeup,
-		"bind without XDP_USE_NEED_WAKEUP"),
-	OPT_DEF("duration", 'd', OPT_U64, struct fwd_cfg, duration,
-		"seconds to run (0: until SIGINT/SIGTERM)", .max = 86400),
-	OPT_DEF("cpu", 0, OPT_U32, struct fwd_cfg, cpu, "pin to this CPU", .max = 4095),
-	OPT_DEF("report", 0, OPT_STRING, struct fwd_cfg, report, "write a key=value report",
-		.metavar = "FILE"),
-	OPT_DEF("csv", 0, OPT_STRING, struct fwd_cfg, csv, "per-second rows (fwd_rx, fwd_tx)",
-		.metavar = "FILE"),
-	OPT_DEF("ready-fd", 0, OPT_U32, struct fwd_cfg, ready_fd,
-		"write \"ready\" to this fd once forwarding", .max = 1023),
-	OPT_DEF("fault", 0, OPT_STRING, struct fwd_cfg, fault,
-		"inject a fault into 1 frame in 32: drop (silently) | duplicate", .metavar = "KIND"),
-	OPT_DEF("verbose", 'v', OPT_FLAG, struct fwd_cfg, verbose, "debug messages"),
-	OPT_END,
+    OPT_DEF("port", 'p', OPT_PORTS, struct fwd_cfg, ports,
+	    "port; consecutive ports form a forwarding pair", .required = true),
+    OPT_DEF("separate-umem", 0, OPT_FLAG, struct fwd_cfg, separate_umem,
+	    "one UMEM per port, frames copied between them (control)"),
+    OPT_DEF("emulate-no-netns-cookie", 0, OPT_FLAG, struct fwd_cfg, emulate,
+	    "make SO_NETNS_COOKIE fail with ENOPROTOOPT (a kernel before 5.14)"),
+    OPT_DEF("batch", 'b', OPT_U32, struct fwd_cfg, batch, "descriptors per ring operation",
+	    .min = 1, .max = 512),
+    OPT_DEF("ring-size", 0, OPT_U32, struct fwd_cfg, ring_size, "size of every ring", .min = 64,
+	    .max = 16384, .pow2 = true),
+    OPT_DEF("frame-size", 0, OPT_U32, struct fwd_cfg, frame_size, "UMEM frame size", .min = 2048,
+	    .max = 4096, .pow2 = true),
+    OPT_DEF("frames-per-socket", 0, OPT_U32, struct fwd_cfg, frames_per_sock,
+	    "UMEM frames per socket", .min = 128, .max = 65536, .pow2 = true),
+    OPT_DEF("poll", 0, OPT_FLAG, struct fwd_cfg, poll, "sleep in poll() when idle (else spin)"),
+    OPT_DEF("busy-poll", 0, OPT_FLAG, struct fwd_cfg, busy_poll,
+	    "set SO_PREFER_BUSY_POLL/SO_BUSY_POLL on the sockets"),
+    OPT_DEF("no-need-wakeup", 0, OPT_FLAG, struct fwd_cfg, no_need_wakeup,
+	    "bind without XDP_USE_NEED_WAKEUP"),
+    OPT_DEF("duration", 'd', OPT_U64, struct fwd_cfg, duration,
+	    "seconds to run (0: until SIGINT/SIGTERM)", .max = 86400),
+    OPT_DEF("cpu", 0, OPT_U32, struct fwd_cfg, cpu, "pin to this CPU", .max = 4095),
+    OPT_DEF("report", 0, OPT_STRING, struct fwd_cfg, report, "write a key=value report",
+	    .metavar = "FILE"),
+    OPT_DEF("csv", 0, OPT_STRING, struct fwd_cfg, csv, "per-second rows (fwd_rx, fwd_tx)",
+	    .metavar = "FILE"),
+    OPT_DEF("ready-fd", 0, OPT_U32, struct fwd_cfg, ready_fd,
+	    "write \"ready\" to this fd once forwarding", .max = 1023),
+    OPT_DEF("fault", 0, OPT_STRING, struct fwd_cfg, fault,
+	    "inject a fault into 1 frame in 32: drop (silently) | duplicate", .metavar = "KIND"),
+    OPT_DEF("verbose", 'v', OPT_FLAG, struct fwd_cfg, verbose, "debug messages"),
+    OPT_END,
 };
 
 struct fwd_counters {
@@ -219,7 +219,8 @@ static int pair_ports(struct fwd_state *st)
 	}
 	for (i = 0; i < pl->n; i += 2) {
 		if (pl->v[i].queues != pl->v[i + 1].queues) {
-			fprintf(stderr, "fwd: ports '%s:%s' and '%s:%s' have different queue counts\n",
+			fprintf(stderr,
+				"fwd: ports '%s:%s' and '%s:%s' have different queue counts\n",
 				pl->v[i].netns, pl->v[i].dev, pl->v[i + 1].netns, pl->v[i + 1].dev);
 			return -EINVAL;
 		}
@@ -318,11 +319,12 @@ int cmd_fwd(int argc, char **argv)
 	if (st.cfg.verbose)
 		log_level = LOG_DEBUG;
 	if (st.cfg.fault) {
-		st.fault = !strcmp(st.cfg.fault, "drop")	 ? FAULT_DROP
+		st.fault = !strcmp(st.cfg.fault, "drop")	? FAULT_DROP
 			   : !strcmp(st.cfg.fault, "duplicate") ? FAULT_DUPLICATE
-							       : FAULT_NONE;
+								: FAULT_NONE;
 		if (!st.fault || st.cfg.separate_umem) {
-			fprintf(stderr, "fwd: bad --fault '%s': drop or duplicate, shared UMEM only\n",
+			fprintf(stderr,
+				"fwd: bad --fault '%s': drop or duplicate, shared UMEM only\n",
 				st.cfg.fault);
 			return EXIT_ERROR;
 		}
@@ -342,18 +344,17 @@ int cmd_fwd(int argc, char **argv)
 		return EXIT_ERROR;
 	}
 
-	st.set = xsk_set_new(&st.cfg.ports,
-			     &(struct xsk_set_cfg){
-				     .frame_size = st.cfg.frame_size,
-				     .ring_size = st.cfg.ring_size,
-				     .frames_per_sock = st.cfg.frames_per_sock,
-				     .shared_umem = !st.cfg.separate_umem,
-				     .rx = true,
-				     .tx = true,
-				     .need_wakeup = !st.cfg.no_need_wakeup,
-				     .busy_poll = st.cfg.busy_poll,
-				     .emulate_no_netns_cookie = st.cfg.emulate,
-			     });
+	st.set = xsk_set_new(&st.cfg.ports, &(struct xsk_set_cfg){
+						.frame_size = st.cfg.frame_size,
+						.ring_size = st.cfg.ring_size,
+						.frames_per_sock = st.cfg.frames_per_sock,
+						.shared_umem = !st.cfg.separate_umem,
+						.rx = true,
+						.tx = true,
+						.need_wakeup = !st.cfg.no_need_wakeup,
+						.busy_poll = st.cfg.busy_poll,
+						.emulate_no_netns_cookie = st.cfg.emulate,
+					    });
 	if (!st.set)
 		goto out;
 	err = pair_ports(&st);

@@ -15,12 +15,12 @@ struct command {
 };
 
 static const struct command commands[] = {
-	{"run", cmd_run, "Run scenarios end to end: topology, gen -> fwd -> sink, verdict"},
-	{"fwd", cmd_fwd, "Forward between ports over one shared UMEM and check the sockets"},
-	{"gen", cmd_gen, "Send stamped UDP frames from AF_XDP sockets"},
-	{"sink", cmd_sink, "Receive on AF_XDP sockets: rate, loss, latency"},
-	{"kfwd", cmd_kfwd, "Kernel-only XDP redirect between two ports (reference)"},
-	{"version", cmd_version, "Print the AF_XDP implementation in use"},
+    {"run", cmd_run, "Run scenarios end to end: topology, gen -> fwd -> sink, verdict"},
+    {"fwd", cmd_fwd, "Forward between ports over one shared UMEM and check the sockets"},
+    {"gen", cmd_gen, "Send stamped UDP frames from AF_XDP sockets"},
+    {"sink", cmd_sink, "Receive on AF_XDP sockets: rate, loss, latency"},
+    {"kfwd", cmd_kfwd, "Kernel-only XDP redirect between two ports (reference)"},
+    {"version", cmd_version, "Print the AF_XDP implementation in use"},
 };
 
 static void usage(FILE *f)

@@ -29,12 +29,13 @@ bool meter_tick(struct meter *m, uint64_t now, uint64_t packets, uint64_t bytes)
 	pps = (double)(packets - m->last_packets) * NSEC_PER_SEC / (double)dt;
 	mbps = (double)(bytes - m->last_bytes) * 8e3 / (double)dt;
 	m->seconds++;
-	fprintf(stderr, "%-5s %3us %-8s %'12.0f pps %'9.1f Mbit/s %'14" PRIu64 " pkts\n", log_prefix,
-		m->seconds, m->stage, pps, mbps, packets);
+	fprintf(stderr, "%-5s %3us %-8s %'12.0f pps %'9.1f Mbit/s %'14" PRIu64 " pkts\n",
+		log_prefix, m->seconds, m->stage, pps, mbps, packets);
 	if (m->csv) {
-		unsigned int t = m->epoch_ns && now > m->epoch_ns
-					 ? (unsigned int)((now - m->epoch_ns + NSEC_PER_SEC / 2) / NSEC_PER_SEC)
-					 : m->seconds;
+		unsigned int t =
+		    m->epoch_ns && now > m->epoch_ns
+			? (unsigned int)((now - m->epoch_ns + NSEC_PER_SEC / 2) / NSEC_PER_SEC)
+			: m->seconds;
 
 		fprintf(m->csv, "%u,%s,%" PRIu64 ",%.0f,%" PRIu64 "\n", t, m->stage,
 			packets - m->last_packets, pps, bytes - m->last_bytes);

@@ -76,8 +76,8 @@ void opts_print_help(const struct opt_def *defs, const char *cmd, const char *us
 			snprintf(left, sizeof(left), "--%s", d->name);
 		else
 			snprintf(left, sizeof(left), "--%s %s", d->name, type_metavar(d));
-		printf("  %c%c%c %-34s %s", d->short_opt ? '-' : ' ', d->short_opt ? d->short_opt : ' ',
-		       d->short_opt ? ',' : ' ', left, d->help);
+		printf("  %c%c%c %-34s %s", d->short_opt ? '-' : ' ',
+		       d->short_opt ? d->short_opt : ' ', d->short_opt ? ',' : ' ', left, d->help);
 		if ((d->type == OPT_U32 || d->type == OPT_U64) && d->max)
 			printf(" [%" PRIu64 "-%" PRIu64 "%s]", d->min, d->max,
 			       d->pow2 ? ", power of 2" : "");
@@ -126,7 +126,8 @@ static int set_value(const struct opt_def *d, void *cfg, const char *arg)
 		}
 		if (v < d->min || (d->max && v > d->max) ||
 		    (d->type == OPT_U32 && v > UINT32_MAX)) {
-			fprintf(stderr, "xskns: bad --%s '%s': out of range %" PRIu64 "-%" PRIu64 "\n",
+			fprintf(stderr,
+				"xskns: bad --%s '%s': out of range %" PRIu64 "-%" PRIu64 "\n",
 				d->name, arg, d->min, d->max ? d->max : (uint64_t)UINT32_MAX);
 			return -EINVAL;
 		}
@@ -155,9 +156,9 @@ int opts_parse(const struct opt_def *defs, void *cfg, int argc, char **argv, con
 	for (; defs[n].name; n++) {
 		if (n >= MAX_OPTS)
 			return -E2BIG;
-		longopts[n] = (struct option){defs[n].name,
-					      defs[n].type == OPT_FLAG ? no_argument : required_argument,
-					      NULL, 0};
+		longopts[n] = (struct option){
+		    defs[n].name, defs[n].type == OPT_FLAG ? no_argument : required_argument, NULL,
+		    0};
 		if (defs[n].short_opt) {
 			shortopts[sl++] = defs[n].short_opt;
 			if (defs[n].type != OPT_FLAG)

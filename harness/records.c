@@ -80,7 +80,8 @@ void records_print(const struct sock_record *recs, size_t n)
 
 		snprintf(fill, sizeof(fill), s->fill_ring ? "%#" PRIxPTR : "-", s->fill_ring);
 		pr_info("%-3zu %-22.22s %-8s %7d %5u %10" PRIu64 " %10" PRIu64 " %14s  %s\n", i,
-			s->netns, s->dev, s->ifindex, s->queue, s->netns_cookie, s->xsk_cookie, fill,
+			s->netns, s->dev, s->ifindex, s->queue, s->netns_cookie, s->xsk_cookie,
+			fill,
 			!s->attempted ? "not tried"
 			: s->rc	      ? strerror(-s->rc)
 				      : "ok");

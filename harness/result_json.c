@@ -118,7 +118,7 @@ static void write_stages(struct json *j, const struct scenario *sc, const struct
 
 static void write_latency(struct json *j, const struct run_outcome *o)
 {
-	static const char *const keys[] = {"count", "min", "mean", "p50",  "p90",
+	static const char *const keys[] = {"count", "min",  "mean",  "p50", "p90",
 					   "p99",   "p999", "p9999", "max"};
 	char kvkey[32];
 
@@ -140,15 +140,17 @@ static void write_drops(struct json *j, const struct run_outcome *o)
 	json_obj_begin(j, "xsk");
 	for (size_t i = 0; i < sizeof(xsk) / sizeof(xsk[0]); i++) {
 		snprintf(kvkey, sizeof(kvkey), "xsk.%s", xsk[i]);
-		json_u64(j, xsk[i], kv_u64(&o->gen, kvkey, 0) + kv_u64(&o->fwd, kvkey, 0) +
-					    kv_u64(&o->sink, kvkey, 0));
+		json_u64(j, xsk[i],
+			 kv_u64(&o->gen, kvkey, 0) + kv_u64(&o->fwd, kvkey, 0) +
+			     kv_u64(&o->sink, kvkey, 0));
 	}
 	json_obj_end(j);
 	json_obj_begin(j, "veth");
 	json_u64(j, "rx_dropped", o->veth_rx_dropped);
 	json_u64(j, "tx_dropped", o->veth_tx_dropped);
 	json_obj_end(j);
-	json_u64(j, "xdp_passed", kv_u64(&o->fwd, "xdp.passed", 0) + kv_u64(&o->sink, "xdp.passed", 0));
+	json_u64(j, "xdp_passed",
+		 kv_u64(&o->fwd, "xdp.passed", 0) + kv_u64(&o->sink, "xdp.passed", 0));
 	json_u64(j, "fwd_copy_drops", kv_u64(&o->fwd, "copy_drops", 0));
 	json_u64(j, "counted", o->traffic.drops_counted);
 	json_u64(j, "unexplained", traffic_unexplained_loss(&o->traffic));

@@ -20,53 +20,53 @@
 #include "util.h"
 
 static const struct opt_def run_opts[] = {
-	OPT_DEF("results", 'r', OPT_STRING, struct run_cfg, results,
-		"folder for run folders (default ./results)", .metavar = "DIR"),
-	OPT_DEF("scenarios", 's', OPT_STRING, struct run_cfg, scenarios,
-		"folder of NAME.scn files (default: scenarios/ beside the binary's tree)",
-		.metavar = "DIR"),
-	OPT_DEF("list", 'l', OPT_FLAG, struct run_cfg, list, "list the scenarios and exit"),
-	OPT_DEF("duration", 'd', OPT_U64, struct run_cfg, duration, "seconds of traffic",
-		.min = 1, .max = 3600),
-	OPT_DEF("rate", 0, OPT_U64, struct run_cfg, rate, "offered load in pps (0: maximum)",
-		.max = 100000000),
-	OPT_DEF("queues", 'q', OPT_U32, struct run_cfg, queues, "queues per device", .min = 1,
-		.max = PORT_MAX_QUEUES),
-	OPT_DEF("pkt-size", 0, OPT_U32, struct run_cfg, pkt_size, "frame size in bytes",
-		.min = 64, .max = 3800),
-	OPT_DEF("pairs", 0, OPT_U32, struct run_cfg, pairs, "forwarder namespace pairs", .min = 1,
-		.max = PORTS_MAX / 2),
-	OPT_DEF("ring-size", 0, OPT_U32, struct run_cfg, ring_size, "size of every ring",
-		.min = 64, .max = 16384, .pow2 = true),
-	OPT_DEF("frames-per-socket", 0, OPT_U32, struct run_cfg, frames_per_sock,
-		"UMEM frames per socket", .min = 128, .max = 65536, .pow2 = true),
-	OPT_DEF("batch", 'b', OPT_U32, struct run_cfg, batch, "descriptors per ring operation",
-		.min = 1, .max = 512),
-	OPT_DEF("umem", 0, OPT_STRING, struct run_cfg, umem, "override: shared | separate",
-		.metavar = "KIND"),
-	OPT_DEF("emulate-no-netns-cookie", 0, OPT_FLAG, struct run_cfg, emulate,
-		"override: emulate a kernel before 5.14 in the forwarder"),
-	OPT_DEF("forwarder", 0, OPT_STRING, struct run_cfg, forwarder,
-		"xsk (AF_XDP, default) | kernel (XDP redirect reference)", .metavar = "KIND"),
-	OPT_DEF("fwd-fault", 0, OPT_STRING, struct run_cfg, fwd_fault,
-		"forwarder injects a fault (drop | duplicate): the checks must say BUG",
-		.metavar = "KIND"),
-	OPT_DEF("poll", 0, OPT_FLAG, struct run_cfg, poll, "tools sleep in poll() when idle"),
-	OPT_DEF("no-timestamp", 0, OPT_FLAG, struct run_cfg, no_timestamp,
-		"generator does not stamp frames (cost of stamping)"),
-	OPT_DEF("pcap", 0, OPT_STRING, struct run_cfg, pcap, "generator replays this capture",
-		.metavar = "FILE"),
-	OPT_DEF("pcap-out", 0, OPT_U32, struct run_cfg, pcap_out,
-		"sink captures its first N frames to sink.pcap", .max = 1000000),
-	OPT_DEF("cpu-gen", 0, OPT_U32, struct run_cfg, cpu_gen, "pin the generator", .max = 4095),
-	OPT_DEF("cpu-fwd", 0, OPT_U32, struct run_cfg, cpu_fwd, "pin the forwarder", .max = 4095),
-	OPT_DEF("cpu-sink", 0, OPT_U32, struct run_cfg, cpu_sink, "pin the sink", .max = 4095),
-	OPT_DEF("machine", 0, OPT_STRING, struct run_cfg, machine,
-		"recorded in results: host | guest", .metavar = "KIND"),
-	OPT_DEF("accel", 0, OPT_STRING, struct run_cfg, accel,
-		"recorded in results: none | kvm | tcg", .metavar = "KIND"),
-	OPT_DEF("verbose", 'v', OPT_FLAG, struct run_cfg, verbose, "debug messages"),
-	OPT_END,
+    OPT_DEF("results", 'r', OPT_STRING, struct run_cfg, results,
+	    "folder for run folders (default ./results)", .metavar = "DIR"),
+    OPT_DEF("scenarios", 's', OPT_STRING, struct run_cfg, scenarios,
+	    "folder of NAME.scn files (default: scenarios/ beside the binary's tree)",
+	    .metavar = "DIR"),
+    OPT_DEF("list", 'l', OPT_FLAG, struct run_cfg, list, "list the scenarios and exit"),
+    OPT_DEF("duration", 'd', OPT_U64, struct run_cfg, duration, "seconds of traffic", .min = 1,
+	    .max = 3600),
+    OPT_DEF("rate", 0, OPT_U64, struct run_cfg, rate, "offered load in pps (0: maximum)",
+	    .max = 100000000),
+    OPT_DEF("queues", 'q', OPT_U32, struct run_cfg, queues, "queues per device", .min = 1,
+	    .max = PORT_MAX_QUEUES),
+    OPT_DEF("pkt-size", 0, OPT_U32, struct run_cfg, pkt_size, "frame size in bytes", .min = 64,
+	    .max = 3800),
+    OPT_DEF("pairs", 0, OPT_U32, struct run_cfg, pairs, "forwarder namespace pairs", .min = 1,
+	    .max = PORTS_MAX / 2),
+    OPT_DEF("ring-size", 0, OPT_U32, struct run_cfg, ring_size, "size of every ring", .min = 64,
+	    .max = 16384, .pow2 = true),
+    OPT_DEF("frames-per-socket", 0, OPT_U32, struct run_cfg, frames_per_sock,
+	    "UMEM frames per socket", .min = 128, .max = 65536, .pow2 = true),
+    OPT_DEF("batch", 'b', OPT_U32, struct run_cfg, batch, "descriptors per ring operation",
+	    .min = 1, .max = 512),
+    OPT_DEF("umem", 0, OPT_STRING, struct run_cfg, umem, "override: shared | separate",
+	    .metavar = "KIND"),
+    OPT_DEF("emulate-no-netns-cookie", 0, OPT_FLAG, struct run_cfg, emulate,
+	    "override: emulate a kernel before 5.14 in the forwarder"),
+    OPT_DEF("forwarder", 0, OPT_STRING, struct run_cfg, forwarder,
+	    "xsk (AF_XDP, default) | kernel (XDP redirect reference)", .metavar = "KIND"),
+    OPT_DEF("fwd-fault", 0, OPT_STRING, struct run_cfg, fwd_fault,
+	    "forwarder injects a fault (drop | duplicate): the checks must say BUG",
+	    .metavar = "KIND"),
+    OPT_DEF("poll", 0, OPT_FLAG, struct run_cfg, poll, "tools sleep in poll() when idle"),
+    OPT_DEF("no-timestamp", 0, OPT_FLAG, struct run_cfg, no_timestamp,
+	    "generator does not stamp frames (cost of stamping)"),
+    OPT_DEF("pcap", 0, OPT_STRING, struct run_cfg, pcap, "generator replays this capture",
+	    .metavar = "FILE"),
+    OPT_DEF("pcap-out", 0, OPT_U32, struct run_cfg, pcap_out,
+	    "sink captures its first N frames to sink.pcap", .max = 1000000),
+    OPT_DEF("cpu-gen", 0, OPT_U32, struct run_cfg, cpu_gen, "pin the generator", .max = 4095),
+    OPT_DEF("cpu-fwd", 0, OPT_U32, struct run_cfg, cpu_fwd, "pin the forwarder", .max = 4095),
+    OPT_DEF("cpu-sink", 0, OPT_U32, struct run_cfg, cpu_sink, "pin the sink", .max = 4095),
+    OPT_DEF("machine", 0, OPT_STRING, struct run_cfg, machine, "recorded in results: host | guest",
+	    .metavar = "KIND"),
+    OPT_DEF("accel", 0, OPT_STRING, struct run_cfg, accel, "recorded in results: none | kvm | tcg",
+	    .metavar = "KIND"),
+    OPT_DEF("verbose", 'v', OPT_FLAG, struct run_cfg, verbose, "debug messages"),
+    OPT_END,
 };
 
 /* scenarios/ of the tree the binary was built in (build/xskns -> ../scenarios). */
@@ -94,7 +94,8 @@ static int list_scenarios(const char *dir)
 	int n = scandir(dir, &names, NULL, alphasort);
 
 	if (n < 0) {
-		fprintf(stderr, "xskns run: cannot read --scenarios '%s': %s\n", dir, strerror(errno));
+		fprintf(stderr, "xskns run: cannot read --scenarios '%s': %s\n", dir,
+			strerror(errno));
 		return EXIT_ERROR;
 	}
 	for (int i = 0; i < n; i++) {
@@ -143,11 +144,9 @@ static int validate_cfg(const struct run_cfg *cfg)
 	static const struct {
 		const char *opt, *val, *allowed[4];
 	} choices[] = {
-		{"--umem", NULL, {"shared", "separate"}},
-		{"--forwarder", NULL, {"xsk", "kernel"}},
-		{"--machine", NULL, {"host", "guest"}},
-		{"--accel", NULL, {"none", "kvm", "tcg"}},
-		{"--fwd-fault", NULL, {"drop", "duplicate"}},
+	    {"--umem", NULL, {"shared", "separate"}},	  {"--forwarder", NULL, {"xsk", "kernel"}},
+	    {"--machine", NULL, {"host", "guest"}},	  {"--accel", NULL, {"none", "kvm", "tcg"}},
+	    {"--fwd-fault", NULL, {"drop", "duplicate"}},
 	};
 	const char *vals[] = {cfg->umem, cfg->forwarder, cfg->machine, cfg->accel, cfg->fwd_fault};
 
@@ -176,8 +175,9 @@ static int preflight(void)
 	}
 	err = env_probe_af_xdp();
 	if (err) {
-		fprintf(stderr, "xskns run: this kernel cannot create AF_XDP sockets (%s): "
-				"CONFIG_XDP_SOCKETS missing?\n",
+		fprintf(stderr,
+			"xskns run: this kernel cannot create AF_XDP sockets (%s): "
+			"CONFIG_XDP_SOCKETS missing?\n",
 			strerror(-err));
 		return err;
 	}
@@ -198,21 +198,21 @@ static void ktap_line(int n, const struct scenario *sc, const struct run_outcome
 int cmd_run(int argc, char **argv)
 {
 	struct run_cfg cfg = {
-		.results = "results",
-		.machine = "host",
-		.accel = "none",
-		.forwarder = "xsk",
-		.duration = NO_VALUE64,
-		.rate = NO_VALUE64,
-		.queues = NO_VALUE,
-		.pkt_size = NO_VALUE,
-		.pairs = NO_VALUE,
-		.ring_size = NO_VALUE,
-		.frames_per_sock = NO_VALUE,
-		.batch = NO_VALUE,
-		.cpu_gen = NO_VALUE,
-		.cpu_fwd = NO_VALUE,
-		.cpu_sink = NO_VALUE,
+	    .results = "results",
+	    .machine = "host",
+	    .accel = "none",
+	    .forwarder = "xsk",
+	    .duration = NO_VALUE64,
+	    .rate = NO_VALUE64,
+	    .queues = NO_VALUE,
+	    .pkt_size = NO_VALUE,
+	    .pairs = NO_VALUE,
+	    .ring_size = NO_VALUE,
+	    .frames_per_sock = NO_VALUE,
+	    .batch = NO_VALUE,
+	    .cpu_gen = NO_VALUE,
+	    .cpu_fwd = NO_VALUE,
+	    .cpu_sink = NO_VALUE,
 	};
 	char dir[PATH_MAX], err[512];
 	enum verdict worst = VERDICT_PASS;

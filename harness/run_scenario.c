@@ -123,7 +123,7 @@ static void point_latest(const struct run_cfg *cfg, const struct run_outcome *ou
 }
 
 static void fail(struct run_outcome *out, enum verdict v, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+    __attribute__((format(printf, 3, 4)));
 
 static void fail(struct run_outcome *out, enum verdict v, const char *fmt, ...)
 {
@@ -191,8 +191,8 @@ static uint64_t drops_counted(const struct run_outcome *o)
 			  tool_sum(o, "xsk.rx_invalid");
 	uint64_t rx = o->veth_rx_dropped > xsk_rx ? o->veth_rx_dropped : xsk_rx;
 
-	return rx + o->veth_tx_dropped + tool_sum(o, "xsk.tx_invalid") +
-	       tool_sum(o, "xdp.passed") + kv_u64(&o->fwd, "copy_drops", 0);
+	return rx + o->veth_tx_dropped + tool_sum(o, "xsk.tx_invalid") + tool_sum(o, "xdp.passed") +
+	       kv_u64(&o->fwd, "copy_drops", 0);
 }
 
 static void judge(const struct scenario *sc, const struct run_cfg *cfg, struct run_outcome *o)
@@ -213,12 +213,12 @@ static void judge(const struct scenario *sc, const struct run_cfg *cfg, struct r
 			return;
 	}
 	o->traffic = (struct traffic_counts){
-		.sent = kv_u64(&o->gen, "packets", 0),
-		.received = kv_u64(&o->sink, "packets", 0),
-		.duplicates = kv_u64(&o->sink, "duplicates", 0),
-		.misdelivered = kv_u64(&o->sink, "misdelivered", 0),
-		.flows_expected = sc->pairs * sc->queues,
-		.flows_seen = (unsigned int)kv_u64(&o->sink, "flows_seen", 0),
+	    .sent = kv_u64(&o->gen, "packets", 0),
+	    .received = kv_u64(&o->sink, "packets", 0),
+	    .duplicates = kv_u64(&o->sink, "duplicates", 0),
+	    .misdelivered = kv_u64(&o->sink, "misdelivered", 0),
+	    .flows_expected = sc->pairs * sc->queues,
+	    .flows_seen = (unsigned int)kv_u64(&o->sink, "flows_seen", 0),
 	};
 	/* Unstamped frames carry no flow or sequence: only counts can be compared. */
 	if (cfg->no_timestamp) {
@@ -321,7 +321,8 @@ static int start_tool(struct child *c, struct argv_builder *b, struct run_outcom
 	if (err == -EINTR)
 		fail(out, VERDICT_ERROR, "interrupted");
 	else if (err == -ETIMEDOUT)
-		fail(out, VERDICT_ERROR, "%s not ready after %d s", b->v[0], READY_TIMEOUT_MS / 1000);
+		fail(out, VERDICT_ERROR, "%s not ready after %d s", b->v[0],
+		     READY_TIMEOUT_MS / 1000);
 	return err;
 }
 
@@ -335,7 +336,8 @@ static void set_epoch(void)
 
 /* Traffic phase; the tools are stopped by the caller on every path. */
 static void traffic(const struct run_cfg *cfg, const struct scenario *sc, const struct topo *t,
-		    struct child *sink, struct child *fwd, struct child *gen, struct run_outcome *out)
+		    struct child *sink, struct child *fwd, struct child *gen,
+		    struct run_outcome *out)
 {
 	struct argv_builder b = {.n = 0};
 	int err, code;
@@ -345,7 +347,8 @@ static void traffic(const struct run_cfg *cfg, const struct scenario *sc, const 
 	argv_reset(&b);
 	if (err) {
 		if (!out->result.reason[0])
-			fail(out, VERDICT_ERROR, "the sink failed to start (see its message above)");
+			fail(out, VERDICT_ERROR,
+			     "the sink failed to start (see its message above)");
 		return;
 	}
 	build_fwd_argv(&b, cfg, sc, t, out->dir);
@@ -356,8 +359,8 @@ static void traffic(const struct run_cfg *cfg, const struct scenario *sc, const 
 		child_wait(fwd, STOP_GRACE_MS);
 		code = child_exit_code(fwd);
 		if (code != EXIT_BUG && code != EXIT_SETUP)
-			fail(out, VERDICT_ERROR, "the forwarder exited with status %d before forwarding",
-			     code);
+			fail(out, VERDICT_ERROR,
+			     "the forwarder exited with status %d before forwarding", code);
 		return;
 	}
 	if (err)

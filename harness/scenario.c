@@ -96,7 +96,7 @@ static int set_key(struct scenario *sc, const char *key, const char *val)
 
 /* Write a one-line message into err; returns -EINVAL for the caller to pass on. */
 static int invalid(char *err, size_t errlen, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+    __attribute__((format(printf, 3, 4)));
 
 static int invalid(char *err, size_t errlen, const char *fmt, ...)
 {
@@ -121,7 +121,8 @@ int scenario_validate(const struct scenario *sc, char *err, size_t errlen)
 		return invalid(err, errlen, "ring_size %u is not a power of two in 64-16384",
 			       sc->ring_size);
 	if (!is_pow2(sc->frames_per_sock) || sc->frames_per_sock < sc->ring_size)
-		return invalid(err, errlen, "frames_per_socket %u is not a power of two >= ring_size",
+		return invalid(err, errlen,
+			       "frames_per_socket %u is not a power of two >= ring_size",
 			       sc->frames_per_sock);
 	if (sc->duration_s < 1 || sc->duration_s > 3600)
 		return invalid(err, errlen, "duration %llu out of range 1-3600 s",
@@ -129,7 +130,8 @@ int scenario_validate(const struct scenario *sc, char *err, size_t errlen)
 	if (sc->ifindex_outer > 0x7fffffff || sc->ifindex_inner > 0x7fffffff ||
 	    (sc->ifindex_outer && sc->ifindex_outer < 2) ||
 	    (sc->ifindex_inner && sc->ifindex_inner < 2))
-		return invalid(err, errlen, "ifindex out of range 2-2147483647 (0: kernel's choice)");
+		return invalid(err, errlen,
+			       "ifindex out of range 2-2147483647 (0: kernel's choice)");
 	return 0;
 }
 
@@ -174,8 +176,9 @@ int scenario_load(const char *name_or_path, const char *dir, struct scenario *sc
 		val = trim(eq + 1);
 		ret = set_key(sc, key, val);
 		if (ret) {
-			snprintf(err, errlen, ret == -ENOENT ? "%s:%u: unknown key '%s'"
-							     : "%s:%u: bad value for '%s': '%s'",
+			snprintf(err, errlen,
+				 ret == -ENOENT ? "%s:%u: unknown key '%s'"
+						: "%s:%u: bad value for '%s': '%s'",
 				 sc->path, lineno, key, val);
 			ret = -EINVAL;
 			break;

@@ -13,7 +13,7 @@
 #include "spawn.h"
 #include "util.h"
 
-#define MAX_ARGS 256
+#define MAX_ARGS     256
 #define POLL_STEP_MS 20
 
 int child_spawn(struct child *c, char *const argv[], bool want_ready)

@@ -59,7 +59,8 @@ static void ns_quiet_ipv6(const char *name)
 		close(nsfd);
 }
 
-/* ip -n NS link add DEV [index I] numtxqueues Q numrxqueues Q type veth peer name P netns PNS ... */
+/* ip -n NS link add DEV [index I] numtxqueues Q numrxqueues Q type veth peer name P netns PNS ...
+ */
 static int veth_add(const struct topo *t, const char *ns, const char *dev, unsigned int idx,
 		    const char *peer_ns, const char *peer, unsigned int peer_idx, char *err,
 		    size_t errlen)

@@ -33,7 +33,7 @@
 #endif
 
 /* A socket bound a moment ago by a process that just exited is released lazily. */
-#define EBUSY_RETRY_MS	  3000
+#define EBUSY_RETRY_MS	    3000
 #define EBUSY_RETRY_STEP_MS 50
 /* sendto() calls per kick: 16 x 32 frames covers a whole default batch burst. */
 #define TX_KICKS_MAX 16
@@ -134,8 +134,7 @@ static int port_setup(struct xsk_set *set, struct port *p)
 	p->ifindex = (int)if_nametoindex(p->spec->dev);
 	if (!p->ifindex) {
 		err = -errno;
-		set_error(set, err, "device '%s' in netns '%s': %s", p->spec->dev,
-			  p->spec->netns);
+		set_error(set, err, "device '%s' in netns '%s': %s", p->spec->dev, p->spec->netns);
 		return err;
 	}
 	p->probe_fd = netns_probe_socket();
@@ -163,11 +162,11 @@ static int umem_create(struct xsk_set *set, struct umem *u, unsigned int nsocks,
 		       struct xsk_sock *first)
 {
 	struct xsk_umem_config ucfg = {
-		.fill_size = set->cfg.ring_size,
-		.comp_size = set->cfg.ring_size,
-		.frame_size = set->cfg.frame_size,
-		.frame_headroom = 0,
-		.flags = 0,
+	    .fill_size = set->cfg.ring_size,
+	    .comp_size = set->cfg.ring_size,
+	    .frame_size = set->cfg.frame_size,
+	    .frame_headroom = 0,
+	    .flags = 0,
 	};
 	uint32_t nframes = nsocks * set->cfg.frames_per_sock, i;
 	int err;
@@ -204,18 +203,18 @@ static int sock_create(struct xsk_set *set, struct xsk_sock *s)
 {
 	struct port *p = &set->ports[s->port];
 	struct xsk_socket_config xcfg = {
-		.rx_size = set->cfg.ring_size,
-		.tx_size = set->cfg.ring_size,
-		.libbpf_flags = XSK_LIBBPF_FLAGS__INHIBIT_PROG_LOAD,
-		.xdp_flags = 0,
-		.bind_flags = set->cfg.need_wakeup ? XDP_USE_NEED_WAKEUP : 0,
+	    .rx_size = set->cfg.ring_size,
+	    .tx_size = set->cfg.ring_size,
+	    .libbpf_flags = XSK_LIBBPF_FLAGS__INHIBIT_PROG_LOAD,
+	    .xdp_flags = 0,
+	    .bind_flags = set->cfg.need_wakeup ? XDP_USE_NEED_WAKEUP : 0,
 	};
 	int err, waited = 0;
 
 	for (;;) {
-		err = xsk_socket__create_shared(&s->xsk, p->spec->dev, s->queue, s->umem->umem,
-						set->cfg.rx ? &s->rx : NULL,
-						set->cfg.tx ? &s->tx : NULL, &s->fill, &s->comp, &xcfg);
+		err = xsk_socket__create_shared(
+		    &s->xsk, p->spec->dev, s->queue, s->umem->umem, set->cfg.rx ? &s->rx : NULL,
+		    set->cfg.tx ? &s->tx : NULL, &s->fill, &s->comp, &xcfg);
 		if (err != -EBUSY || waited >= EBUSY_RETRY_MS)
 			break;
 		usleep(EBUSY_RETRY_STEP_MS * 1000);
@@ -427,8 +426,7 @@ void xsk_sock_kick_tx(struct xsk_sock *s)
 	 * or the kernel says "later" (completion ring full, device busy).
 	 */
 	for (int calls = 0; calls < TX_KICKS_MAX; calls++) {
-		if (!s->tx_outstanding || !xsk_ring_prod__needs_wakeup(&s->tx) ||
-		    !tx_unconsumed(s))
+		if (!s->tx_outstanding || !xsk_ring_prod__needs_wakeup(&s->tx) || !tx_unconsumed(s))
 			return;
 		if (sendto(s->fd, NULL, 0, MSG_DONTWAIT, NULL, 0) < 0 && errno != EINTR)
 			return;

@@ -37,7 +37,7 @@ static void sockets(void)
 	check_sockets(r, 2, &res);
 	ok(res.verdict == VERDICT_BUG, "EINVAL on the second socket is BUG");
 	ok(strstr(res.reason, "socket 1 (netns inner") && strstr(res.reason, "(-22)") &&
-		   strstr(res.reason, "collides with socket 0 (netns outer dev outer ifindex 4242"),
+	       strstr(res.reason, "collides with socket 0 (netns outer dev outer ifindex 4242"),
 	   "the reason names the failed socket, the errno and the collision: %s", res.reason);
 
 	colliding_pair(r);
@@ -92,8 +92,8 @@ static void sockets(void)
 
 static void traffic(void)
 {
-	struct traffic_counts t = {.sent = 100000, .received = 100000, .flows_expected = 2,
-				   .flows_seen = 2};
+	struct traffic_counts t = {
+	    .sent = 100000, .received = 100000, .flows_expected = 2, .flows_seen = 2};
 	struct check_result res;
 
 	check_traffic(&t, &res);
@@ -112,10 +112,11 @@ static void traffic(void)
 
 	t.drops_counted = 40000 - 500;
 	check_traffic(&t, &res);
-	ok(res.verdict == VERDICT_PASS, "500 unexplained of 100000 is within the in-flight allowance");
+	ok(res.verdict == VERDICT_PASS,
+	   "500 unexplained of 100000 is within the in-flight allowance");
 
-	t = (struct traffic_counts){.sent = 10, .received = 10, .duplicates = 1,
-				    .flows_expected = 1, .flows_seen = 1};
+	t = (struct traffic_counts){
+	    .sent = 10, .received = 10, .duplicates = 1, .flows_expected = 1, .flows_seen = 1};
 	check_traffic(&t, &res);
 	ok(res.verdict == VERDICT_BUG && strstr(res.reason, "twice"), "duplicates: BUG");
 
@@ -132,7 +133,8 @@ static void traffic(void)
 
 	t = (struct traffic_counts){.sent = 10, .flows_expected = 1};
 	check_traffic(&t, &res);
-	ok(res.verdict == VERDICT_BUG && strstr(res.reason, "no frame reached"), "nothing arrived: BUG");
+	ok(res.verdict == VERDICT_BUG && strstr(res.reason, "no frame reached"),
+	   "nothing arrived: BUG");
 
 	t.sent = 0;
 	check_traffic(&t, &res);

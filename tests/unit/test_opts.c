@@ -16,13 +16,13 @@ struct cfg {
 };
 
 static const struct opt_def defs[] = {
-	OPT_DEF("port", 'p', OPT_PORTS, struct cfg, ports, "a port", .required = true),
-	OPT_DEF("ring-size", 0, OPT_U32, struct cfg, ring, "ring", .min = 64, .max = 4096,
-		.pow2 = true),
-	OPT_DEF("count", 'c', OPT_U64, struct cfg, count, "count"),
-	OPT_DEF("name", 0, OPT_STRING, struct cfg, name, "name"),
-	OPT_DEF("flag", 'f', OPT_FLAG, struct cfg, flag, "flag"),
-	OPT_END,
+    OPT_DEF("port", 'p', OPT_PORTS, struct cfg, ports, "a port", .required = true),
+    OPT_DEF("ring-size", 0, OPT_U32, struct cfg, ring, "ring", .min = 64, .max = 4096,
+	    .pow2 = true),
+    OPT_DEF("count", 'c', OPT_U64, struct cfg, count, "count"),
+    OPT_DEF("name", 0, OPT_STRING, struct cfg, name, "name"),
+    OPT_DEF("flag", 'f', OPT_FLAG, struct cfg, flag, "flag"),
+    OPT_END,
 };
 
 /* Parse a NULL-terminated argv with stderr silenced; returns opts_parse's value. */
@@ -48,11 +48,11 @@ int main(void)
 	uint64_t v;
 
 	plan(22);
-	ok(!port_spec_parse("ns1:veth0", &p) && !strcmp(p.netns, "ns1") && !strcmp(p.dev, "veth0") &&
-		   p.queues == 1,
+	ok(!port_spec_parse("ns1:veth0", &p) && !strcmp(p.netns, "ns1") &&
+	       !strcmp(p.dev, "veth0") && p.queues == 1,
 	   "NETNS:DEV, one queue by default");
 	ok(!port_spec_parse("/run/netns/x:eth1:4", &p) && !strcmp(p.netns, "/run/netns/x") &&
-		   p.queues == 4,
+	       p.queues == 4,
 	   "a namespace path and a queue count");
 	ok(port_spec_parse("nocolon", &p) == -EINVAL, "no colon: rejected");
 	ok(port_spec_parse(":dev", &p) == -EINVAL, "empty netns: rejected");
@@ -70,8 +70,8 @@ int main(void)
 
 	ok(!parse(&c, (char *[]){"t", "-p", "a:b", "--port", "c:d:2", "--ring-size", "1024", "-c",
 				 "7", "--name", "x", "-f", NULL}) &&
-		   c.ports.n == 2 && c.ports.v[1].queues == 2 && c.ring == 1024 && c.count == 7 &&
-		   !strcmp(c.name, "x") && c.flag,
+	       c.ports.n == 2 && c.ports.v[1].queues == 2 && c.ring == 1024 && c.count == 7 &&
+	       !strcmp(c.name, "x") && c.flag,
 	   "every type parsed into its field, ports repeated");
 	ok(parse(&c, (char *[]){"t", "-p", "a:b", "--ring-size", "1000", NULL}) == -EINVAL,
 	   "not a power of two: rejected");
