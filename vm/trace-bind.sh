@@ -1,0 +1,72 @@
+#!/bin/bash
+# Trace every xsk_bind() of a scenario run in a guest, unattended, through QEMU's gdb stub.
+#   vm/trace-bind.sh [--kernel PATH [--modules DIR] | --ksrc DIR] [--results DIR]
+#                    [--timeout S] -- <xskns run args>
+# A kernel with debug info (a vm/kernel-build.sh output folder with its vmlinux, or
+# Debian's kernel after `make vm-kernel-dbg`) is traced by symbol; any other kernel by
+# the addresses its own /proc/kallsyms shows with nokaslr (vm/kallsyms.sh, cached).
+# One line per bind on the console and in each run folder as trace-bind.txt; the exit
+# status is the guest's verdict, as for vm/run-guest.
+set -euo pipefail
+
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+cache=${VM_CACHE:-$here/cache}
+kernel=
+modules=
+ksrc=
+pass=()
+usage() {
+	sed -n '2,10s/^# \{0,1\}//p' "${BASH_SOURCE[0]}" >&2
+	exit 2
+}
+while [[ $# -gt 0 ]]; do
+	case $1 in
+	--kernel) kernel=${2:?}; shift 2 ;;
+	--modules) modules=${2:?}; shift 2 ;;
+	--ksrc) ksrc=${2:?}; shift 2 ;;
+	--results | --timeout | --boot-timeout | --accel) pass+=("$1" "${2:?}"); shift 2 ;;
+	-v | --verbose) pass+=("$1"); shift ;;
+	--) shift; break ;;
+	*) usage ;;
+	esac
+done
+[[ $# -gt 0 ]] || usage
+
+# resolve the kernel to an image (+ modules, + vmlinux when there is one)
+vmlinux=
+if [[ -n $ksrc ]]; then
+	kernel=$("$here/kernel-build.sh" "$ksrc" "$cache" | tail -n 1) || exit 2
+fi
+if [[ -z $kernel ]]; then
+	kdir=$("$here/kernel-fetch.sh" "$cache") || exit 2
+	kernel=$kdir/vmlinuz
+	modules=$kdir/modules
+	[[ -f $kdir/vmlinux ]] && vmlinux=$kdir/vmlinux
+elif [[ -d $kernel ]]; then
+	[[ -e $kernel/vmlinux ]] && vmlinux=$kernel/vmlinux
+	[[ -z $modules && -d $kernel/modules ]] && modules=$kernel/modules
+	kernel=$kernel/bzImage
+fi
+kargs=(--kernel "$kernel")
+[[ -n $modules ]] && kargs+=(--modules "$modules")
+
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+gdbargs=()
+if [[ -n $vmlinux ]]; then
+	echo "trace-bind: symbols from $vmlinux" >&2
+	echo "python xskns_syms = {}" >"$tmp/syms.gdb"
+	gdbargs+=(--gdb-symbols "$vmlinux")
+else
+	"$here/kallsyms.sh" "${kargs[@]}" -- "$kernel" >"$tmp/kallsyms" || exit 2
+	{
+		printf 'python xskns_syms = {'
+		awk '{ printf "\"%s\": 0x%s, ", $3, $1 }' "$tmp/kallsyms"
+		printf '}\n'
+	} >"$tmp/syms.gdb"
+fi
+status=0
+"$here/run-guest" "${kargs[@]}" "${pass[@]}" "${gdbargs[@]}" --gdb auto \
+	--gdb-batch "$tmp/syms.gdb" --gdb-batch "$here/trace-bind.py" --gdb-out trace-bind.txt \
+	-- "$@" || status=$?
+exit "$status"
