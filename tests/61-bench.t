@@ -29,7 +29,7 @@ is "$(jq -r '[.env.kernel, .env.xsk_impl_version, .env.cpu_model] | map(select(.
 	"env: kernel, library version and CPU model are filled in"
 is "$(missing '.points[] | (["group", "label", "forwarder", "pkt_size", "pairs", "rate_pps", "reps", "ok_runs", "verdicts", "runs", "metrics"] - keys)[]')" "" \
 	"every point has every field"
-metrics='["offered_pps", "gen_pps", "fwd_rx_pps", "fwd_tx_pps", "sink_pps", "loss_pct", "ratio_to_kernel", "p50_ns", "p90_ns", "p99_ns", "p999_ns", "max_ns"]'
+metrics='["offered_pps", "gen_pps", "fwd_rx_pps", "fwd_tx_pps", "sink_pps", "loss_pct", "ratio_to_kernel", "ratio_to_kernel_delivered", "p50_ns", "p90_ns", "p99_ns", "p999_ns", "max_ns"]'
 is "$(missing ".points[] | ($metrics - (.metrics | keys))[]")" "" "every point has every metric"
 is "$(missing '.points[].metrics[] | (["median", "min", "max"] - keys)[]')" "" \
 	"every metric has median, min and max"
