@@ -51,3 +51,22 @@ endif
 
 vm-clean:
 	rm -rf $(VM_CACHE)
+
+# --- kernel debugging (vm/run-guest --gdb, vm/trace-bind.sh) ---------------------------
+#   make debug SCENARIO=NAME [KERNEL=... | KSRC=...]   guest paused for gdb, runs on continue
+#   make trace-bind SCENARIO=NAME [KERNEL=... | KSRC=...]   one line per xsk_bind(), unattended
+#   make vm-kernel-dbg                      vmlinux of Debian's kernel (-dbg package, ~860 MB)
+GDB_PORT ?= auto
+
+.PHONY: debug trace-bind vm-kernel-dbg
+
+debug: $(BUILD)/xskns
+	@$(VM_DIR)/run-guest -v --gdb $(GDB_PORT) --harness $(BUILD)/xskns --results $(RESULTS) \
+		--timeout 86400 $(VM_KERNEL_ARGS) $(VM_ARGS) -- $(VM_RUN_ARGS) $(SCENARIO)
+
+trace-bind: $(BUILD)/xskns
+	@$(VM_DIR)/trace-bind.sh $(VM_KERNEL_ARGS) --results $(RESULTS) --timeout $(VM_TIMEOUT) \
+		-- $(VM_RUN_ARGS) $(SCENARIO)
+
+vm-kernel-dbg:
+	@$(VM_DIR)/kernel-dbg.sh $(VM_CACHE)
