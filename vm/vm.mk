@@ -61,6 +61,10 @@ GDB_PORT ?= auto
 .PHONY: debug trace-bind vm-kernel-dbg
 
 debug: $(BUILD)/xskns
+ifeq ($(KERNEL)$(KSRC),)
+	@kdir=$$($(VM_DIR)/kernel-fetch.sh $(VM_CACHE)) && [ -s "$$kdir/vmlinux" ] || \
+		$(VM_DIR)/kallsyms.sh -- "$$kdir/vmlinuz" >/dev/null
+endif
 	@$(VM_DIR)/run-guest -v --gdb $(GDB_PORT) --harness $(BUILD)/xskns --results $(RESULTS) \
 		--timeout 86400 $(VM_KERNEL_ARGS) $(VM_ARGS) -- $(VM_RUN_ARGS) $(SCENARIO)
 
