@@ -1,0 +1,233 @@
+#!/bin/bash
+# Bisect jobs end to end on real library code: a git repository made of the AF_XDP
+# helper of Debian's linux-source-6.1 (the (ifindex, queue) lookup), unrelated commits,
+# a commit that does not build, the netns-cookie fix (applied here by a small script)
+# and later its revert. `make bisect` must name the fix, then the revert, skip the
+# unbuildable commit and leave the repository as it was. Also: the exit-code mapping
+# of scripts/bisect-run with a fake harness, the metric mode, and image-list bisection
+# with a stub guest runner and an unbootable image.
+# shellcheck source=tests/lib/tap.sh
+. "$(dirname "$0")/lib/tap.sh"
+
+plan 35
+
+# make bisect, whether or not the top Makefile includes scripts/bisect.mk yet
+mk=(make -s -C "$TOP")
+make -n -C "$TOP" bisect >/dev/null 2>&1 || mk+=(-f Makefile -f scripts/bisect.mk)
+
+tree=$("$TOP/scripts/selftests-xsk-tree" 2>"$TMP/unpack.log")
+ok $? "linux-source-6.1 selftests helper unpacked" "$(cat "$TMP/unpack.log")"
+
+# --- the repository --------------------------------------------------------------------
+repo=$TMP/repo
+xsk=tools/testing/selftests/bpf/xsk.c
+export GIT_AUTHOR_NAME=xskns GIT_AUTHOR_EMAIL=xskns@example.invalid
+export GIT_COMMITTER_NAME=xskns GIT_COMMITTER_EMAIL=xskns@example.invalid
+commit() { git -C "$repo" add -A && git -C "$repo" commit -qm "$1" && git -C "$repo" rev-parse HEAD; }
+
+# The project's fix, as STORY.md describes it: the netns cookie joins the context key.
+apply_fix() {
+	python3 - "$repo/$xsk" <<'EOF'
+import re, sys
+path = sys.argv[1]
+text = open(path).read()
+def edit(pattern, replacement):
+    global text
+    text, n = re.subn(pattern, replacement, text, count=1, flags=re.S)
+    if n != 1:
+        sys.exit("apply_fix: no match for " + pattern)
+edit(r'(struct xsk_ctx \{\n)', r'\1\t__u64 netns_cookie;\n')
+edit(r'(xsk_get_ctx\(struct xsk_umem \*umem,)', r'\1 __u64 netns_cookie,')
+edit(r'(if \()(ctx->ifindex == ifindex && ctx->queue_id == queue_id\))',
+     r'\1ctx->netns_cookie == netns_cookie && \2')
+edit(r'(xsk_socket__create_shared\(.*?\{\n)', r'\1\t__u64 netns_cookie = 1;\n')
+# SO_NETNS_COOKIE is 71; kernels before 5.14 answer ENOPROTOOPT: one constant cookie
+edit(r'(\n([ \t]*)ctx = xsk_get_ctx\(umem,)',
+     r'\n\2if (getsockopt(xsk->fd, SOL_SOCKET, 71, &netns_cookie,'
+     r' &(socklen_t){sizeof(netns_cookie)})) {'
+     r'\n\2\tif (errno != ENOPROTOOPT) {\n\2\t\terr = -errno;\n\2\t\tgoto out_socket;\n\2\t}'
+     r'\n\2\tnetns_cookie = 1;\n\2}\1 netns_cookie,')
+edit(r'(ctx = xsk_create_ctx\(xsk, umem, .*?if \(!ctx\) \{.*?\}\n)',
+     r'\1\t\tctx->netns_cookie = netns_cookie;\n')
+open(path, 'w').write(text)
+EOF
+}
+
+mkdir -p "$repo"
+(cd "$tree" && tar -cf - --exclude=.unpacked .) | tar -xf - -C "$repo"
+git -C "$repo" init -q -b main
+c1=$(commit "import the AF_XDP selftests helper of linux 6.1")
+echo "notes" >"$repo/NOTES" && commit "add notes" >/dev/null
+echo "int unfinished(" >>"$repo/$xsk" && c3=$(commit "xsk: start a helper (does not build)")
+sed -i '$d' "$repo/$xsk" && commit "xsk: drop the unfinished helper" >/dev/null
+apply_fix && c5=$(commit "xsk: key contexts by netns cookie, ifindex and queue")
+echo "more notes" >>"$repo/NOTES" && c6=$(commit "more notes")
+git -C "$repo" revert --no-edit "$c5" >/dev/null && c7=$(git -C "$repo" rev-parse HEAD)
+echo "even more notes" >>"$repo/NOTES" && c8=$(commit "even more notes")
+git -C "$repo" checkout -q -b work "$c8"
+head_before=$(git -C "$repo" rev-parse HEAD)
+is "$(git -C "$repo" rev-list --count HEAD)" 8 "test repository: 8 commits"
+
+# --- the fix really fixes ----------------------------------------------------------------
+git -C "$repo" checkout -q --detach "$c6"
+st=0
+"$TOP/scripts/bisect-run" --src "$repo" --results "$TMP/checks" --duration 1 \
+	2>"$TMP/check1.log" || st=$?
+is "$st" 0 "the fixed helper: colliding-ifindex PASS (bisect-run answers 0)"
+st=0
+"$TOP/scripts/bisect-run" --src "$repo" --results "$TMP/checks" --duration 1 \
+	--emulate-no-netns-cookie 2>"$TMP/check2.log" || st=$?
+is "$st" 1 "the fixed helper without SO_NETNS_COOKIE: BUG (answers 1)"
+st=0
+"$TOP/scripts/bisect-run" --src "$repo" --results "$TMP/checks" --duration 1 --fix \
+	2>"$TMP/check3.log" || st=$?
+is "$st" 1 "--fix: PASS answers 1 (fixed)"
+git -C "$repo" checkout -q work
+is "$(git -C "$repo" status --porcelain)" "" "a step leaves the tree clean (builds outside it)"
+
+tree_as_before() { # tree_as_before NAME
+	is "$(git -C "$repo" rev-parse HEAD) $(git -C "$repo" symbolic-ref -q HEAD)" \
+		"$head_before refs/heads/work" "$1: same HEAD and branch afterwards"
+	is "$(git -C "$repo" status --porcelain --ignored)" "" "$1: no stray files"
+	[[ ! -e $(git -C "$repo" rev-parse --git-path BISECT_START) ]]
+	ok $? "$1: not bisecting any more"
+}
+
+# --- what fixed it -------------------------------------------------------------------------
+start=$SECONDS
+st=0
+"${mk[@]}" bisect SRC="$repo" SCENARIO=colliding-ifindex BROKEN="$c1" FIXED="$c6" DURATION=1 \
+	RESULTS="$TMP/results" BISECT_ID=fix >"$TMP/fix.out" 2>"$TMP/fix.err" || st=$?
+is "$st" 0 "make bisect BROKEN= FIXED= succeeds ($((SECONDS - start)) s)"
+is "$(tail -n 1 "$TMP/fix.out")" \
+	"first fixed commit: $c5 xsk: key contexts by netns cookie, ifindex and queue" \
+	"names the fix commit" "$(tail -n 20 "$TMP/fix.err")"
+out=$TMP/results/bisect-fix
+is "$(awk -F'\t' -v c="$c3" '$2 == c { print $3, $4 }' "$out/steps.tsv")" "BUILD-FAILED 125" \
+	"the commit that does not build was skipped"
+grep -q "^git bisect skip $c3" "$out/bisect.log"
+ok $? "bisect.log records the skip"
+bad_rows=$(awk -F'\t' '$3 != "PASS" && $3 != "BUG" && $3 != "BUILD-FAILED"' "$out/steps.tsv")
+is "$bad_rows" "" "every step has a verdict"
+n_json=$(find "$out/steps" -name result.json | wc -l)
+n_runs=$(awk -F'\t' '$3 == "PASS" || $3 == "BUG"' "$out/steps.tsv" | wc -l)
+is "$n_json" "$n_runs" "every judged step kept its result folder"
+is "$(cat "$out/answer.txt")" "$(tail -n 1 "$TMP/fix.out")" "answer.txt holds the answer"
+tree_as_before "fix bisection"
+
+# --- what broke it -------------------------------------------------------------------------
+start=$SECONDS
+st=0
+"${mk[@]}" bisect SRC="$repo" SCENARIO=colliding-ifindex GOOD="$c6" BAD="$c8" DURATION=1 \
+	RESULTS="$TMP/results" BISECT_ID=break >"$TMP/break.out" 2>"$TMP/break.err" || st=$?
+is "$st" 0 "make bisect GOOD= BAD= succeeds ($((SECONDS - start)) s)"
+is "$(tail -n 1 "$TMP/break.out")" \
+	"first bad commit: $c7 Revert \"xsk: key contexts by netns cookie, ifindex and queue\"" \
+	"names the revert" "$(tail -n 20 "$TMP/break.err")"
+tree_as_before "regression bisection"
+
+# --- refusals --------------------------------------------------------------------------------
+echo stray >"$repo/stray.txt"
+st=0
+"$TOP/scripts/bisect" --src "$repo" --good "$c6" --bad "$c8" --results "$TMP/results" \
+	>/dev/null 2>"$TMP/dirty.err" || st=$?
+is "$st" 2 "a tree with untracked files is refused (exit 2)"
+like "$(cat "$TMP/dirty.err")" "untracked files" "with a clear message"
+rm "$repo/stray.txt"
+st=0
+"$TOP/scripts/bisect" --src "$repo" --good "$c1" --bad "$c8" --duration 1 --results "$TMP/results" \
+	--id wrong-end >/dev/null 2>"$TMP/ends.err" || st=$?
+is "$st" 1 "a GOOD end that is BUG makes the bisection inconclusive (exit 1)"
+
+# --- exit-code mapping with a fake harness ---------------------------------------------------
+fake=$TMP/fake-xskns
+cat >"$fake" <<'EOF'
+#!/bin/bash
+# fake `xskns run --results DIR ... SCENARIO`: FAKE=pass|bug|error|crash|liar, FAKE_PPS
+set -euo pipefail
+dir=$3
+n=$(cat "$FAKE_COUNTER" 2>/dev/null || echo 0)
+echo $((n + 1)) >"$FAKE_COUNTER"
+id=fake-$n
+mkdir -p "$dir/$id"
+ln -sfn "$id" "$dir/latest"
+read -r -a pps <<<"${FAKE_PPS:-1000}"
+val=${pps[$((n % ${#pps[@]}))]}
+json() { printf '{"verdict": "%s", "reason": "fake", "stages": {"fwd": {"tx_pps": %s}}}\n' "$1" "$val" >"$dir/$id/result.json"; }
+case $FAKE in
+pass) json PASS; exit 0 ;;
+bug) json BUG; exit 1 ;;
+error) json ERROR; exit 2 ;;
+liar) json BUG; exit 0 ;;
+crash) kill -SEGV $$ ;;
+esac
+EOF
+chmod +x "$fake"
+export FAKE_COUNTER=$TMP/fake-count
+mapping() { # mapping FAKE [bisect-run options...] -> status
+	local st=0
+	FAKE=$1 "$TOP/scripts/bisect-run" --src "$repo" --results "$TMP/map" --xskns "$fake" \
+		"${@:2}" 2>>"$TMP/map.log" || st=$?
+	echo "$st"
+}
+is "$(mapping pass) $(mapping bug) $(mapping error) $(mapping crash) $(mapping liar)" \
+	"0 1 125 125 125" "PASS 0, BUG 1, ERROR / crash / disagreeing result 125"
+is "$(mapping pass --fix) $(mapping bug --fix) $(mapping error --fix)" "1 0 125" \
+	"--fix: PASS 1, BUG 0, ERROR 125"
+is "$(mapping pass --bogus-option)" 125 "a usage error is 125, not an abort"
+metric=(--metric fwd.tx_pps --runs 3 --fraction 0.8)
+is "$(FAKE_PPS="100 300 200" mapping pass "${metric[@]}" --reference 250)" 0 \
+	"metric: median 200 >= 0.8 x 250: good"
+is "$(FAKE_PPS="100 300 200" mapping pass "${metric[@]}" --reference 300)" 1 \
+	"metric: median 200 < 0.8 x 300: bad"
+is "$(mapping error "${metric[@]}" --reference 300)" 125 "metric: only ERROR runs: skip"
+
+# --- image list with a stub guest runner -------------------------------------------------------
+stub=$TMP/stub-run-guest
+cat >"$stub" <<'EOF'
+#!/bin/bash
+# stub vm/run-guest: the "image" says PASS or BUG; anything else does not boot (2)
+set -euo pipefail
+kernel='' dir=''
+while [[ $# -gt 0 ]]; do
+	case $1 in
+	--kernel) kernel=$2; shift 2 ;;
+	--results) dir=$2; shift 2 ;;
+	--) break ;;
+	*) shift ;;
+	esac
+done
+verdict=$(head -c 3 "$kernel")
+mkdir -p "$dir/stub"
+ln -sfn stub "$dir/latest"
+case $verdict in
+PAS | BUG) v=${verdict/PAS/PASS}; printf '{"verdict": "%s"}\n' "$v" >"$dir/stub/result.json"
+	[[ $v == PASS ]] && exit 0; exit 1 ;;
+*) echo "stub: kernel panic - not syncing" >&2; exit 2 ;;
+esac
+EOF
+chmod +x "$stub"
+mkdir -p "$TMP/images"
+i=0
+for v in PASS PASS garbage PASS BUG BUG; do
+	i=$((i + 1))
+	if [[ $v == garbage ]]; then head -c 300 /dev/urandom | tr -d 'PB' >"$TMP/images/k$i"; else echo "$v" >"$TMP/images/k$i"; fi
+	echo "k$i" >>"$TMP/images/list"
+done
+st=0
+BISECT_GUEST_RUNNER=$stub "${mk[@]}" bisect IMAGES="$TMP/images/list" SCENARIO=colliding-ifindex \
+	RESULTS="$TMP/results" BISECT_ID=images >"$TMP/img.out" 2>"$TMP/img.err" || st=$?
+is "$st" 0 "image-list bisection succeeds"
+is "$(tail -n 1 "$TMP/img.out")" "first bad image: $TMP/images/k5 (#5 of 6)" "names the first bad image" \
+	"$(tail -n 20 "$TMP/img.err")"
+is "$(awk -F'\t' -v c="$TMP/images/k3" '$2 == c { print $4 }' "$TMP/results/bisect-images/steps.tsv")" 125 \
+	"the unbootable image was tried and skipped"
+
+# a list whose only image between the ends cannot boot: no answer, said so
+printf '%s\n' k1 k3 k5 >"$TMP/images/list2"
+st=0
+BISECT_GUEST_RUNNER=$stub "$TOP/scripts/bisect" --images "$TMP/images/list2" --results "$TMP/results" \
+	--id images2 >"$TMP/img2.out" 2>"$TMP/img2.err" || st=$?
+is "$st" 1 "an answer hidden behind an unbootable image is inconclusive (exit 1)"
+like "$(tail -n 1 "$TMP/img2.out")" "^inconclusive: the first bad image is one of: .*k3 .*k5$" \
+	"and names both candidates"
