@@ -35,8 +35,8 @@ struct fwd_cfg {
 enum fault { FAULT_NONE, FAULT_DROP, FAULT_DUPLICATE };
 #define FAULT_EVERY 32 /* one frame in this many is dropped or sent twice */
 
-#define POLL_AFTER_IDLE_SPINS 64   /* --poll: idle iterations before sleeping */
-#define POLL_TIMEOUT_MS	      10   /* bounds how late a stop signal is seen */
+#define POLL_AFTER_IDLE_SPINS 64 /* --poll: idle iterations before sleeping */
+#define POLL_TIMEOUT_MS	      10 /* bounds how late a stop signal is seen */
 #define DRAIN_IDLE_NS	      50000000ULL
 
 static const struct opt_def fwd_opts[] = {
