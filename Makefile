@@ -106,3 +106,4 @@ clean:
 -include tests/unit/unit.mk
 -include vm/vm.mk
 -include scripts/bench.mk
+-include scripts/bisect.mk
