@@ -1,6 +1,6 @@
 #!/bin/bash
 # Build a guest kernel from a source tree with the project's config fragment.
-#   vm/kernel-build.sh [--base TARGET] [--config-only] [--jobs N] KSRC CACHE_ROOT
+#   vm/kernel-build.sh [--base TARGET] [--config-only] [--jobs N] [--fragment FILE] KSRC CACHE_ROOT
 # The fragment (vm/kernel.config) is merged onto a small base config (`make TARGET`,
 # default defconfig) with the tree's own scripts/kconfig/merge_config.sh, then
 # `make olddefconfig`; every fragment option must survive (vm/kconfig-check.sh names the
@@ -18,7 +18,7 @@ config_only=0
 jobs=$(nproc)
 
 usage() {
-	echo "usage: $0 [--base defconfig|tinyconfig|...] [--config-only] [--jobs N] KSRC CACHE_ROOT" >&2
+	echo "usage: $0 [--base defconfig|tinyconfig|...] [--config-only] [--jobs N] [--fragment FILE] KSRC CACHE_ROOT" >&2
 	exit 2
 }
 
