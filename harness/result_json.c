@@ -29,7 +29,7 @@ static void write_params(struct json *j, const struct run_cfg *cfg, const struct
 	json_u64(j, "ifindex_outer", sc->ifindex_outer);
 	json_u64(j, "ifindex_inner", sc->ifindex_inner);
 	json_str(j, "forwarder", cfg->forwarder);
-	json_str(j, "mode", cfg->poll ? "poll" : "busy-poll");
+	json_str(j, "mode", cfg->spin ? "spin" : "poll");
 	json_u64(j, "batch", cfg->batch == NO_VALUE ? 64 : cfg->batch);
 	json_u64(j, "ring_size", sc->ring_size);
 	json_u64(j, "frames_per_socket", sc->frames_per_sock);

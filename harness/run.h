@@ -18,7 +18,7 @@ struct run_cfg {
 	uint64_t duration, rate;
 	uint32_t queues, pkt_size, pairs, ring_size, frames_per_sock, batch, pcap_out;
 	uint32_t cpu_gen, cpu_fwd, cpu_sink;
-	bool emulate, poll, no_timestamp, list, verbose;
+	bool emulate, spin, no_timestamp, list, verbose;
 };
 
 struct run_outcome {

@@ -248,7 +248,7 @@ static void build_sink_argv(struct argv_builder *b, const struct run_cfg *cfg,
 		arg_path(b, "--pcap-out", dir, "sink.pcap");
 		arg_u64(b, "--pcap-count", cfg->pcap_out);
 	}
-	if (cfg->poll)
+	if (!cfg->spin)
 		arg(b, "--poll");
 	arg_cpu(b, cfg->cpu_sink);
 }
@@ -275,7 +275,7 @@ static void build_fwd_argv(struct argv_builder *b, const struct run_cfg *cfg,
 		arg(b, "--separate-umem");
 	if (sc->emulate_no_netns_cookie)
 		arg(b, "--emulate-no-netns-cookie");
-	if (cfg->poll)
+	if (!cfg->spin)
 		arg(b, "--poll");
 	if (cfg->fwd_fault) {
 		arg(b, "--fault");
