@@ -24,7 +24,7 @@ usage() {
 
 # pack STAGING OUT: the staging folder as a root-owned gzip'd newc cpio
 pack() {
-	local tmp_out=$2.tmp
+	local tmp_out=$2.tmp.$$   # per process: guests may be built side by side
 	(cd "$1" && find . -mindepth 1 | LC_ALL=C sort |
 		cpio --quiet -o -H newc -R 0:0) | gzip -6 -n >"$tmp_out"
 	mv "$tmp_out" "$2"
