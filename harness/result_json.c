@@ -1,9 +1,11 @@
 #include <errno.h>
 #include <inttypes.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "json.h"
+#include "records.h"
 #include "run.h"
 
 static void u64_from(struct json *j, const char *key, const struct kvlist *kv, const char *kvkey)
@@ -58,16 +60,16 @@ static void write_env(struct json *j, const struct run_cfg *cfg, const struct ru
 	json_obj_end(j);
 }
 
-static void write_sockets(struct json *j, const struct run_outcome *o)
+static void write_records(struct json *j, const char *role, const struct sock_record *recs,
+			  size_t n)
 {
 	char hex[24];
 
-	json_arr_begin(j, "sockets");
-	for (size_t i = 0; i < o->nrecs; i++) {
-		const struct sock_record *r = &o->recs[i];
+	for (size_t i = 0; i < n; i++) {
+		const struct sock_record *r = &recs[i];
 
 		json_obj_begin(j, NULL);
-		json_str(j, "role", "fwd");
+		json_str(j, "role", role);
 		json_u64(j, "port", r->port);
 		json_str(j, "netns", r->netns);
 		json_u64(j, "netns_cookie", r->netns_cookie);
@@ -83,6 +85,23 @@ static void write_sockets(struct json *j, const struct run_outcome *o)
 		snprintf(hex, sizeof(hex), "%#" PRIxPTR, r->comp_ring);
 		json_str(j, "comp_ring", hex);
 		json_obj_end(j);
+	}
+}
+
+/* The forwarder's sockets (the ones the check judges), then the generator's and the sink's. */
+static void write_sockets(struct json *j, const struct run_outcome *o)
+{
+	const struct kvlist *tools[] = {&o->gen, &o->sink};
+	const char *roles[] = {"gen", "sink"};
+
+	json_arr_begin(j, "sockets");
+	write_records(j, "fwd", o->recs, o->nrecs);
+	for (size_t t = 0; t < 2; t++) {
+		struct sock_record *recs;
+		size_t n = records_read(tools[t], &recs);
+
+		write_records(j, roles[t], recs, n);
+		free(recs);
 	}
 	json_arr_end(j);
 }
