@@ -127,6 +127,10 @@ def main():
             rv = struct.unpack("<i", struct.pack("<I", reg("rax") & 0xFFFFFFFF))[0]
             label = "bind" if name == "xsk_bind" else "  " + name
             emit("%s %d: %s -> %d" % (label, n, desc, rv))
+    # calls whose return was never caught (say so rather than drop them)
+    for name, n, desc in sorted(pending.values(), key=lambda p: (p[0], p[1])):
+        label = "bind" if name == "xsk_bind" else "  " + name
+        emit("%s %d: %s -> ? (return not seen)" % (label, n, desc))
     emit("trace-bind: %d xsk_bind call(s)" % count.get("xsk_bind", 0))
 
 
