@@ -89,7 +89,7 @@ tree_as_before() { # tree_as_before NAME
 	is "$(git -C "$repo" rev-parse HEAD) $(git -C "$repo" symbolic-ref -q HEAD)" \
 		"$head_before refs/heads/work" "$1: same HEAD and branch afterwards"
 	is "$(git -C "$repo" status --porcelain --ignored)" "" "$1: no stray files"
-	[[ ! -e $(git -C "$repo" rev-parse --git-path BISECT_START) ]]
+	[[ ! -e "$(git -C "$repo" rev-parse --absolute-git-dir)/BISECT_START" ]]
 	ok $? "$1: not bisecting any more"
 }
 
