@@ -298,9 +298,7 @@ static void fwd_loop(struct fwd_state *st, struct meter *mrx, struct meter *mtx)
 static void fwd_report(struct fwd_state *st, struct report *r, const struct check_result *res,
 		       double secs)
 {
-	const struct sock_record *recs;
 	struct xsk_impl_info impl;
-	unsigned int n;
 
 	xsk_impl_describe(&impl);
 	report_str(r, "xsk_impl", impl.name);
@@ -308,8 +306,6 @@ static void fwd_report(struct fwd_state *st, struct report *r, const struct chec
 	report_str(r, "xsk_impl_path", impl.path);
 	report_str(r, "xsk_impl_so_version", impl.so_version);
 	report_str(r, "umem", st->cfg.separate_umem ? "separate" : "shared");
-	recs = xsk_set_records(st->set, &n);
-	records_write(r, recs, n);
 	report_str(r, "verdict", verdict_name(res->verdict));
 	report_str(r, "reason", res->reason);
 	report_u64(r, "rx_packets", st->c.rx);
@@ -320,7 +316,7 @@ static void fwd_report(struct fwd_state *st, struct report *r, const struct chec
 	report_f64(r, "tx_pps", secs > 0 ? st->c.tx / secs : 0);
 	report_u64(r, "copy_drops", st->c.copy_drops);
 	report_u64(r, "faults_injected", st->c.faults);
-	xsk_set_report_counters(st->set, r);
+	xsk_set_report(st->set, r);
 }
 
 int cmd_fwd(int argc, char **argv)

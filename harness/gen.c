@@ -16,7 +16,6 @@
 #include "opts.h"
 #include "pcapio.h"
 #include "pkt.h"
-#include "records.h"
 #include "report.h"
 #include "util.h"
 #include "xsk_set.h"
@@ -348,13 +347,7 @@ static void gen_report(struct gen_state *st, struct report *r, double secs)
 	report_u64(r, "pkt_size", st->rp.n ? 0 : st->cfg.pkt_size);
 	report_u64(r, "rate_pps", st->cfg.rate);
 	report_u64(r, "timestamps", !st->cfg.no_timestamp);
-	{
-		unsigned int n;
-		const struct sock_record *recs = xsk_set_records(st->set, &n);
-
-		records_write(r, recs, n);
-	}
-	xsk_set_report_counters(st->set, r);
+	xsk_set_report(st->set, r);
 }
 
 /* Names that do not exist are bad input (exit 2); anything else is EXIT_SETUP. */

@@ -18,7 +18,6 @@
 #include "opts.h"
 #include "pcapio.h"
 #include "pkt.h"
-#include "records.h"
 #include "report.h"
 #include "seqtrack.h"
 #include "util.h"
@@ -203,11 +202,6 @@ static int write_latency_csv(const struct sink_state *st, const char *path)
 static void sink_report(struct sink_state *st, struct report *r, const struct seq_totals *t,
 			double secs)
 {
-	const struct sock_record *recs;
-	unsigned int n;
-
-	recs = xsk_set_records(st->set, &n);
-	records_write(r, recs, n);
 	/* packets/bytes/pps: the generator's frames, comparable with its report. */
 	report_u64(r, "packets", t->received);
 	report_u64(r, "bytes", st->stamped_bytes);
@@ -234,7 +228,7 @@ static void sink_report(struct sink_state *st, struct report *r, const struct se
 	report_u64(r, "latency_ns.p999", hist_percentile(&st->lat, 99.9));
 	report_u64(r, "latency_ns.p9999", hist_percentile(&st->lat, 99.99));
 	report_u64(r, "latency_ns.max", hist_max(&st->lat));
-	xsk_set_report_counters(st->set, r);
+	xsk_set_report(st->set, r);
 }
 
 static void print_summary(const struct sink_state *st, const struct seq_totals *t, double secs)

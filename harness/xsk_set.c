@@ -23,6 +23,7 @@
 #include "seccomp_cookie.h"
 #include "xsk_common_user.h"
 #include "xsk_redirect.skel.h"
+#include "records.h"
 #include "xsk_set.h"
 
 #ifndef SO_PREFER_BUSY_POLL
@@ -503,12 +504,13 @@ int xsk_set_open_or_explain(struct xsk_set *set)
 	return xsk_set_exit_code(err);
 }
 
-void xsk_set_report_counters(struct xsk_set *set, struct report *r)
+void xsk_set_report(struct xsk_set *set, struct report *r)
 {
 	struct xdp_statistics sum = {0}, one;
 	uint64_t redirected = 0, passed = 0, a, b;
 	unsigned int i;
 
+	records_write(r, set->recs, set->nsocks);
 	for (i = 0; i < set->nsocks; i++) {
 		if (xsk_sock_stats(&set->socks[i], &one))
 			continue;

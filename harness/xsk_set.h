@@ -116,11 +116,12 @@ int xsk_set_open_or_explain(struct xsk_set *set);
 int xsk_set_exit_code(int err);
 
 /*
+ * What the set knows, into a tool report: the socket records (records.h), the
  * XDP_STATISTICS summed over the sockets (xsk.rx_dropped, xsk.rx_invalid,
  * xsk.tx_invalid, xsk.rx_ring_full, xsk.rx_fill_ring_empty, xsk.tx_ring_empty)
  * and, with RX, the XDP program's counters (xdp.redirected, xdp.passed).
  */
-void xsk_set_report_counters(struct xsk_set *set, struct report *r);
+void xsk_set_report(struct xsk_set *set, struct report *r);
 
 /* Kernel counters of one socket (XDP_STATISTICS). Returns 0 or -errno. */
 int xsk_sock_stats(const struct xsk_sock *s, struct xdp_statistics *st);
