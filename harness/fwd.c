@@ -79,12 +79,9 @@ struct fwd_counters {
 	uint64_t faults;
 };
 
-/* Largest n such that both rings can take n now. */
-static uint32_t min3(uint32_t a, uint32_t b, uint32_t c)
+static uint32_t min_u32(uint32_t a, uint32_t b)
 {
-	uint32_t m = a < b ? a : b;
-
-	return m < c ? m : c;
+	return a < b ? a : b;
 }
 
 /* Move up to batch frames from RX of one socket to TX of another. */
@@ -95,7 +92,7 @@ static uint32_t forward(struct xsk_sock *from, struct xsk_sock *to, uint32_t bat
 	uint32_t n, rx_idx, tx_idx, i, sent = 0;
 
 	/* Back-pressure: never take more than the peer's TX ring can hold. */
-	n = xsk_ring_cons__peek(&from->rx, min3(batch, xsk_prod_nb_free(&to->tx, batch), batch),
+	n = xsk_ring_cons__peek(&from->rx, min_u32(batch, xsk_prod_nb_free(&to->tx, batch)),
 				&rx_idx);
 	if (!n)
 		return 0;

@@ -28,6 +28,27 @@ int netns_enter(int nsfd)
 	return setns(nsfd, CLONE_NEWNET) ? -errno : 0;
 }
 
+int netns_run(const char *name_or_path, int (*fn)(void *arg), void *arg)
+{
+	int self = netns_open("/proc/self/ns/net"), nsfd = netns_open(name_or_path), ret;
+
+	if (self < 0 || nsfd < 0) {
+		ret = self < 0 ? self : nsfd;
+		goto out;
+	}
+	ret = netns_enter(nsfd);
+	if (!ret) {
+		ret = fn(arg);
+		netns_enter(self);
+	}
+out:
+	if (self >= 0)
+		close(self);
+	if (nsfd >= 0)
+		close(nsfd);
+	return ret;
+}
+
 int netns_inode(int nsfd, uint64_t *ino)
 {
 	struct stat st;

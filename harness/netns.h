@@ -16,6 +16,11 @@ int netns_enter(int nsfd);
 int netns_inode(int nsfd, uint64_t *ino);
 /* SO_NETNS_COOKIE of any socket; -ENOPROTOOPT before Linux 5.14. */
 int sock_netns_cookie(int fd, uint64_t *cookie);
+/*
+ * Call fn(arg) with the calling thread inside the named namespace, then come
+ * back. Returns fn's value, or -errno when the namespace cannot be entered.
+ */
+int netns_run(const char *name_or_path, int (*fn)(void *arg), void *arg);
 /* A UDP socket opened in the calling thread's namespace: its cookie is the namespace's. */
 int netns_probe_socket(void);
 

@@ -36,27 +36,26 @@ static int ns_add(struct topo *t, const char *name, char *err, size_t errlen)
 }
 
 /* No IPv6 autoconfiguration noise (router solicitations, DAD) on the data path. */
-static void ns_quiet_ipv6(const char *name)
+static int quiet_ipv6_here(void *unused)
 {
 	static const char *const knobs[] = {"/proc/sys/net/ipv6/conf/all/disable_ipv6",
 					    "/proc/sys/net/ipv6/conf/default/disable_ipv6"};
-	int self = netns_open("/proc/self/ns/net"), nsfd = netns_open(name);
 
-	if (self >= 0 && nsfd >= 0 && !netns_enter(nsfd)) {
-		for (size_t i = 0; i < 2; i++) {
-			FILE *f = fopen(knobs[i], "w");
+	(void)unused;
+	for (size_t i = 0; i < 2; i++) {
+		FILE *f = fopen(knobs[i], "w");
 
-			if (f) {
-				fputs("1\n", f);
-				fclose(f);
-			}
+		if (f) {
+			fputs("1\n", f);
+			fclose(f);
 		}
-		netns_enter(self);
 	}
-	if (self >= 0)
-		close(self);
-	if (nsfd >= 0)
-		close(nsfd);
+	return 0;
+}
+
+static void ns_quiet_ipv6(const char *name)
+{
+	netns_run(name, quiet_ipv6_here, NULL);
 }
 
 /* ip -n NS link add DEV [index I] numtxqueues Q numrxqueues Q type veth peer name P netns PNS ...
@@ -243,38 +242,39 @@ void topo_fwd_ports(const struct topo *t, struct port_list *out)
 	}
 }
 
-static void ns_drops(const char *name, unsigned long long *rx, unsigned long long *tx)
+struct drops {
+	unsigned long long rx, tx;
+};
+
+/* rx_dropped and tx_dropped of every device but lo in the current namespace. */
+static int add_drops_here(void *arg)
 {
-	int self = netns_open("/proc/self/ns/net"), nsfd = netns_open(name);
+	struct drops *d = arg;
 	struct ifaddrs *ifa, *i;
 
-	if (self < 0 || nsfd < 0 || netns_enter(nsfd))
-		goto out;
-	if (!getifaddrs(&ifa)) {
-		for (i = ifa; i; i = i->ifa_next) {
-			const struct rtnl_link_stats *st = i->ifa_data;
+	if (getifaddrs(&ifa))
+		return -errno;
+	for (i = ifa; i; i = i->ifa_next) {
+		const struct rtnl_link_stats *st = i->ifa_data;
 
-			if (!i->ifa_addr || i->ifa_addr->sa_family != AF_PACKET || !st ||
-			    !strcmp(i->ifa_name, "lo"))
-				continue;
-			*rx += st->rx_dropped;
-			*tx += st->tx_dropped;
-		}
-		freeifaddrs(ifa);
+		if (!i->ifa_addr || i->ifa_addr->sa_family != AF_PACKET || !st ||
+		    !strcmp(i->ifa_name, "lo"))
+			continue;
+		d->rx += st->rx_dropped;
+		d->tx += st->tx_dropped;
 	}
-	netns_enter(self);
-out:
-	if (self >= 0)
-		close(self);
-	if (nsfd >= 0)
-		close(nsfd);
+	freeifaddrs(ifa);
+	return 0;
 }
 
 unsigned long long topo_veth_drops(const struct topo *t, unsigned long long *rx,
 				   unsigned long long *tx)
 {
-	*rx = *tx = 0;
+	struct drops d = {0, 0};
+
 	for (unsigned int i = 0; i < t->ncreated; i++)
-		ns_drops(t->created[i], rx, tx);
-	return *rx + *tx;
+		netns_run(t->created[i], add_drops_here, &d);
+	*rx = d.rx;
+	*tx = d.tx;
+	return d.rx + d.tx;
 }
