@@ -8,37 +8,50 @@ RESULTS  ?= $(CURDIR)/results
 CC      ?= cc
 CLANG   ?= clang
 BPFTOOL ?= bpftool
+# CFLAGS, LDFLAGS and EXTRA_CFLAGS are the user's: they add to the project's
+# flags below and never replace them (`make CFLAGS=-O0` still builds).
 CFLAGS  ?= -O2 -g
-CFLAGS  += -std=gnu11 -Wall -Wextra -Wno-unused-parameter -D_GNU_SOURCE -Iharness -I$(BUILD)
-LDLIBS  += -lpthread -lm
+XSKNS_CFLAGS  = -std=gnu11 -Wall -Wextra -Wno-unused-parameter -D_GNU_SOURCE -Iharness -I$(BUILD) \
+		-MMD -MP $(SANITIZE)
+XSKNS_LDLIBS  = -lpthread -lm -ldl
 
 # Which AF_XDP implementation the harness is built against:
 #   default                  Debian's libxdp (pkg-config)
 #   LIBXDP_DIR=xdp-tools     a libxdp build tree (headers/ and lib/libxdp/), found through rpath
 #   XSK_SELFTESTS_KSRC=linux the kernel selftests' tools/testing/selftests/bpf/xsk.c
+# Everything that depends on installed packages is expanded when a recipe needs
+# it, not when the Makefile is read: `make deps` may install them in this very
+# run (`make run-scenario` on a fresh machine).
 ifneq ($(XSK_SELFTESTS_KSRC),)
-XSK_IMPL    := selftests-xsk
-XSK_SRC_DIR := $(XSK_SELFTESTS_KSRC)/tools/testing/selftests/bpf
-CFLAGS      += -DXSKNS_XSK_SELFTESTS -I$(XSK_SRC_DIR)
-XSK_OBJS    := $(BUILD)/selftests_xsk.o
-XSK_VERSION := linux-$(shell sed -n 's/^VERSION = //p;s/^PATCHLEVEL = /./p;s/^SUBLEVEL = /./p' $(XSK_SELFTESTS_KSRC)/Makefile | tr -d '\n')
-LIBS_PKG    := libbpf libelf libpcap libseccomp
+XSK_IMPL     := selftests-xsk
+XSK_IMPL_DIR := $(abspath $(XSK_SELFTESTS_KSRC))
+XSK_SRC_DIR  := $(XSK_SELFTESTS_KSRC)/tools/testing/selftests/bpf
+XSKNS_CFLAGS += -DXSKNS_XSK_SELFTESTS -I$(XSK_SRC_DIR)
+XSK_OBJS     := $(BUILD)/selftests_xsk.o
+XSK_VERSION   = linux-$(shell sed -n 's/^VERSION = //p;s/^PATCHLEVEL = /./p;s/^SUBLEVEL = /./p' $(XSK_SELFTESTS_KSRC)/Makefile | tr -d '\n')
+LIBS_PKG     := libbpf libelf libpcap libseccomp
 else ifneq ($(LIBXDP_DIR),)
-XSK_IMPL    := libxdp-tree
-CFLAGS      += -I$(LIBXDP_DIR)/headers
-LDLIBS      += -L$(LIBXDP_DIR)/lib/libxdp -Wl,-rpath,$(abspath $(LIBXDP_DIR)/lib/libxdp) -lxdp
-XSK_VERSION := $(shell sed -n 's/^TOOLS_VERSION := *"*\([^"]*\)"*/\1/p' $(LIBXDP_DIR)/version.mk 2>/dev/null)
-LIBS_PKG    := libbpf libelf libpcap libseccomp
+XSK_IMPL     := libxdp-tree
+XSK_IMPL_DIR := $(abspath $(LIBXDP_DIR))
+XSKNS_CFLAGS += -I$(LIBXDP_DIR)/headers
+XSKNS_LDLIBS += -L$(LIBXDP_DIR)/lib/libxdp -Wl,-rpath,$(XSK_IMPL_DIR)/lib/libxdp -lxdp
+XSK_VERSION   = $(shell sed -n 's/^TOOLS_VERSION := *"*\([^"]*\)"*/\1/p' $(LIBXDP_DIR)/version.mk 2>/dev/null)
+LIBS_PKG     := libbpf libelf libpcap libseccomp
 else
-XSK_IMPL    := libxdp
-XSK_VERSION := $(shell pkg-config --modversion libxdp 2>/dev/null)
-LIBS_PKG    := libxdp libbpf libelf libpcap libseccomp
+XSK_IMPL     := libxdp
+XSK_IMPL_DIR :=
+XSK_VERSION   = $(shell pkg-config --modversion libxdp 2>/dev/null)
+LIBS_PKG     := libxdp libbpf libelf libpcap libseccomp
 endif
 
-PKG_CFLAGS := $(shell pkg-config --cflags $(LIBS_PKG) 2>/dev/null)
-PKG_LIBS   := $(shell pkg-config --libs $(LIBS_PKG) 2>/dev/null)
-CFLAGS     += $(PKG_CFLAGS) -DXSKNS_XSK_IMPL='"$(XSK_IMPL)"' -DXSKNS_XSK_IMPL_VERSION='"$(XSK_VERSION)"'
-LDLIBS     += $(PKG_LIBS) -ldl
+# pkg-config runs once, the first time a recipe expands these (then cached).
+PKG_CFLAGS = $(eval PKG_CFLAGS := $$(shell pkg-config --cflags $(LIBS_PKG) 2>/dev/null))$(PKG_CFLAGS)
+PKG_LIBS   = $(eval PKG_LIBS := $$(shell pkg-config --libs $(LIBS_PKG) 2>/dev/null))$(PKG_LIBS)
+XSKNS_CFLAGS += $(PKG_CFLAGS) -DXSKNS_XSK_IMPL='"$(XSK_IMPL)"' -DXSKNS_XSK_IMPL_VERSION='"$(XSK_VERSION)"'
+XSKNS_LDLIBS += $(PKG_LIBS)
+
+ALL_CFLAGS  = $(XSKNS_CFLAGS) $(CFLAGS) $(EXTRA_CFLAGS)
+ALL_LDFLAGS = $(LDFLAGS) $(EXTRA_LDFLAGS)
 
 HARNESS_SRCS := $(wildcard harness/*.c)
 HARNESS_OBJS := $(patsubst harness/%.c,$(BUILD)/%.o,$(HARNESS_SRCS))
@@ -47,47 +60,87 @@ BPF_SRCS     := $(wildcard bpf/*.bpf.c)
 BPF_SKELS    := $(patsubst bpf/%.bpf.c,$(BUILD)/%.skel.h,$(BPF_SRCS))
 
 .SECONDARY:
-.PHONY: all deps run-scenario test unit-tests bench plots help clean format lint
+.PHONY: all deps deps-host deps-vm run-scenario test unit-tests bench plots help clean format \
+	lint fresh-check FORCE
 all: $(BUILD)/xskns
 
 help:
-	@echo "make                      build $(BUILD)/xskns (AF_XDP impl: $(XSK_IMPL))"
-	@echo "make deps                 install the Debian packages this needs (root)"
-	@echo "make run-scenario [SCENARIO=$(SCENARIO)] [VM=1] [DURATION=s RATE=pps QUEUES=n PKT_SIZE=b]"
-	@echo "make test                 unit and end-to-end tests (root)"
-	@echo "make bench | plots        benchmarks, gnuplot plots of results/"
-	@echo "make vm-kernel | vm-shell | debug | trace-bind | bisect   see README.md"
+	@sed -n 's/^\#h //p' $(MAKEFILE_LIST) | sed 's|$$(BUILD)|$(BUILD)|g'
+
+#h Set up and run (README.md):
+#h   make deps               install every Debian package any target or test uses (root)
+#h   make deps-host          only what host runs, tests without guests and plots need
+#h   make                    build $(BUILD)/xskns (CFLAGS/LDFLAGS/EXTRA_CFLAGS add to the project's)
+#h   make run-scenario       [SCENARIO=colliding-ifindex] [VM=1] [DURATION=s RATE=pps QUEUES=n
+#h                           PKT_SIZE=b PAIRS=n UMEM=shared|separate EMULATE_NO_NETNS_COOKIE=1]
+#h   make test               every test (root); TESTS="tests/20-scenarios.t ..." for some
+#h   make unit-tests         the C unit tests only ($(BUILD)/tests/); unit-tests-asan sanitized
+#h   make fresh-check        the README's commands on a new minimal Debian 12 root (root)
+#h   make lint | format      shellcheck + clang-format check | reformat the C sources
+#h   make clean              remove $(BUILD)
 
 deps:
-	@scripts/install-deps
+	@scripts/install-deps all
+
+deps-host:
+	@scripts/install-deps host
 
 $(BUILD):
 	@mkdir -p $@
 
+# The build configuration: any change (implementation, its path or version, compiler,
+# flags) rewrites this file and so rebuilds everything; an unchanged one is left alone.
+# A missing library is named here, before the compiler fails on it.
+$(BUILD)/build.config: FORCE | $(BUILD)
+	@pkg-config --exists $(LIBS_PKG) 2>/dev/null || { \
+		echo "make: missing libraries ($(LIBS_PKG)): run 'make deps' (as root)" >&2; exit 2; }
+	@printf '%s\n' 'impl=$(XSK_IMPL)' 'impl_dir=$(XSK_IMPL_DIR)' 'impl_version=$(XSK_VERSION)' \
+		'cc=$(CC)' 'cflags=$(strip $(ALL_CFLAGS))' 'ldflags=$(strip $(ALL_LDFLAGS))' \
+		'ldlibs=$(strip $(XSKNS_LDLIBS) $(LDLIBS))' >$@.tmp
+	@if cmp -s $@.tmp $@; then rm -f $@.tmp; else mv $@.tmp $@; fi
+
+# The harness's own version and build configuration, compiled into the objects that
+# include it (-MMD tracks which): a new commit rebuilds those, not the whole harness.
+$(BUILD)/build_info.h: $(BUILD)/build.config FORCE
+	@{ echo '#define XSKNS_VERSION "$(shell git describe --always --dirty 2>/dev/null || echo unknown)"'; \
+	   echo '#define XSKNS_BUILD_CONFIG "impl=$(XSK_IMPL) impl_dir=$(XSK_IMPL_DIR) impl_version=$(XSK_VERSION) cc=$(CC) cflags=$(subst ",,$(strip $(CFLAGS) $(EXTRA_CFLAGS) $(SANITIZE)))"'; \
+	 } >$@.tmp
+	@if cmp -s $@.tmp $@; then rm -f $@.tmp; else mv $@.tmp $@; fi
+
 # BPF objects are embedded in the binary as skeletons: nothing to find at run time.
-$(BUILD)/%.bpf.o: bpf/%.bpf.c bpf/*.h | $(BUILD)
+$(BUILD)/%.bpf.o: bpf/%.bpf.c bpf/*.h $(BUILD)/build.config
 	$(CLANG) -O2 -g -target bpf -I/usr/include/$(shell uname -m)-linux-gnu -Ibpf -c $< -o $@
 
 $(BUILD)/%.skel.h: $(BUILD)/%.bpf.o
 	$(BPFTOOL) gen skeleton $< > $@
 
-$(BUILD)/%.o: harness/%.c harness/*.h $(BPF_SKELS) | $(BUILD)
-	$(CC) $(CFLAGS) -c $< -o $@
+$(BUILD)/%.o: harness/%.c $(BPF_SKELS) $(BUILD)/build.config | $(BUILD)/build_info.h
+	$(CC) $(ALL_CFLAGS) -c $< -o $@
 
 # The selftests helper needs its kernel tree's private headers; only this object sees them.
-$(BUILD)/selftests_xsk.o: $(XSK_SRC_DIR)/xsk.c | $(BUILD)
+$(BUILD)/selftests_xsk.o: $(XSK_SRC_DIR)/xsk.c $(BUILD)/build.config
 	$(CC) -O2 -g -w -D_GNU_SOURCE -I$(XSK_SRC_DIR) -I$(XSK_SELFTESTS_KSRC)/tools/include \
 		-I$(XSK_SELFTESTS_KSRC)/tools/arch/x86/include -I$(XSK_SELFTESTS_KSRC)/tools/lib \
-		$(PKG_CFLAGS) -c $< -o $@
+		$(PKG_CFLAGS) $(CFLAGS) $(EXTRA_CFLAGS) -c $< -o $@
 
 $(BUILD)/xskns: $(HARNESS_OBJS) $(XSK_OBJS)
-	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
+	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $^ $(XSKNS_LDLIBS) $(LDLIBS)
 
-run-scenario: deps all
+-include $(wildcard $(BUILD)/*.d)
+
+# After `make deps` a new make reads this file again, so a first run on a fresh machine
+# sees the libraries deps has just installed.
+run-scenario: $(if $(filter-out 0 no false off,$(VM)),deps,deps-host)
+	@$(MAKE) --no-print-directory all
 	@scripts/run-scenario
 
-test: deps all
+test: deps
+	@$(MAKE) --no-print-directory all
 	@tests/run-all
+
+# FRESH_ARGS="--test" also runs make test there; see scripts/fresh-check --help.
+fresh-check:
+	@scripts/fresh-check $(FRESH_ARGS)
 
 C_SOURCES     = $(wildcard harness/*.[ch] bpf/*.[ch] tests/unit/*.[ch])
 SHELL_SCRIPTS = $(shell git ls-files scripts vm tests .ci | xargs grep -lE '^\#!/bin/(ba)?sh' 2>/dev/null)
