@@ -7,6 +7,7 @@
 
 #include "commands.h"
 #include "log.h"
+#include "version.h"
 
 struct command {
 	const char *name;
@@ -20,12 +21,13 @@ static const struct command commands[] = {
     {"gen", cmd_gen, "Send stamped UDP frames from AF_XDP sockets"},
     {"sink", cmd_sink, "Receive on AF_XDP sockets: rate, loss, latency"},
     {"kfwd", cmd_kfwd, "Kernel-only XDP redirect between two ports (reference)"},
-    {"version", cmd_version, "Print the AF_XDP implementation in use"},
+    {"version", cmd_version, "Print the harness version and AF_XDP implementation (key=value)"},
 };
 
 static void usage(FILE *f)
 {
-	fprintf(f, "Usage: xskns COMMAND [options]   (xskns COMMAND --help for its options)\n\n");
+	fprintf(f, "Usage: xskns COMMAND [options]   (xskns COMMAND --help for its options)\n"
+		   "       xskns --version\n\n");
 	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
 		fprintf(f, "  %-8s %s\n", commands[i].name, commands[i].summary);
 }
@@ -40,9 +42,14 @@ int main(int argc, char **argv)
 		usage(stdout);
 		return 0;
 	}
+	if (!strcmp(argv[1], "--version")) {
+		version_print(stdout);
+		return 0;
+	}
 	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
 		if (!strcmp(argv[1], commands[i].name))
 			return commands[i].run(argc - 1, argv + 1);
-	fprintf(stderr, "xskns: unknown command '%s' (see xskns --help)\n", argv[1]);
+	fprintf(stderr, "xskns: unknown %s '%s' (see xskns --help)\n",
+		argv[1][0] == '-' ? "option" : "command", argv[1]);
 	return EXIT_ERROR;
 }

@@ -7,8 +7,14 @@
 
 #include "opts.h"
 #include "util.h"
+#include "version.h"
 
 #define MAX_OPTS 64
+
+/* parse_loop() stopped for a built-in option; opts_parse() prints and returns 1. */
+enum { OPTS_HELP = 2, OPTS_VERSION = 3 };
+/* getopt_long's answer for long option i (letters are below it). */
+#define LONG_VAL 0x100
 
 int parse_u64(const char *s, uint64_t *out)
 {
@@ -88,9 +94,12 @@ void opts_print_help(const struct opt_def *defs, const char *cmd, const char *us
 		printf("\n");
 	}
 	printf("  -h, --help                             this text\n");
+	printf("      --version                          the harness and library versions\n");
+	if (usage_args)
+		printf("\nOptions may also follow %s; '--' ends the options.\n", usage_args);
 }
 
-static int set_value(const struct opt_def *d, void *cfg, const char *arg)
+static int set_value(const char *cmd, const struct opt_def *d, void *cfg, const char *arg)
 {
 	char *field = (char *)cfg + d->offset;
 	uint64_t v;
@@ -106,13 +115,15 @@ static int set_value(const struct opt_def *d, void *cfg, const char *arg)
 		struct port_list *pl = (struct port_list *)field;
 
 		if (pl->n >= PORTS_MAX) {
-			fprintf(stderr, "xskns: too many --%s (at most %d)\n", d->name, PORTS_MAX);
+			fprintf(stderr, "xskns %s: too many --%s (at most %d)\n", cmd, d->name,
+				PORTS_MAX);
 			return -EINVAL;
 		}
 		if (port_spec_parse(arg, &pl->v[pl->n])) {
-			fprintf(stderr,
-				"xskns: bad --%s '%s': expected NETNS:DEV[:QUEUES], QUEUES 1-%d\n",
-				d->name, arg, PORT_MAX_QUEUES);
+			fprintf(
+			    stderr,
+			    "xskns %s: bad --%s '%s': expected NETNS:DEV[:QUEUES], QUEUES 1-%d\n",
+			    cmd, d->name, arg, PORT_MAX_QUEUES);
 			return -EINVAL;
 		}
 		pl->n++;
@@ -121,18 +132,20 @@ static int set_value(const struct opt_def *d, void *cfg, const char *arg)
 	case OPT_U32:
 	case OPT_U64:
 		if (parse_u64(arg, &v)) {
-			fprintf(stderr, "xskns: bad --%s '%s': not a number\n", d->name, arg);
+			fprintf(stderr, "xskns %s: bad --%s '%s': not a number\n", cmd, d->name,
+				arg);
 			return -EINVAL;
 		}
 		if (v < d->min || (d->max && v > d->max) ||
 		    (d->type == OPT_U32 && v > UINT32_MAX)) {
 			fprintf(stderr,
-				"xskns: bad --%s '%s': out of range %" PRIu64 "-%" PRIu64 "\n",
-				d->name, arg, d->min, d->max ? d->max : (uint64_t)UINT32_MAX);
+				"xskns %s: bad --%s '%s': out of range %" PRIu64 "-%" PRIu64 "\n",
+				cmd, d->name, arg, d->min, d->max ? d->max : (uint64_t)UINT32_MAX);
 			return -EINVAL;
 		}
 		if (d->pow2 && !is_pow2(v)) {
-			fprintf(stderr, "xskns: bad --%s '%s': not a power of two\n", d->name, arg);
+			fprintf(stderr, "xskns %s: bad --%s '%s': not a power of two\n", cmd,
+				d->name, arg);
 			return -EINVAL;
 		}
 		if (d->type == OPT_U32)
@@ -144,62 +157,206 @@ static int set_value(const struct opt_def *d, void *cfg, const char *arg)
 	return -EINVAL;
 }
 
-int opts_parse(const struct opt_def *defs, void *cfg, int argc, char **argv, const char *usage_args,
-	       const char *summary)
+/*
+ * getopt_long's tables from ours, plus --help and --version. Long option i
+ * answers LONG_VAL + i: distinct values make getopt report an abbreviation of
+ * several options ("--cpu") as ambiguous, and tell long options from letters.
+ */
+static int build_getopt_tables(const struct opt_def *defs, struct option *longopts, char *shortopts)
 {
-	struct option longopts[MAX_OPTS + 2];
-	char shortopts[MAX_OPTS * 2 + 3] = "+h";
-	bool seen[MAX_OPTS] = {false};
-	size_t n = 0, sl = 2;
-	int c, idx;
+	size_t n = 0, sl = 0;
 
+	/* '-': non-options come back in order (we permute them ourselves, whatever
+	 * POSIXLY_CORRECT says); ':': a missing value is told apart from a bad option. */
+	shortopts[sl++] = '-';
+	shortopts[sl++] = ':';
+	shortopts[sl++] = 'h';
 	for (; defs[n].name; n++) {
 		if (n >= MAX_OPTS)
 			return -E2BIG;
 		longopts[n] = (struct option){
 		    defs[n].name, defs[n].type == OPT_FLAG ? no_argument : required_argument, NULL,
-		    0};
+		    LONG_VAL + (int)n};
 		if (defs[n].short_opt) {
 			shortopts[sl++] = defs[n].short_opt;
 			if (defs[n].type != OPT_FLAG)
 				shortopts[sl++] = ':';
 		}
 	}
-	longopts[n] = (struct option){"help", no_argument, NULL, 'h'};
-	longopts[n + 1] = (struct option){NULL, 0, NULL, 0};
+	longopts[n] = (struct option){"help", no_argument, NULL, LONG_VAL + (int)n};
+	longopts[n + 1] = (struct option){"version", no_argument, NULL, LONG_VAL + (int)n + 1};
+	longopts[n + 2] = (struct option){NULL, 0, NULL, 0};
 	shortopts[sl] = '\0';
+	return (int)n;
+}
 
-	optind = 1;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, shortopts, longopts, &idx)) != -1) {
-		const struct opt_def *d = NULL;
+/* How many long options "--name[=value]" abbreviates; one when it spells one out. */
+static int long_matches(const struct option *longopts, const char *arg)
+{
+	size_t len = strcspn(arg + 2, "=");
+	int matches = 0;
 
-		if (c == 'h') {
-			opts_print_help(defs, argv[0], usage_args, summary);
+	for (const struct option *o = longopts; o->name; o++) {
+		if (strncmp(o->name, arg + 2, len))
+			continue;
+		if (strlen(o->name) == len)
 			return 1;
-		}
-		if (c == '?' || c == ':') {
-			fprintf(stderr, "xskns %s: bad option '%s' (see --help)\n", argv[0],
-				argv[optind - 1]);
-			return -EINVAL;
-		}
-		if (c == 0)
-			d = &defs[idx];
-		for (size_t i = 0; !d && i < n; i++)
-			if (defs[i].short_opt == c)
-				d = &defs[i];
-		if (!d)
-			return -EINVAL;
-		/* "-v -v" raises a level: flags given twice are counted by the caller. */
-		if (set_value(d, cfg, optarg))
-			return -EINVAL;
-		seen[d - defs] = true;
+		matches++;
 	}
-	for (size_t i = 0; i < n; i++) {
-		if (defs[i].required && !seen[i]) {
-			fprintf(stderr, "xskns %s: missing --%s\n", argv[0], defs[i].name);
+	return matches;
+}
+
+/*
+ * Name what is wrong with the option getopt just refused. elem is the argument
+ * it was reading when the call began: for a letter, optopt is the letter and
+ * elem may be a cluster ("-Zx"); for a long option, optopt is 0 or its value
+ * and getopt has already stepped past it.
+ */
+static void bad_option(const char *cmd, const struct option *longopts, int c, const char *elem,
+		       char **argv)
+{
+	const char *arg = argv[optind - 1];
+	bool letter = optopt && optopt < LONG_VAL;
+	int matches = letter ? 0 : long_matches(longopts, arg);
+
+	if (letter && c == ':')
+		fprintf(stderr, "xskns %s: option '-%c' needs a value", cmd, optopt);
+	else if (letter)
+		fprintf(stderr, "xskns %s: unknown option '-%c'", cmd, optopt);
+	else if (c == ':')
+		fprintf(stderr, "xskns %s: option '%s' needs a value", cmd, arg);
+	else if (matches > 1)
+		fprintf(stderr, "xskns %s: ambiguous option '%s'", cmd, arg);
+	else if (matches == 1)
+		fprintf(stderr, "xskns %s: option '%.*s' takes no value", cmd,
+			(int)strcspn(arg, "="), arg);
+	else
+		fprintf(stderr, "xskns %s: unknown option '%.*s'", cmd, (int)strcspn(arg, "="),
+			arg);
+	if (letter && elem && strlen(elem) > 2)
+		fprintf(stderr, " in '%s'", elem);
+	fprintf(stderr, " (see xskns %s --help)\n", cmd);
+}
+
+/* One opts_parse() call: our table, getopt's tables built from it, what was seen. */
+struct parser {
+	const struct opt_def *defs;
+	size_t n; /* rows in defs */
+	struct option longopts[MAX_OPTS + 3];
+	char shortopts[MAX_OPTS * 2 + 4];
+	bool seen[MAX_OPTS];
+	bool *positional; /* per argv index, before permute() */
+};
+
+/*
+ * Options first, then the positional arguments in their order (those after
+ * "--" included), as GNU getopt leaves argv; optind is the first positional.
+ */
+static int permute(int argc, char **argv, const bool *positional)
+{
+	char **tmp = malloc((size_t)argc * sizeof(*tmp));
+	int n = 0;
+
+	if (!tmp)
+		return -ENOMEM;
+	for (int pass = 0; pass < 2; pass++) {
+		if (pass == 1)
+			optind = 1 + n;
+		for (int i = 1; i < argc; i++)
+			if (positional[i] == (pass == 1))
+				tmp[n++] = argv[i];
+	}
+	memcpy(argv + 1, tmp, (size_t)n * sizeof(*tmp));
+	free(tmp);
+	return 0;
+}
+
+static int check_after_parse(const struct parser *p, int argc, char **argv, const char *usage_args)
+{
+	if (!usage_args && optind < argc) {
+		fprintf(stderr, "xskns %s: unexpected argument '%s' (see xskns %s --help)\n",
+			argv[0], argv[optind], argv[0]);
+		return -EINVAL;
+	}
+	for (size_t i = 0; i < p->n; i++) {
+		if (p->defs[i].required && !p->seen[i]) {
+			fprintf(stderr, "xskns %s: missing --%s\n", argv[0], p->defs[i].name);
 			return -EINVAL;
 		}
 	}
 	return 0;
+}
+
+/* The table row getopt's answer stands for; NULL for --help and --version. */
+static const struct opt_def *row_of(const struct parser *p, int c)
+{
+	if (c >= LONG_VAL)
+		return (size_t)(c - LONG_VAL) < p->n ? &p->defs[c - LONG_VAL] : NULL;
+	for (size_t i = 0; i < p->n; i++)
+		if (p->defs[i].short_opt == c)
+			return &p->defs[i];
+	return NULL;
+}
+
+static int parse_loop(struct parser *p, void *cfg, int argc, char **argv)
+{
+	const struct opt_def *d;
+	const char *elem;
+	int c;
+
+	/* 0 re-initialises getopt: each call parses a new argv from its start. */
+	optind = 0;
+	opterr = 0;
+	for (;;) {
+		elem = argv[optind ? optind : 1];
+		c = getopt_long(argc, argv, p->shortopts, p->longopts, NULL);
+		if (c == -1)
+			break;
+		if (c == 1) {
+			p->positional[optind - 1] = true;
+			continue;
+		}
+		if (c == '?' || c == ':') {
+			bad_option(argv[0], p->longopts, c, elem, argv);
+			return -EINVAL;
+		}
+		if (c == 'h' || c == LONG_VAL + (int)p->n)
+			return OPTS_HELP;
+		if (c == LONG_VAL + (int)p->n + 1)
+			return OPTS_VERSION;
+		d = row_of(p, c);
+		/* "-v -v" raises a level: flags given twice are counted by the caller. */
+		if (!d || set_value(argv[0], d, cfg, optarg))
+			return -EINVAL;
+		p->seen[d - p->defs] = true;
+	}
+	for (int i = optind; i < argc; i++)
+		p->positional[i] = true;
+	return 0;
+}
+
+int opts_parse(const struct opt_def *defs, void *cfg, int argc, char **argv, const char *usage_args,
+	       const char *summary)
+{
+	struct parser p = {.defs = defs};
+	int n, ret;
+
+	n = build_getopt_tables(defs, p.longopts, p.shortopts);
+	if (n < 0)
+		return n;
+	p.n = (size_t)n;
+	p.positional = calloc((size_t)argc, sizeof(*p.positional));
+	if (!p.positional)
+		return -ENOMEM;
+	ret = parse_loop(&p, cfg, argc, argv);
+	if (ret == OPTS_HELP)
+		opts_print_help(defs, argv[0], usage_args, summary);
+	else if (ret == OPTS_VERSION)
+		version_print(stdout);
+	else if (!ret)
+		ret = permute(argc, argv, p.positional);
+	free(p.positional);
+	if (ret)
+		return ret > 0 ? 1 : ret;
+	return check_after_parse(&p, argc, argv, usage_args);
 }

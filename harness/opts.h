@@ -60,9 +60,12 @@ struct port_list {
 int port_spec_parse(const char *arg, struct port_spec *out);
 
 /*
- * Parse argv (argv[0] is the command name) into cfg. Returns 0 on success,
- * 1 when help was printed, -EINVAL after printing a one-line error that names
- * the bad value.
+ * Parse argv (argv[0] is the command name) into cfg. Options may come before,
+ * between or after the positional arguments, which usage_args names (NULL: the
+ * command takes none); "--" ends the options. On success argv is permuted as
+ * GNU getopt does: argv[optind..argc-1] are the positional arguments in order.
+ * Returns 0 on success, 1 when --help or --version was printed, -EINVAL after
+ * printing a one-line error that names the bad option or value, -ENOMEM.
  */
 int opts_parse(const struct opt_def *defs, void *cfg, int argc, char **argv, const char *usage_args,
 	       const char *summary);

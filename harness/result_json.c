@@ -7,6 +7,7 @@
 #include "json.h"
 #include "records.h"
 #include "run.h"
+#include "version.h"
 
 static void u64_from(struct json *j, const char *key, const struct kvlist *kv, const char *kvkey)
 {
@@ -48,6 +49,8 @@ static void write_env(struct json *j, const struct run_cfg *cfg, const struct ru
 	const char *impl = kv_get(&o->fwd, "xsk_impl");
 
 	json_obj_begin(j, "env");
+	json_str(j, "harness_version", xskns_version());
+	json_str(j, "build_config", xskns_build_config());
 	json_str(j, "kernel", o->env.kernel);
 	json_str(j, "machine", cfg->machine);
 	json_str(j, "accel", cfg->accel);

@@ -1,10 +1,12 @@
 #!/bin/bash
-# Bad input: a one-line error that names the bad value, exit status 2, and
-# nothing created.
+# The command line: bad input gets a one-line error that names the bad value
+# or option, exit status 2, and nothing created; options may follow the
+# positional arguments (until `--`); --help and --version work at the top and
+# for every command.
 # shellcheck source=tests/lib/tap.sh
 . "$(dirname "$0")/lib/tap.sh"
 
-plan 20
+plan 53
 
 expect_error() { # expect_error REGEX NAME CMD...
 	local regex=$1 name=$2 out status
@@ -40,6 +42,44 @@ else
 	skip "not root: exit status 2" "no user nobody"
 	skip "not root: message" "no user nobody"
 fi
+
+# Options anywhere: after a scenario name they are parsed (the bad value is
+# named), after `--` they are names.
+expect_error "bad --pkt-size '10': out of range" "an option after the scenario is parsed" \
+	"$XSKNS" run colliding-ifindex --pkt-size 10
+expect_error "unknown scenario '--pkt-size'" "after --, an option is a name" \
+	"$XSKNS" run colliding-ifindex -- --pkt-size 10
+expect_error "unknown option '-Z'" "an unknown short option is named" "$XSKNS" run -Zx
+expect_error "unknown option '--bogus'" "an unknown long option is named" \
+	"$XSKNS" run colliding-ifindex --bogus
+expect_error "option '--duration' needs a value" "a missing value is named" \
+	"$XSKNS" run colliding-ifindex --duration
+expect_error "unexpected argument 'extra'" "a command without positional arguments refuses one" \
+	"$XSKNS" fwd --port a:b extra --port c:d
+
+out=$("$XSKNS" run --help)
+like "$out" '--version' "run --help lists --version"
+out=$("$XSKNS" --help)
+is "$?" 0 "xskns --help: exit status 0"
+like "$out" 'COMMAND --help' "xskns --help: usage"
+for cmd in "" run fwd gen sink kfwd version; do
+	# shellcheck disable=SC2086 # empty $cmd: top level
+	out=$("$XSKNS" $cmd --version)
+	status=$?
+	is "$status" 0 "xskns ${cmd:+$cmd }--version: exit status 0"
+	like "$(head -1 <<<"$out")" '^xskns [^ :]+$' "xskns ${cmd:+$cmd }--version: the harness version first"
+done
+out=$("$XSKNS" --version)
+like "$out" 'AF_XDP: (libxdp|libxdp-tree|selftests-xsk) [^ ]* ?.*/' \
+	"--version: AF_XDP implementation, version and loaded path"
+like "$out" 'libbpf: [0-9]+\.[0-9]+' "--version: libbpf version"
+want=$(sed -n 's/^#define XSKNS_VERSION "\(.*\)"$/\1/p' "$BUILD/build_info.h" 2>/dev/null)
+if [ -n "$want" ]; then
+	is "$(head -1 <<<"$out")" "xskns $want" "--version: git describe at build time"
+else
+	skip "--version: git describe at build time" "no $BUILD/build_info.h"
+fi
+like "$("$XSKNS" version)" 'xskns_version=' "xskns version: key=value, with the harness version"
 
 out=$("$XSKNS" run --help)
 like "$out" '--emulate-no-netns-cookie' "--help lists the options from the table"

@@ -1,7 +1,11 @@
-/* The option table parser: types, ranges, powers of two, repeatable ports, errors. */
+/*
+ * The option table parser: types, ranges, powers of two, repeatable ports,
+ * options in any order, "--", errors that name the bad option.
+ */
 #include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "opts.h"
@@ -9,7 +13,7 @@
 
 struct cfg {
 	struct port_list ports;
-	uint32_t ring;
+	uint32_t ring, ring_batch;
 	uint64_t count;
 	const char *name;
 	bool flag;
@@ -19,26 +23,112 @@ static const struct opt_def defs[] = {
     OPT_DEF("port", 'p', OPT_PORTS, struct cfg, ports, "a port", .required = true),
     OPT_DEF("ring-size", 0, OPT_U32, struct cfg, ring, "ring", .min = 64, .max = 4096,
 	    .pow2 = true),
+    OPT_DEF("ring-batch", 0, OPT_U32, struct cfg, ring_batch, "shares a prefix with ring-size"),
     OPT_DEF("count", 'c', OPT_U64, struct cfg, count, "count"),
     OPT_DEF("name", 0, OPT_STRING, struct cfg, name, "name"),
     OPT_DEF("flag", 'f', OPT_FLAG, struct cfg, flag, "flag"),
     OPT_END,
 };
 
-/* Parse a NULL-terminated argv with stderr silenced; returns opts_parse's value. */
-static int parse(struct cfg *c, char **argv)
+static char errmsg[512];
+
+/*
+ * Parse a NULL-terminated argv for a command taking positional arguments
+ * (usage "ARGS", or none when usage is NULL); stderr goes to errmsg.
+ */
+static int parse_usage(struct cfg *c, char **argv, const char *usage)
 {
 	int argc = 0, ret;
 	FILE *saved = stderr;
+	char *buf = NULL;
+	size_t len = 0;
 
 	while (argv[argc])
 		argc++;
 	memset(c, 0, sizeof(*c));
-	stderr = fopen("/dev/null", "w");
-	ret = opts_parse(defs, c, argc, argv, NULL, "test");
+	stderr = open_memstream(&buf, &len);
+	ret = opts_parse(defs, c, argc, argv, usage, "test");
 	fclose(stderr);
 	stderr = saved;
+	snprintf(errmsg, sizeof(errmsg), "%s", buf ? buf : "");
+	free(buf);
 	return ret;
+}
+
+static int parse(struct cfg *c, char **argv)
+{
+	return parse_usage(c, argv, "ARGS");
+}
+
+/* ok() that shows the message when it does not contain want. */
+static void error_names(int ret, const char *want, const char *name)
+{
+	if (!ok(ret == -EINVAL && strstr(errmsg, want), "%s", name))
+		diag("  ret %d, message: %s", ret, errmsg);
+}
+
+static void test_any_order(void)
+{
+	char *argv[] = {"t", "pos1", "-p", "a:b", "pos2", "--count", "3", "pos3", "-f", NULL};
+	char *dashdash[] = {"t", "-p", "a:b", "--", "-f", "--count", NULL};
+	struct cfg c;
+
+	ok(!parse(&c, argv) && c.ports.n == 1 && c.count == 3 && c.flag && optind == 6 &&
+	       !strcmp(argv[6], "pos1") && !strcmp(argv[7], "pos2") && !strcmp(argv[8], "pos3"),
+	   "options after positional arguments: parsed, positionals last and in order");
+	ok(!parse(&c, dashdash) && !c.flag && c.count == 0 && optind == 4 &&
+	       !strcmp(dashdash[optind], "-f") && !strcmp(dashdash[optind + 1], "--count"),
+	   "after --, options are positional arguments");
+	setenv("POSIXLY_CORRECT", "1", 1);
+	ok(!parse(&c, (char *[]){"t", "pos", "-p", "a:b", NULL}) && c.ports.n == 1 && optind == 3,
+	   "options after positional arguments even with POSIXLY_CORRECT");
+	unsetenv("POSIXLY_CORRECT");
+	error_names(parse_usage(&c, (char *[]){"t", "-p", "a:b", "extra", NULL}, NULL),
+		    "unexpected argument 'extra'", "a command without positional arguments");
+}
+
+static void test_errors_name_the_option(void)
+{
+	struct cfg c;
+
+	error_names(parse(&c, (char *[]){"t", "cmdarg", "-Zx", NULL}),
+		    "unknown option '-Z' in '-Zx'",
+		    "an unknown letter in a cluster is named, not the argument before it");
+	ok(!parse(&c, (char *[]){"t", "-p", "a:b", "-fc", "5", NULL}) && c.flag && c.count == 5,
+	   "after an error inside a cluster, the next parse starts afresh");
+	error_names(parse(&c, (char *[]){"t", "--bogus=1", NULL}), "unknown option '--bogus'",
+		    "an unknown long option is named");
+	error_names(parse(&c, (char *[]){"t", "--ring", "64", NULL}), "ambiguous option '--ring'",
+		    "an abbreviation of two options is ambiguous");
+	error_names(parse(&c, (char *[]){"t", "-p", "a:b", "--count", NULL}),
+		    "option '--count' needs a value", "a missing value of a long option");
+	error_names(parse(&c, (char *[]){"t", "-p", "a:b", "-fc", NULL}),
+		    "option '-c' needs a value in '-fc'", "a missing value of a letter");
+	error_names(parse(&c, (char *[]){"t", "-p", "a:b", "--flag=yes", NULL}),
+		    "option '--flag' takes no value", "a value given to a flag");
+	error_names(parse(&c, (char *[]){"t", "-p", "a:b", "--count", "x", NULL}),
+		    "xskns t: bad --count 'x': not a number", "a bad value names the command");
+}
+
+/* --help and --version print on stdout and return 1. */
+static void test_builtins(void)
+{
+	FILE *saved = stdout;
+	char *buf = NULL;
+	size_t len = 0;
+	struct cfg c;
+	int help, version;
+
+	stdout = open_memstream(&buf, &len);
+	help = parse(&c, (char *[]){"t", "--help", NULL});
+	fflush(stdout);
+	ok(help == 1 && strstr(buf, "--version"), "--help returns 1 and lists --version");
+	version = parse(&c, (char *[]){"t", "pos", "--version", NULL});
+	fclose(stdout);
+	stdout = saved;
+	ok(version == 1 && strstr(buf, "xskns ") && strstr(buf, "AF_XDP: "),
+	   "--version (after a positional argument) returns 1 and prints the versions");
+	free(buf);
 }
 
 int main(void)
@@ -47,7 +137,7 @@ int main(void)
 	struct cfg c;
 	uint64_t v;
 
-	plan(22);
+	plan(35);
 	ok(!port_spec_parse("ns1:veth0", &p) && !strcmp(p.netns, "ns1") &&
 	       !strcmp(p.dev, "veth0") && p.queues == 1,
 	   "NETNS:DEV, one queue by default");
@@ -86,16 +176,9 @@ int main(void)
 	ok(parse(&c, (char *[]){"t", "-p", "a:b", "-c", "lots", NULL}) == -EINVAL,
 	   "not a number: rejected");
 	ok(parse(&c, (char *[]){"t", "-p", "a:b", "pos1", NULL}) == 0 && optind == 3,
-	   "parsing stops at the first positional argument");
-	{
-		FILE *saved = stdout;
-		int ret;
-
-		stdout = fopen("/dev/null", "w");
-		ret = parse(&c, (char *[]){"t", "--help", NULL});
-		fclose(stdout);
-		stdout = saved;
-		ok(ret == 1, "--help returns 1");
-	}
+	   "optind is the first positional argument");
+	test_any_order();
+	test_errors_name_the_option();
+	test_builtins();
 	return done();
 }

@@ -5,6 +5,7 @@
 # Adding a test is adding the file (and that line when it needs more objects).
 # `make unit-tests-asan` builds the same in $(ASAN_BUILD) with ASan and UBSan.
 
+#h   make unit-tests-asan    the same under ASan/UBSan in build/asan
 ASAN_BUILD ?= build/asan
 SANITIZE   ?=
 
@@ -23,7 +24,9 @@ unit-tests-asan:
 		unit-tests
 
 .SECONDEXPANSION:
-$(BUILD)/tests/test_%: tests/unit/test_%.c tests/unit/tap.h $$(call unit_objs,$$*)
+$(BUILD)/tests/test_%: tests/unit/test_%.c tests/unit/tap.h $$(call unit_objs,$$*) $(XSK_OBJS)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -Itests/unit $(ALL_LDFLAGS) -o $@ $< $(filter %.o,$^) $(XSKNS_LDLIBS) $(LDLIBS)
-UNIT_EXTRA_scenario := opts check
+# opts prints --version: that needs the version and the AF_XDP implementation.
+UNIT_EXTRA_opts     := version xsk_impl
+UNIT_EXTRA_scenario := opts check version xsk_impl
