@@ -1,3 +1,5 @@
+#include <locale.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <bpf/libbpf.h>
 
@@ -5,6 +7,45 @@
 
 enum log_level log_level = LOG_INFO;
 const char *log_prefix = "xskns";
+
+static pthread_once_t human_once = PTHREAD_ONCE_INIT;
+static locale_t human_numeric;
+
+/* LC_NUMERIC from the environment on top of C; (locale_t)0 when it does not exist. */
+static void human_locale_init(void)
+{
+	human_numeric = newlocale(LC_NUMERIC_MASK, "", (locale_t)0);
+}
+
+/*
+ * The process never calls setlocale(), so every file meant for programs is
+ * written in the C locale; only lines for people switch this thread to the
+ * user's digit grouping and decimal mark for the one call.
+ */
+int human_vfprintf(FILE *f, const char *fmt, va_list ap)
+{
+	locale_t saved = (locale_t)0;
+	int ret;
+
+	pthread_once(&human_once, human_locale_init);
+	if (human_numeric)
+		saved = uselocale(human_numeric);
+	ret = vfprintf(f, fmt, ap);
+	if (human_numeric)
+		uselocale(saved);
+	return ret;
+}
+
+int human_fprintf(FILE *f, const char *fmt, ...)
+{
+	va_list ap;
+	int ret;
+
+	va_start(ap, fmt);
+	ret = human_vfprintf(f, fmt, ap);
+	va_end(ap);
+	return ret;
+}
 
 void log_msg(enum log_level level, const char *fmt, ...)
 {
@@ -14,7 +55,7 @@ void log_msg(enum log_level level, const char *fmt, ...)
 		return;
 	fprintf(stderr, "%s: ", log_prefix);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	human_vfprintf(stderr, fmt, ap);
 	va_end(ap);
 }
 

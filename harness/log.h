@@ -2,6 +2,7 @@
 #ifndef XSKNS_LOG_H
 #define XSKNS_LOG_H
 
+#include <stdarg.h>
 #include <stdio.h>
 
 enum log_level { LOG_WARN, LOG_INFO, LOG_DEBUG };
@@ -19,6 +20,14 @@ extern enum log_level log_level;
 extern const char *log_prefix;
 
 void log_msg(enum log_level level, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/*
+ * printf for people: the user's LC_NUMERIC ("%'" groups digits, the decimal
+ * mark may be a comma). Files meant for programs use plain fprintf, which stays
+ * in the C locale.
+ */
+int human_vfprintf(FILE *f, const char *fmt, va_list ap);
+int human_fprintf(FILE *f, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 #define pr_warn(...)  log_msg(LOG_WARN, __VA_ARGS__)
 #define pr_info(...)  log_msg(LOG_INFO, __VA_ARGS__)
