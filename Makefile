@@ -60,7 +60,7 @@ BPF_SRCS     := $(wildcard bpf/*.bpf.c)
 BPF_SKELS    := $(patsubst bpf/%.bpf.c,$(BUILD)/%.skel.h,$(BPF_SRCS))
 
 .SECONDARY:
-.PHONY: all deps deps-host deps-vm run-scenario test unit-tests bench plots help clean format \
+.PHONY: all deps deps-host run-scenario test unit-tests bench plots help clean format \
 	lint fresh-check FORCE
 all: $(BUILD)/xskns
 
@@ -70,20 +70,23 @@ help:
 #h Set up and run (README.md):
 #h   make deps               install every Debian package any target or test uses (root)
 #h   make deps-host          only what host runs, tests without guests and plots need
-#h   make                    build $(BUILD)/xskns (CFLAGS/LDFLAGS/EXTRA_CFLAGS add to the project's)
+#h   make all | make         build $(BUILD)/xskns (CFLAGS/LDFLAGS/EXTRA_CFLAGS add to the project's)
 #h   make run-scenario       [SCENARIO=colliding-ifindex] [VM=1] [DURATION=s RATE=pps QUEUES=n
 #h                           PKT_SIZE=b PAIRS=n UMEM=shared|separate EMULATE_NO_NETNS_COOKIE=1]
 #h   make test               every test (root); TESTS="tests/20-scenarios.t ..." for some
-#h   make unit-tests         the C unit tests only ($(BUILD)/tests/); unit-tests-asan sanitized
+#h   make unit-tests         the C unit tests only ($(BUILD)/tests/)
 #h   make fresh-check        the README's commands on a new minimal Debian 12 root (root)
 #h   make lint | format      shellcheck + clang-format check | reformat the C sources
 #h   make clean              remove $(BUILD)
+#h   make help               this list
 
+# INSTALL_DEPS: what installs packages (tests put a stand-in here).
+INSTALL_DEPS ?= scripts/install-deps
 deps:
-	@scripts/install-deps all
+	@$(INSTALL_DEPS) all
 
 deps-host:
-	@scripts/install-deps host
+	@$(INSTALL_DEPS) host
 
 $(BUILD):
 	@mkdir -p $@

@@ -2,6 +2,9 @@
 #   make bench [BENCH_QUICK=1] [BENCH_REPS=5] [BENCH_DURATION=5] [CPU_GEN=1 CPU_FWD=0 CPU_SINK=0]
 #   make plots                 every plot and results/report.html from $(RESULTS)
 # The knobs reach scripts/bench through the environment; empty means its default.
+#h Benchmarks and plots:
+#h   make bench              forwarders side by side, medians of 5 runs (BENCH_QUICK=1: 1 minute)
+#h   make plots              PNG/SVG of every run and bench in results/, results/report.html
 export BENCH_QUICK BENCH_REPS BENCH_DURATION CPU_GEN CPU_FWD CPU_SINK
 
 bench: all

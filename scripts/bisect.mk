@@ -6,6 +6,8 @@
 #               KERNEL=bzImage (guest for VM=1) STEP_TIMEOUT=s
 # Throughput:   METRIC=fwd.tx_pps [REFERENCE=pps] [FRACTION=0.8] [RUNS=3]
 # Also:         BISECT_ID=name (results/bisect-NAME/), NO_CHECK_ENDS=1
+#h Bisect (docs/bisect.md):
+#h   make bisect             SRC=tree SCENARIO=name GOOD=rev BAD=rev (or BROKEN/FIXED, or IMAGES=list)
 .PHONY: bisect
 
 BISECT_ARGS = $(if $(SRC),--src $(SRC)) $(if $(GOOD),--good $(GOOD)) $(if $(BAD),--bad $(BAD)) \

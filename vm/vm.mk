@@ -9,6 +9,12 @@
 #   make vm-clean                          drop vm/cache
 # KERNEL is a bzImage (MODULES= its modules) or a vm-kernel output folder.
 
+#h Guests (vm/README.md), KERNEL=bzImage|folder or KSRC=tree, ACCEL=auto|kvm|tcg:
+#h   make vm-kernel | vm-kernel-dbg   fetch Debian's kernel (or build KSRC) | its debug info
+#h   make vm-image | vm-clean         the busybox initramfs | drop vm/cache
+#h   make vm-shell | vm-run           a guest shell | SCENARIO="a b" in one guest
+#h   make vm-config-check | vm-help   the kernel config fragment survives a merge | guest targets
+#h   make debug | trace-bind          a guest paused for gdb | one line per xsk_bind(), unattended
 VM_DIR      := vm
 VM_CACHE    ?= $(CURDIR)/vm/cache
 VM_TIMEOUT  ?= 600
