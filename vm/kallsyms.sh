@@ -2,8 +2,9 @@
 # Addresses of the kernel functions the debugging tools need, for a kernel without debug
 # info: read once from the guest's own /proc/kallsyms (booted with nokaslr, so they are
 # the same on every boot of that build) and cached per kernel image.
-#   vm/kallsyms.sh [run-guest kernel options] -- KERNEL_IMAGE
+#   vm/kallsyms.sh [run-guest options: --kernel --modules --accel ...] -- KERNEL_IMAGE
 # Prints "ADDRESS TYPE NAME" lines; CACHE/kallsyms/<image sha256>.txt keeps them.
+# --accel auto|kvm|tcg (make ACCEL=) picks the probe guest's accelerator, as for run-guest.
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -13,6 +14,12 @@ symbols=(xsk_bind xp_assign_dev_shared xsk_setsockopt xsk_getsockopt xsk_create
 
 opts=()
 while [[ $# -gt 0 && $1 != -- ]]; do
+	if [[ $1 == --accel ]]; then
+		case ${2:-} in
+		auto | kvm | tcg) ;;
+		*) echo "kallsyms: unknown accelerator '${2:-}' (--accel, make ACCEL=): use auto, kvm or tcg" >&2; exit 2 ;;
+		esac
+	fi
 	opts+=("$1")
 	shift
 done

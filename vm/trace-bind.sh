@@ -1,7 +1,8 @@
 #!/bin/bash
 # Trace every xsk_bind() of a scenario run in a guest, unattended, through QEMU's gdb stub.
 #   vm/trace-bind.sh [--kernel PATH [--modules DIR] | --ksrc DIR] [--results DIR]
-#                    [--timeout S] -- <xskns run args>
+#                    [--timeout S] [--accel auto|kvm|tcg] -- <xskns run args>
+# --accel (make ACCEL=) is run-guest's, for the kallsyms guest and the traced one.
 # A kernel with debug info (a vm/kernel-build.sh output folder with its vmlinux, or
 # Debian's kernel after `make vm-kernel-dbg`) is traced by symbol; any other kernel by
 # the addresses its own /proc/kallsyms shows with nokaslr (vm/kallsyms.sh, cached).
@@ -15,8 +16,9 @@ kernel=
 modules=
 ksrc=
 pass=()
+accel=()
 usage() {
-	sed -n '2,10s/^# \{0,1\}//p' "${BASH_SOURCE[0]}" >&2
+	sed -n '2,11s/^# \{0,1\}//p' "${BASH_SOURCE[0]}" >&2
 	exit 2
 }
 while [[ $# -gt 0 ]]; do
@@ -24,7 +26,14 @@ while [[ $# -gt 0 ]]; do
 	--kernel) kernel=${2:?}; shift 2 ;;
 	--modules) modules=${2:?}; shift 2 ;;
 	--ksrc) ksrc=${2:?}; shift 2 ;;
-	--results | --timeout | --boot-timeout | --accel) pass+=("$1" "${2:?}"); shift 2 ;;
+	--accel)
+		case ${2:-} in
+		auto | kvm | tcg) accel=(--accel "$2") ;;
+		*) echo "trace-bind: unknown accelerator '${2:-}' (--accel, make ACCEL=): use auto, kvm or tcg" >&2; exit 2 ;;
+		esac
+		shift 2
+		;;
+	--results | --timeout | --boot-timeout) pass+=("$1" "${2:?}"); shift 2 ;;
 	-v | --verbose) pass+=("$1"); shift ;;
 	--) shift; break ;;
 	*) usage ;;
@@ -58,7 +67,7 @@ if [[ -n $vmlinux ]]; then
 	echo "python xskns_syms = {}" >"$tmp/syms.gdb"
 	gdbargs+=(--gdb-symbols "$vmlinux")
 else
-	"$here/kallsyms.sh" "${kargs[@]}" -- "$kernel" >"$tmp/kallsyms" || exit 2
+	"$here/kallsyms.sh" "${kargs[@]}" "${accel[@]}" -- "$kernel" >"$tmp/kallsyms" || exit 2
 	{
 		printf 'python xskns_syms = {'
 		awk '{ printf "\"%s\": 0x%s, ", $3, $1 }' "$tmp/kallsyms"
@@ -67,7 +76,7 @@ else
 fi
 status=0
 # one vCPU: with two, QEMU's stub lost a breakpoint hit when both CPUs hit at once
-"$here/run-guest" "${kargs[@]}" "${pass[@]}" "${gdbargs[@]}" --cpus 1 --gdb auto \
+"$here/run-guest" "${kargs[@]}" "${accel[@]}" "${pass[@]}" "${gdbargs[@]}" --cpus 1 --gdb auto \
 	--gdb-batch "$tmp/syms.gdb" --gdb-batch "$here/trace-bind.py" --gdb-out trace-bind.txt \
 	-- "$@" || status=$?
 exit "$status"
