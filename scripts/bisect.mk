@@ -3,7 +3,7 @@
 #   make bisect SRC=TREE SCENARIO=NAME BROKEN=REV FIXED=REV    the commit that fixed it
 #   make bisect IMAGES=LIST SCENARIO=NAME                      prebuilt kernels, oldest first
 # Every step:   KIND=auto|kernel|selftests|libxdp DURATION=s EMULATE_NO_NETNS_COOKIE=1 VM=1
-#               KERNEL=bzImage (guest for VM=1) STEP_TIMEOUT=s
+#               KERNEL=bzImage (guest for VM=1) ACCEL=auto|kvm|tcg (guests) STEP_TIMEOUT=s
 # Throughput:   METRIC=fwd.tx_pps [REFERENCE=pps] [FRACTION=0.8] [RUNS=3]
 # Also:         BISECT_ID=name (results/bisect-NAME/), NO_CHECK_ENDS=1
 #h Bisect (docs/bisect.md):
@@ -15,7 +15,7 @@ BISECT_ARGS = $(if $(SRC),--src $(SRC)) $(if $(GOOD),--good $(GOOD)) $(if $(BAD)
 	$(if $(IMAGES),--images $(IMAGES)) --scenario $(SCENARIO) --results $(RESULTS) \
 	$(if $(KIND),--kind $(KIND)) $(if $(DURATION),--duration $(DURATION)) \
 	$(if $(filter 1,$(EMULATE_NO_NETNS_COOKIE)),--emulate-no-netns-cookie) \
-	$(if $(filter 1,$(VM)),--vm) $(if $(KERNEL),--kernel $(KERNEL)) \
+	$(if $(filter 1,$(VM)),--vm) $(if $(KERNEL),--kernel $(KERNEL)) $(if $(ACCEL),--accel '$(ACCEL)') \
 	$(if $(STEP_TIMEOUT),--step-timeout $(STEP_TIMEOUT)) \
 	$(if $(METRIC),--metric $(METRIC)) $(if $(REFERENCE),--reference $(REFERENCE)) \
 	$(if $(FRACTION),--fraction $(FRACTION)) $(if $(RUNS),--runs $(RUNS)) \

@@ -7,7 +7,9 @@
 #   make vm-config-check [KSRC=...]        merge the fragment, check every option survived
 #                                          (default tree: Debian's linux-source-6.1)
 #   make vm-clean                          drop vm/cache
-# KERNEL is a bzImage (MODULES= its modules) or a vm-kernel output folder.
+# KERNEL is a bzImage (MODULES= its modules) or a vm-kernel output folder. ACCEL=auto|kvm|tcg
+# on every guest target (vm-shell, vm-run, debug, trace-bind, run-scenario VM=1, bisect VM=1):
+# auto (default) = KVM when a probe vCPU runs, TCG otherwise or after a silent KVM death.
 
 #h Guests (vm/README.md), KERNEL=bzImage|folder or KSRC=tree, ACCEL=auto|kvm|tcg:
 #h   make vm-kernel | vm-kernel-dbg   fetch Debian's kernel (or build KSRC) | its debug info
@@ -25,6 +27,17 @@ VM_RUN_ARGS ?=
 VM_KERNEL_ARGS = $(if $(KERNEL),--kernel $(KERNEL)) $(if $(MODULES),--modules $(MODULES)) \
                  $(if $(KSRC),--ksrc $(KSRC))
 
+# The guests' accelerator (vm/run-guest --accel). A bad value stops a guest target at once,
+# before any prerequisite is built; the scripts check it too when called directly.
+ACCEL ?=
+VM_ACCEL_ARGS = $(if $(ACCEL),--accel '$(ACCEL)')
+VM_ACCEL_GOALS := vm-shell vm-run debug trace-bind run-scenario bisect
+ifneq ($(filter-out auto kvm tcg,$(ACCEL))$(word 2,$(ACCEL)),)
+ifneq ($(filter $(VM_ACCEL_GOALS),$(MAKECMDGOALS)),)
+$(error ACCEL=$(ACCEL): unknown accelerator, use auto, kvm or tcg)
+endif
+endif
+
 .PHONY: vm-kernel vm-image vm-shell vm-run vm-config-check vm-clean vm-help
 
 vm-help:
@@ -41,11 +54,12 @@ vm-image: $(BUILD)/xskns
 	@$(VM_DIR)/mkinitramfs.sh base $(VM_CACHE)/img/base.cpio.gz --harness $(BUILD)/xskns
 
 vm-shell: $(BUILD)/xskns
-	@$(VM_DIR)/run-guest --shell --harness $(BUILD)/xskns $(VM_KERNEL_ARGS) $(VM_ARGS)
+	@$(VM_DIR)/run-guest --shell --harness $(BUILD)/xskns $(VM_KERNEL_ARGS) $(VM_ACCEL_ARGS) \
+		$(VM_ARGS)
 
 vm-run: $(BUILD)/xskns
 	@$(VM_DIR)/run-guest --harness $(BUILD)/xskns --results $(RESULTS) \
-		--timeout $(VM_TIMEOUT) $(VM_KERNEL_ARGS) $(VM_ARGS) -- $(VM_RUN_ARGS) $(SCENARIO)
+		--timeout $(VM_TIMEOUT) $(VM_KERNEL_ARGS) $(VM_ACCEL_ARGS) $(VM_ARGS) -- $(VM_RUN_ARGS) $(SCENARIO)
 
 vm-config-check:
 ifneq ($(KSRC),)
@@ -59,8 +73,8 @@ vm-clean:
 	rm -rf $(VM_CACHE)
 
 # --- kernel debugging (vm/run-guest --gdb, vm/trace-bind.sh) ---------------------------
-#   make debug SCENARIO=NAME [KERNEL=... | KSRC=...]   guest paused for gdb, runs on continue
-#   make trace-bind SCENARIO=NAME [KERNEL=... | KSRC=...]   one line per xsk_bind(), unattended
+#   make debug SCENARIO=NAME [KERNEL=... | KSRC=...] [ACCEL=]  guest paused for gdb, runs on continue
+#   make trace-bind SCENARIO=NAME [KERNEL=... | KSRC=...] [ACCEL=]  one line per xsk_bind(), unattended
 #   make vm-kernel-dbg                      vmlinux of Debian's kernel (-dbg package, ~860 MB)
 GDB_PORT ?= auto
 
@@ -69,14 +83,14 @@ GDB_PORT ?= auto
 debug: $(BUILD)/xskns
 ifeq ($(KERNEL)$(KSRC),)
 	@kdir=$$($(VM_DIR)/kernel-fetch.sh $(VM_CACHE)) && [ -s "$$kdir/vmlinux" ] || \
-		$(VM_DIR)/kallsyms.sh -- "$$kdir/vmlinuz" >/dev/null
+		$(VM_DIR)/kallsyms.sh $(VM_ACCEL_ARGS) -- "$$kdir/vmlinuz" >/dev/null
 endif
 	@$(VM_DIR)/run-guest -v --gdb $(GDB_PORT) --harness $(BUILD)/xskns --results $(RESULTS) \
-		--timeout 86400 $(VM_KERNEL_ARGS) $(VM_ARGS) -- $(VM_RUN_ARGS) $(SCENARIO)
+		--timeout 86400 $(VM_KERNEL_ARGS) $(VM_ACCEL_ARGS) $(VM_ARGS) -- $(VM_RUN_ARGS) $(SCENARIO)
 
 trace-bind: $(BUILD)/xskns
-	@$(VM_DIR)/trace-bind.sh $(VM_KERNEL_ARGS) --results $(RESULTS) --timeout $(VM_TIMEOUT) \
-		-- $(VM_RUN_ARGS) $(SCENARIO)
+	@$(VM_DIR)/trace-bind.sh $(VM_KERNEL_ARGS) $(VM_ACCEL_ARGS) --results $(RESULTS) \
+		--timeout $(VM_TIMEOUT) -- $(VM_RUN_ARGS) $(SCENARIO)
 
 vm-kernel-dbg:
 	@$(VM_DIR)/kernel-dbg.sh $(VM_CACHE)
