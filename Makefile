@@ -76,7 +76,7 @@ help:
 #h   make test               every test (root); TESTS="tests/20-scenarios.t ..." for some
 #h   make unit-tests         the C unit tests only ($(BUILD)/tests/)
 #h   make fresh-check        the README's commands on a new minimal Debian 12 root (root)
-#h   make lint | format      shellcheck + clang-format check | reformat the C sources
+#h   make lint | format      shellcheck, clang-format, workflow check | reformat the C sources
 #h   make clean              remove $(BUILD)
 #h   make help               this list
 
@@ -151,10 +151,12 @@ SHELL_SCRIPTS = $(shell git ls-files scripts vm tests .ci | xargs grep -lE '^\#!
 format:
 	clang-format -i $(C_SOURCES)
 
-# What tests/05-style.t checks: shellcheck, clang-format, no compiler warnings.
+# What tests/05-style.t and 07-workflows.t check: shellcheck, clang-format, the CI
+# workflows (YAML, and every file and target they name exists).
 lint:
 	shellcheck $(SHELL_SCRIPTS)
 	clang-format --dry-run -Werror $(C_SOURCES)
+	tests/lib/check-workflows.py .github/workflows/*.yml
 
 clean:
 	rm -rf $(BUILD)
