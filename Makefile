@@ -102,10 +102,14 @@ $(BUILD)/build.config: FORCE | $(BUILD)
 		'ldlibs=$(strip $(XSKNS_LDLIBS) $(LDLIBS))' >$@.tmp
 	@if cmp -s $@.tmp $@; then rm -f $@.tmp; else mv $@.tmp $@; fi
 
+# --dirty needs the index lock: a git command running beside the build must not
+# turn the version into "unknown".
+GIT_VERSION = $(shell git describe --always --dirty 2>/dev/null || git describe --always 2>/dev/null || echo unknown)
+
 # The harness's own version and build configuration, compiled into the objects that
 # include it (-MMD tracks which): a new commit rebuilds those, not the whole harness.
 $(BUILD)/build_info.h: $(BUILD)/build.config FORCE
-	@{ echo '#define XSKNS_VERSION "$(shell git describe --always --dirty 2>/dev/null || echo unknown)"'; \
+	@{ echo '#define XSKNS_VERSION "$(GIT_VERSION)"'; \
 	   echo '#define XSKNS_BUILD_CONFIG "impl=$(XSK_IMPL) impl_dir=$(XSK_IMPL_DIR) impl_version=$(XSK_VERSION) cc=$(CC) cflags=$(subst ",,$(strip $(CFLAGS) $(EXTRA_CFLAGS) $(SANITIZE)))"'; \
 	 } >$@.tmp
 	@if cmp -s $@.tmp $@; then rm -f $@.tmp; else mv $@.tmp $@; fi
