@@ -8,11 +8,27 @@ TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 BUILD=${BUILD:-$TOP/build}
 XSKNS=$BUILD/xskns
 TMP=$(mktemp -d /tmp/xskns-test.XXXXXX)
-trap 'rm -rf "$TMP"' EXIT
+trap '_validate_results; rm -rf "$TMP"' EXIT
 _n=0
 _failed=0
 
 plan() { echo "1..$1"; }
+
+# Every result.json a test made (under $TMP, except hand-made ones under a fixtures/
+# folder) must match results/result.schema.json: run on exit, a failure adds a
+# "not ok" line, so the file fails whatever its own checks said.
+_validate_results() {
+	local files out
+	mapfile -t files < <(find "$TMP" -name result.json -type f -not -path '*/fixtures/*' 2>/dev/null)
+	[ "${#files[@]}" -gt 0 ] || return 0
+	if out=$(python3 "$TOP/tests/lib/validate-results.py" "$TOP/results/result.schema.json" \
+		"${files[@]}" 2>&1); then
+		echo "# ${#files[@]} result.json file(s) match results/result.schema.json"
+	else
+		ok 1 "the result.json files this test wrote match results/result.schema.json" \
+			"$(head -n 20 <<<"$out")"
+	fi
+}
 
 ok() { # ok CONDITION_STATUS NAME [DIAG...]
 	local status=$1 name=$2

@@ -1,0 +1,45 @@
+#!/bin/bash
+# shellcheck disable=SC2016 # backquotes and $ in single quotes are sed's, not the shell's
+# results/result.schema.json is a valid JSON Schema, the documentation in
+# results/README.md is generated from it and up to date, its example validates, and
+# the schema rejects what it must (so the check in tests/lib/tap.sh can fail).
+# shellcheck source=tests/lib/tap.sh
+. "$(dirname "$0")/lib/tap.sh"
+
+plan 8
+cd "$TOP" || exit 1
+schema=results/result.schema.json
+validate() { python3 tests/lib/validate-results.py "$schema" "$@"; }
+
+# The README's example and field table.
+sed -n '/^## `result.json`/,/^<!-- schema-doc begin -->/p' results/README.md |
+	sed -n '/^```json$/,/^```$/p' | sed '1d;$d' >"$TMP/example.json"
+out=$(validate "$TMP/example.json" 2>&1)
+ok $? "the README's result.json example is valid JSON and matches the schema" "$out"
+sed -n '/^<!-- schema-doc begin -->$/,/^<!-- schema-doc end -->$/p' results/README.md | sed '1d;$d' \
+	>"$TMP/doc.md"
+scripts/schema-doc "$schema" >"$TMP/gen.md"
+diff -u "$TMP/doc.md" "$TMP/gen.md" >"$TMP/diff"
+ok $? "results/README.md's field table is the schema's (scripts/schema-doc)" "$(head -20 "$TMP/diff")"
+
+# A real run validates; broken copies of it do not.
+"$XSKNS" run --results "$TMP/r" --duration 1 colliding-ifindex >/dev/null 2>&1
+r=$TMP/r/latest/result.json
+out=$(validate "$r" 2>&1)
+ok $? "a real run's result.json matches" "$out"
+mkdir -p "$TMP/fixtures"
+n=0
+broken() { # broken WHAT JQ_FILTER: a copy of the real one, changed
+	n=$((n + 1))
+	jq "$2" "$r" >"$TMP/fixtures/$n.json"
+	validate "$TMP/fixtures/$n.json" >"$TMP/fixtures/$n.out" 2>&1
+	[ $? -eq 1 ]
+	ok $? "negative control: $1 is rejected" "$(cat "$TMP/fixtures/$n.out")"
+}
+broken "an undocumented key" '.env.surprise = 1'
+broken "a missing key" 'del(.drops.unexplained)'
+broken "a verdict outside PASS/BUG/ERROR" '.verdict = "MAYBE"'
+broken "a negative counter" '.stages.sink.lost = -1'
+printf '{"schema": 1, "description": "caf\xe9"}' >"$TMP/fixtures/latin1.json"
+validate "$TMP/fixtures/latin1.json" >/dev/null 2>&1
+is "$?" 1 "negative control: a file that is not UTF-8 is rejected"
