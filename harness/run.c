@@ -15,6 +15,7 @@
 #include "env.h"
 #include "log.h"
 #include "opts.h"
+#include "pcapio.h"
 #include "run.h"
 #include "topo.h"
 #include "util.h"
@@ -32,8 +33,9 @@ static const struct opt_def run_opts[] = {
 	    .max = 100000000),
     OPT_DEF("queues", 'q', OPT_U32, struct run_cfg, queues, "queues per device", .min = 1,
 	    .max = PORT_MAX_QUEUES),
-    OPT_DEF("pkt-size", 0, OPT_U32, struct run_cfg, pkt_size, "frame size in bytes", .min = 64,
-	    .max = 3800),
+    OPT_DEF("pkt-size", 0, OPT_U32, struct run_cfg, pkt_size,
+	    "frame size in bytes, Ethernet header included (the veths' MTU is 1500)",
+	    .min = SCENARIO_PKT_MIN, .max = SCENARIO_PKT_MAX),
     OPT_DEF("pairs", 0, OPT_U32, struct run_cfg, pairs, "forwarder namespace pairs", .min = 1,
 	    .max = PORTS_MAX / 2),
     OPT_DEF("ring-size", 0, OPT_U32, struct run_cfg, ring_size, "size of every ring", .min = 64,
@@ -164,6 +166,23 @@ static int validate_cfg(const struct run_cfg *cfg)
 	return 0;
 }
 
+/* A replayed frame the veths cannot carry would be lost on the way: refuse it now. */
+static int check_pcap(const char *path)
+{
+	struct pcap_frames f;
+	char err[512];
+
+	if (!path)
+		return 0;
+	if (pcap_frames_load(path, SCENARIO_PKT_MAX, &f, err, sizeof(err))) {
+		fprintf(stderr, "xskns run: bad --pcap %s (the veths carry at most %d bytes)\n",
+			err, SCENARIO_PKT_MAX);
+		return -EINVAL;
+	}
+	pcap_frames_free(&f);
+	return 0;
+}
+
 /* Privileges and kernel support, checked once before anything is created. */
 static int preflight(void)
 {
@@ -227,7 +246,7 @@ int cmd_run(int argc, char **argv)
 		return err_code > 0 ? EXIT_PASS : EXIT_ERROR;
 	if (cfg.verbose)
 		log_level = LOG_DEBUG;
-	if (validate_cfg(&cfg))
+	if (validate_cfg(&cfg) || check_pcap(cfg.pcap))
 		return EXIT_ERROR;
 	if (cfg.scenarios)
 		snprintf(dir, sizeof(dir), "%s", cfg.scenarios);

@@ -115,8 +115,12 @@ int scenario_validate(const struct scenario *sc, char *err, size_t errlen)
 	if (sc->queues < 1 || sc->queues > PORT_MAX_QUEUES)
 		return invalid(err, errlen, "queues %u out of range 1-%d", sc->queues,
 			       PORT_MAX_QUEUES);
-	if (sc->pkt_size < 64 || sc->pkt_size > 3800)
-		return invalid(err, errlen, "pkt_size %u out of range 64-3800", sc->pkt_size);
+	if (sc->pkt_size < SCENARIO_PKT_MIN || sc->pkt_size > SCENARIO_PKT_MAX)
+		return invalid(err, errlen,
+			       "pkt_size %u out of range %d-%d: the veths' %d-byte MTU carries "
+			       "frames of at most %d bytes, Ethernet header and VLAN tag included",
+			       sc->pkt_size, SCENARIO_PKT_MIN, SCENARIO_PKT_MAX, SCENARIO_VETH_MTU,
+			       SCENARIO_PKT_MAX);
 	if (!is_pow2(sc->ring_size) || sc->ring_size < 64 || sc->ring_size > 16384)
 		return invalid(err, errlen, "ring_size %u is not a power of two in 64-16384",
 			       sc->ring_size);

@@ -12,6 +12,16 @@
 
 #include "check.h"
 
+/*
+ * The veths a run creates keep the kernel's default MTU, and a veth forwards
+ * a frame of at most MTU + Ethernet header + one VLAN tag (is_skb_forwardable(),
+ * XDP redirect the same): 1518 bytes. pkt_size counts the Ethernet header, so
+ * anything larger would be dropped at the first veth.
+ */
+#define SCENARIO_VETH_MTU 1500
+#define SCENARIO_PKT_MIN  64
+#define SCENARIO_PKT_MAX  (SCENARIO_VETH_MTU + 14 + 4)
+
 struct scenario {
 	char name[64];
 	char path[PATH_MAX];

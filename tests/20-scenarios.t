@@ -8,7 +8,7 @@
 
 scenarios=(distinct-ifindex colliding-ifindex colliding-multiqueue no-netns-cookie
 	separate-umem many-namespaces)
-plan $((3 + 5 * ${#scenarios[@]} + 4))
+plan $((3 + 5 * ${#scenarios[@]} + 6))
 
 "$XSKNS" run --results "$TMP/r" --duration 2 "${scenarios[@]}" >"$TMP/ktap" 2>"$TMP/log"
 status=$?
@@ -48,5 +48,15 @@ is "$(jqr '[.sockets[] | select(.role == "fwd") | .xsk_cookie] | unique | length
 r=$(result_of "$TMP/r" many-namespaces)
 is "$(jqr '[.sockets[] | select(.ifindex == 4242 and .rc == 0)] | length' "$r")" 64 \
 	"many-namespaces: 64 sockets on ifindex 4242 all created on one UMEM"
+
+# The largest frame the run accepts (MTU 1500 + Ethernet header + VLAN tag)
+# really crosses every veth: the limit refuses nothing that works.
+"$XSKNS" run --results "$TMP/r1518" --duration 1 --pkt-size 1518 colliding-ifindex \
+	>"$TMP/ktap1518" 2>"$TMP/log1518"
+is "$?" 0 "1518-byte frames: PASS"
+r=$(result_of "$TMP/r1518" colliding-ifindex)
+[ "$(jqr .stages.sink.packets "$r")" -gt 0 ] && [ "$(jqr .stages.sink.bytes "$r")" -ge \
+	$((1518 * $(jqr .stages.sink.packets "$r"))) ]
+ok $? "1518-byte frames reached the sink whole ($(jqr .stages.sink.packets "$r") frames)"
 
 is "$(leftover_namespaces)" "" "no namespace left behind"

@@ -6,7 +6,7 @@
 # shellcheck source=tests/lib/tap.sh
 . "$(dirname "$0")/lib/tap.sh"
 
-plan 53
+plan 59
 
 expect_error() { # expect_error REGEX NAME CMD...
 	local regex=$1 name=$2 out status
@@ -83,4 +83,24 @@ like "$("$XSKNS" version)" 'xskns_version=' "xskns version: key=value, with the 
 
 out=$("$XSKNS" run --help)
 like "$out" '--emulate-no-netns-cookie' "--help lists the options from the table"
+
+# A frame the veths cannot carry (MTU 1500 + Ethernet header + VLAN tag = 1518)
+# is refused before anything is built, never judged.
+expect_error "bad --pkt-size '1519': out of range 64-1518" "frame larger than the veth MTU carries" \
+	"$XSKNS" run --pkt-size 1519 colliding-ifindex
+printf 'pkt_size = 1519\n' >"$TMP/jumbo.scn"
+expect_error "pkt_size 1519 out of range 64-1518: .*at most 1518 bytes" \
+	"scenario file: frame larger than the veth MTU carries" "$XSKNS" run "$TMP/jumbo.scn"
+# A capture (pcap, little-endian, Ethernet) holding one 1519-byte frame.
+le32() { # le32 N: N as 4 bytes, little-endian, in printf %b notation
+	printf '\\x%02x' $(($1 & 255)) $(($1 >> 8 & 255)) $(($1 >> 16 & 255)) $(($1 >> 24 & 255))
+}
+{
+	printf '%b' '\xd4\xc3\xb2\xa1\x02\x00\x04\x00'
+	printf '%b' "$(le32 0)$(le32 0)$(le32 65535)$(le32 1)$(le32 0)$(le32 0)$(le32 1519)$(le32 1519)"
+	head -c 1519 /dev/zero
+} >"$TMP/jumbo.pcap"
+expect_error "bad --pcap '.*jumbo.pcap': packet 1 is 1519 bytes.*at most 1518" \
+	"a replayed frame larger than the veth MTU carries" \
+	"$XSKNS" run --pcap "$TMP/jumbo.pcap" colliding-ifindex
 is "$(leftover_namespaces)" "" "nothing was created"
