@@ -17,14 +17,14 @@ set grid xtics ytics mytics lc rgb "#e4e4e4"
 set offsets graph 0.05, graph 0.05, 0, 0
 name(f) = f eq "kernel" ? "kernel-only" : f . " UMEM"
 
-set terminal pngcairo size @png_size font "sans,11" noenhanced
+eval png_term(png_w, png_h)
 set output outbase . ".png"
 plot for [i=1:words(fws)] datadir . "/latency-" . word(fws, i) . ".dat" \
 	using ($1 / 1000.0):($2 / 1000.0) with linespoints ls i title name(word(fws, i)) . " p50", \
      for [i=1:words(fws)] datadir . "/latency-" . word(fws, i) . ".dat" \
 	using ($1 / 1000.0):($3 / 1000.0):($4 / 1000.0):($5 / 1000.0) with yerrorlines ls i dt 2 \
 	title name(word(fws, i)) . " p99"
-set terminal svg size @svg_size dynamic font "sans,11" noenhanced
+eval svg_term(png_w, png_h)
 set output outbase . ".svg"
 replot
 unset output

@@ -16,11 +16,11 @@ set yrange [0:*]
 set offsets 0, 0, graph 0.08, 0
 unset key
 
-set terminal pngcairo size @png_size font "sans,11" noenhanced
+eval png_term(png_w, png_h)
 set output outbase . ".png"
 plot datfile using 1:($2 / 1000.0):($3 / 1000.0):($4 / 1000.0) with yerrorlines ls 1 title "shared UMEM", \
-	'' using 1:($2 / 1000.0):(sprintf("%.0f", $2 / 1000.0)) with labels offset 0, 1.2 font ",10" notitle
-set terminal svg size @svg_size dynamic font "sans,11" noenhanced
+	'' using 1:($2 / 1000.0):(sprintf("%.0f", $2 / 1000.0)) with labels offset 0, 1.2 notitle
+eval svg_term(png_w, png_h)
 set output outbase . ".svg"
 replot
 unset output

@@ -1,6 +1,7 @@
 # Per run: packets per second of each stage over time.
 # gnuplot -c run-pps.gp DATADIR "STAGES" OUTBASE "TITLE"
-# DATADIR holds pps-STAGE.dat files: "t_s pps" rows.
+# DATADIR holds pps-STAGE.dat files: "t_s pps" rows; scripts/plots draws this
+# only when some stage has a rate above zero.
 datadir = ARG1
 stages = ARG2
 outbase = ARG3
@@ -12,12 +13,13 @@ set ylabel "thousand packets per second (kpps)"
 set yrange [0:*]
 set xrange [0:*]
 set mxtics 2
+set offsets 0, 0, graph 0.05, 0
 
-set terminal pngcairo size @png_size font "sans,11" noenhanced
+eval png_term(png_w, png_h)
 set output outbase . ".png"
 plot for [i=1:words(stages)] datadir . "/pps-" . word(stages, i) . ".dat" \
 	using 1:($2 / 1000.0) with linespoints ls i title word(stages, i)
-set terminal svg size @svg_size dynamic font "sans,11" noenhanced
+eval svg_term(png_w, png_h)
 set output outbase . ".svg"
 replot
 unset output
