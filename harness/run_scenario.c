@@ -23,20 +23,39 @@
 #define READY_TIMEOUT_MS 20000
 #define STOP_GRACE_MS	 5000
 #define DRAIN_MS	 300
-#define MAX_ARGV	 (8 + 2 * PORTS_MAX + 48)
+#define WATCH_STEP_MS	 20
+
+/* The tools of a run, in the order they start. */
+enum { TOOL_SINK, TOOL_FWD, TOOL_GEN, NTOOLS };
+static const char *const tool_names[NTOOLS] = {"sink", "forwarder", "generator"};
 
 /* A growing argv for one tool; argv_reset() frees the copied strings. */
 struct argv_builder {
-	char *v[MAX_ARGV + 1];
-	int n;
+	char **v;
+	int n, cap;
+	bool failed; /* out of memory: the command line is incomplete and must not run */
 };
 
 static void arg(struct argv_builder *b, const char *s)
 {
-	char *copy = strdup(s);
+	char *copy;
 
-	if (b->n >= MAX_ARGV || !copy) {
-		free(copy);
+	if (b->failed)
+		return;
+	if (b->n + 2 > b->cap) {
+		int cap = b->cap ? 2 * b->cap : 32;
+		char **v = realloc(b->v, (size_t)cap * sizeof(*v));
+
+		if (!v) {
+			b->failed = true;
+			return;
+		}
+		b->v = v;
+		b->cap = cap;
+	}
+	copy = strdup(s);
+	if (!copy) {
+		b->failed = true;
 		return;
 	}
 	b->v[b->n++] = copy;
@@ -47,7 +66,8 @@ static void argv_reset(struct argv_builder *b)
 {
 	while (b->n > 0)
 		free(b->v[--b->n]);
-	b->v[0] = NULL;
+	free(b->v);
+	*b = (struct argv_builder){0};
 }
 
 static void arg_u64(struct argv_builder *b, const char *opt, uint64_t v)
@@ -212,6 +232,11 @@ static void judge(const struct scenario *sc, const struct run_cfg *cfg, struct r
 		if (o->result.verdict != VERDICT_PASS)
 			return;
 	}
+	/* Counts from a tool that never reported would read as zero: nothing to judge. */
+	if (!o->gen.n || !o->sink.n) {
+		fail(o, VERDICT_ERROR, "the %s wrote no report", !o->sink.n ? "sink" : "generator");
+		return;
+	}
 	o->traffic = (struct traffic_counts){
 	    .sent = kv_u64(&o->gen, "packets", 0),
 	    .received = kv_u64(&o->sink, "packets", 0),
@@ -308,22 +333,85 @@ static void build_gen_argv(struct argv_builder *b, const struct run_cfg *cfg,
 	arg_cpu(b, cfg->cpu_gen);
 }
 
-/* Start a tool and wait for its "ready"; on failure say why in out. */
-static int start_tool(struct child *c, struct argv_builder *b, struct run_outcome *out)
+/* Start a tool and wait for its "ready"; on failure say why in out (-ESRCH: the caller does). */
+static int start_tool(struct child *c, struct argv_builder *b, int tool, struct run_outcome *out)
 {
-	int err = child_spawn(c, b->v, true);
+	int err;
 
+	if (b->failed) {
+		fail(out, VERDICT_ERROR, "cannot build the %s's command line: out of memory",
+		     tool_names[tool]);
+		return -ENOMEM;
+	}
+	err = child_spawn(c, b->v, true);
 	if (err) {
-		fail(out, VERDICT_ERROR, "cannot start %s: %s", b->v[0], strerror(-err));
+		fail(out, VERDICT_ERROR, "cannot start the %s: %s", tool_names[tool],
+		     strerror(-err));
 		return err;
 	}
 	err = child_wait_ready(c, READY_TIMEOUT_MS);
 	if (err == -EINTR)
 		fail(out, VERDICT_ERROR, "interrupted");
 	else if (err == -ETIMEDOUT)
-		fail(out, VERDICT_ERROR, "%s not ready after %d s", b->v[0],
+		fail(out, VERDICT_ERROR, "the %s was not ready after %d s", tool_names[tool],
 		     READY_TIMEOUT_MS / 1000);
 	return err;
+}
+
+/* A tool that gave up before it was ready: reap it (a stopped one is ended) and say why. */
+static void not_ready(struct child *c, int tool, struct run_outcome *out)
+{
+	char why[160];
+
+	if (c->stopped || child_wait(c, STOP_GRACE_MS))
+		child_stop(c, STOP_GRACE_MS);
+	child_describe(c, why, sizeof(why));
+	fail(out, VERDICT_ERROR, "the %s %s before it was ready", tool_names[tool], why);
+}
+
+/*
+ * Until the generator is done, every tool must stay up and running: a dead or
+ * stopped tool makes the counts meaningless, so the run ends there as ERROR.
+ */
+static int watch_traffic(struct child *tools, uint64_t timeout_ms, struct run_outcome *out)
+{
+	char why[160];
+
+	for (uint64_t waited = 0;; waited += WATCH_STEP_MS) {
+		for (int i = 0; i < NTOOLS; i++) {
+			enum child_state st = child_poll(&tools[i]);
+
+			if (st == CHILD_RUNNING)
+				continue;
+			if (i == TOOL_GEN && st == CHILD_GONE && !child_exit_code(&tools[i]))
+				return 0;
+			child_describe(&tools[i], why, sizeof(why));
+			fail(out, VERDICT_ERROR, "the %s %s during traffic", tool_names[i], why);
+			return -ESRCH;
+		}
+		if (stop_requested) {
+			fail(out, VERDICT_ERROR, "interrupted");
+			return -EINTR;
+		}
+		if (waited >= timeout_ms) {
+			fail(out, VERDICT_ERROR,
+			     "the generator was still running %d s after its "
+			     "duration",
+			     READY_TIMEOUT_MS / 1000);
+			return -ETIMEDOUT;
+		}
+		usleep(WATCH_STEP_MS * 1000);
+	}
+}
+
+/* Every tool that was ready must have ended cleanly, or its numbers mean nothing. */
+static void check_health(struct child *tools, struct run_outcome *out)
+{
+	char why[160];
+
+	for (int i = 0; i < NTOOLS; i++)
+		if (tools[i].ready && child_describe(&tools[i], why, sizeof(why)))
+			fail(out, VERDICT_ERROR, "the %s %s", tool_names[i], why);
 }
 
 static void set_epoch(void)
@@ -334,65 +422,59 @@ static void set_epoch(void)
 	setenv("XSKNS_EPOCH_NS", buf, 1);
 }
 
+/* The forwarder gave up before it was ready: a verdict in its report, or an ERROR. */
+static void fwd_gave_up(const struct run_cfg *cfg, struct child *fwd, struct run_outcome *out)
+{
+	int code;
+
+	if (!fwd->stopped)
+		child_wait(fwd, STOP_GRACE_MS);
+	code = child_exit_code(fwd);
+	/* Only the AF_XDP forwarder judges its sockets: BUG, or a setup failure it records. */
+	if (strcmp(cfg->forwarder, "kernel") && !fwd->stopped_sig &&
+	    (code == EXIT_BUG || code == EXIT_SETUP))
+		return;
+	not_ready(fwd, TOOL_FWD, out);
+}
+
 /* Traffic phase; the tools are stopped by the caller on every path. */
 static void traffic(const struct run_cfg *cfg, const struct scenario *sc, const struct topo *t,
-		    struct child *sink, struct child *fwd, struct child *gen,
-		    struct run_outcome *out)
+		    struct child *tools, struct run_outcome *out)
 {
-	struct argv_builder b = {.n = 0};
-	int err, code;
+	struct argv_builder b = {0};
+	int err;
 
 	build_sink_argv(&b, cfg, sc, t, out->dir);
-	err = start_tool(sink, &b, out);
+	err = start_tool(&tools[TOOL_SINK], &b, TOOL_SINK, out);
 	argv_reset(&b);
-	if (err) {
-		if (!out->result.reason[0])
-			fail(out, VERDICT_ERROR,
-			     "the sink failed to start (see its message above)");
+	if (err == -ESRCH)
+		not_ready(&tools[TOOL_SINK], TOOL_SINK, out);
+	if (err)
 		return;
-	}
 	build_fwd_argv(&b, cfg, sc, t, out->dir);
-	err = start_tool(fwd, &b, out);
+	err = start_tool(&tools[TOOL_FWD], &b, TOOL_FWD, out);
 	argv_reset(&b);
-	if (err == -ESRCH) {
-		/* The forwarder gave up: a BUG verdict in its report, or a setup failure. */
-		child_wait(fwd, STOP_GRACE_MS);
-		code = child_exit_code(fwd);
-		if (code != EXIT_BUG && code != EXIT_SETUP)
-			fail(out, VERDICT_ERROR,
-			     "the forwarder exited with status %d before forwarding", code);
-		return;
-	}
+	if (err == -ESRCH)
+		fwd_gave_up(cfg, &tools[TOOL_FWD], out);
 	if (err)
 		return;
 
 	build_gen_argv(&b, cfg, sc, t, out->dir);
-	err = child_spawn(gen, b.v, false);
+	err = start_tool(&tools[TOOL_GEN], &b, TOOL_GEN, out);
 	argv_reset(&b);
-	if (err) {
-		fail(out, VERDICT_ERROR, "cannot start gen: %s", strerror(-err));
+	if (err == -ESRCH)
+		not_ready(&tools[TOOL_GEN], TOOL_GEN, out);
+	if (err)
 		return;
-	}
-	err = child_wait(gen, (int)(sc->duration_s * 1000 + READY_TIMEOUT_MS));
-	if (err == -EINTR) {
-		fail(out, VERDICT_ERROR, "interrupted");
+	if (watch_traffic(tools, sc->duration_s * 1000 + READY_TIMEOUT_MS, out))
 		return;
-	}
-	if (err == -ETIMEDOUT) {
-		fail(out, VERDICT_ERROR, "gen still running %d s after its duration",
-		     READY_TIMEOUT_MS / 1000);
-		return;
-	}
-	code = child_exit_code(gen);
-	if (code)
-		fail(out, VERDICT_ERROR, "gen exited with status %d", code);
 	usleep(DRAIN_MS * 1000); /* frames still on the wire reach the sink */
 }
 
 enum verdict run_scenario(const struct run_cfg *cfg, const struct scenario *sc,
 			  struct run_outcome *out)
 {
-	struct child sink = {0}, fwd = {0}, gen = {0};
+	struct child tools[NTOOLS] = {{0}};
 	uint64_t t0 = now_ns();
 	char err[512], path[PATH_MAX + 32];
 	struct topo topo = {0};
@@ -415,12 +497,13 @@ enum verdict run_scenario(const struct run_cfg *cfg, const struct scenario *sc,
 		fail(out, VERDICT_ERROR, "building the topology failed: %s", err);
 	} else {
 		set_epoch();
-		traffic(cfg, sc, &topo, &sink, &fwd, &gen, out);
+		traffic(cfg, sc, &topo, tools, out);
 	}
 	/* Stop in data-path order, so each tool drains what the one before sent. */
-	child_stop(&gen, STOP_GRACE_MS);
-	child_stop(&fwd, STOP_GRACE_MS);
-	child_stop(&sink, STOP_GRACE_MS);
+	child_stop(&tools[TOOL_GEN], STOP_GRACE_MS);
+	child_stop(&tools[TOOL_FWD], STOP_GRACE_MS);
+	child_stop(&tools[TOOL_SINK], STOP_GRACE_MS);
+	check_health(tools, out);
 	topo_veth_drops(&topo, &out->veth_rx_dropped, &out->veth_tx_dropped);
 	topo_destroy(&topo);
 

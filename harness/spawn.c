@@ -13,24 +13,29 @@
 #include "spawn.h"
 #include "util.h"
 
-#define MAX_ARGS     256
 #define POLL_STEP_MS 20
 
 int child_spawn(struct child *c, char *const argv[], bool want_ready)
 {
-	char *args[MAX_ARGS + 4];
-	int pipefd[2] = {-1, -1}, n = 0;
+	int pipefd[2] = {-1, -1}, n = 0, argc = 0;
 	pid_t parent = getpid();
+	char **args;
 
-	c->ready_fd = -1;
-	c->reaped = false;
-	c->name = argv[0];
+	while (argv[argc])
+		argc++;
+	/* "xskns", the tool's arguments, "--ready-fd 3", NULL: sized from the input. */
+	args = calloc((size_t)argc + 4, sizeof(*args));
+	if (!args)
+		return -ENOMEM;
+	*c = (struct child){.name = argv[0], .ready_fd = -1};
 	args[n++] = "xskns";
-	for (int i = 0; argv[i] && n < MAX_ARGS; i++)
+	for (int i = 0; i < argc; i++)
 		args[n++] = argv[i];
 	if (want_ready) {
-		if (pipe2(pipefd, O_CLOEXEC))
+		if (pipe2(pipefd, O_CLOEXEC)) {
+			free(args);
 			return -errno;
+		}
 		args[n++] = "--ready-fd";
 		args[n++] = "3";
 	}
@@ -40,10 +45,12 @@ int child_spawn(struct child *c, char *const argv[], bool want_ready)
 	if (c->pid < 0) {
 		int err = -errno;
 
+		c->pid = 0;
 		if (want_ready) {
 			close(pipefd[0]);
 			close(pipefd[1]);
 		}
+		free(args);
 		return err;
 	}
 	if (!c->pid) {
@@ -57,11 +64,44 @@ int child_spawn(struct child *c, char *const argv[], bool want_ready)
 		fprintf(stderr, "xskns: cannot exec /proc/self/exe: %s\n", strerror(errno));
 		_exit(127);
 	}
+	free(args);
 	if (want_ready) {
 		close(pipefd[1]);
 		c->ready_fd = pipefd[0];
 	}
 	return 0;
+}
+
+static void close_ready_fd(struct child *c)
+{
+	if (c->ready_fd >= 0)
+		close(c->ready_fd);
+	c->ready_fd = -1;
+}
+
+enum child_state child_poll(struct child *c)
+{
+	int status;
+	pid_t r;
+
+	if (!c->pid || c->reaped)
+		return CHILD_GONE;
+	r = waitpid(c->pid, &status, WNOHANG | WUNTRACED | WCONTINUED);
+	if (r != c->pid)
+		return c->stopped ? CHILD_STOPPED : CHILD_RUNNING;
+	if (WIFSTOPPED(status)) {
+		c->stopped = true;
+		c->stopped_sig = WSTOPSIG(status);
+		return CHILD_STOPPED;
+	}
+	if (WIFCONTINUED(status)) {
+		c->stopped = false;
+		return CHILD_RUNNING;
+	}
+	c->status = status;
+	c->reaped = true;
+	c->stopped = false;
+	return CHILD_GONE;
 }
 
 int child_wait_ready(struct child *c, int timeout_ms)
@@ -73,12 +113,16 @@ int child_wait_ready(struct child *c, int timeout_ms)
 	for (int waited = 0; waited < timeout_ms; waited += POLL_STEP_MS) {
 		if (stop_requested)
 			return -EINTR;
-		if (poll(&pfd, 1, POLL_STEP_MS) <= 0)
+		if (poll(&pfd, 1, POLL_STEP_MS) <= 0) {
+			/* Stopped before it was ready: it will not be, whatever the timeout. */
+			if (child_poll(c) == CHILD_STOPPED)
+				return -ESRCH;
 			continue;
+		}
 		n = read(c->ready_fd, buf, sizeof(buf));
-		close(c->ready_fd);
-		c->ready_fd = -1;
-		return n > 0 ? 0 : -ESRCH; /* EOF without "ready": the child gave up */
+		close_ready_fd(c);
+		c->ready = n > 0;
+		return c->ready ? 0 : -ESRCH; /* EOF without "ready": the child gave up */
 	}
 	return -ETIMEDOUT;
 }
@@ -86,20 +130,10 @@ int child_wait_ready(struct child *c, int timeout_ms)
 int child_wait(struct child *c, int timeout_ms)
 {
 	for (int waited = 0;; waited += POLL_STEP_MS) {
-		pid_t r;
-
-		if (c->reaped)
-			return 0;
-		r = waitpid(c->pid, &c->status, WNOHANG);
-		if (r == c->pid) {
-			c->reaped = true;
-			if (c->ready_fd >= 0)
-				close(c->ready_fd);
-			c->ready_fd = -1;
+		if (child_poll(c) == CHILD_GONE) {
+			close_ready_fd(c);
 			return 0;
 		}
-		if (r < 0 && errno != EINTR)
-			return -errno;
 		if (stop_requested)
 			return -EINTR;
 		if (timeout_ms >= 0 && waited >= timeout_ms)
@@ -110,24 +144,25 @@ int child_wait(struct child *c, int timeout_ms)
 
 void child_stop(struct child *c, int grace_ms)
 {
+	if (c->reaped)
+		close_ready_fd(c);
 	if (!c->pid || c->reaped)
 		return;
 	kill(c->pid, SIGTERM);
+	kill(c->pid, SIGCONT); /* a stopped child acts on SIGTERM only once continued */
 	for (int waited = 0; waited < grace_ms; waited += POLL_STEP_MS) {
-		if (waitpid(c->pid, &c->status, WNOHANG) == c->pid) {
-			c->reaped = true;
-			break;
+		if (child_poll(c) == CHILD_GONE) {
+			close_ready_fd(c);
+			return;
 		}
 		usleep(POLL_STEP_MS * 1000);
 	}
-	if (!c->reaped) {
-		kill(c->pid, SIGKILL);
-		waitpid(c->pid, &c->status, 0);
-		c->reaped = true;
-	}
-	if (c->ready_fd >= 0)
-		close(c->ready_fd);
-	c->ready_fd = -1;
+	kill(c->pid, SIGKILL);
+	while (waitpid(c->pid, &c->status, 0) < 0 && errno == EINTR)
+		;
+	c->reaped = true;
+	c->killed = true;
+	close_ready_fd(c);
 }
 
 int child_exit_code(const struct child *c)
@@ -135,6 +170,24 @@ int child_exit_code(const struct child *c)
 	if (!c->reaped || !WIFEXITED(c->status))
 		return -1;
 	return WEXITSTATUS(c->status);
+}
+
+bool child_describe(const struct child *c, char *buf, size_t len)
+{
+	if (c->stopped_sig)
+		snprintf(buf, len, "was stopped by signal %d (%s)", c->stopped_sig,
+			 strsignal(c->stopped_sig));
+	else if (c->killed)
+		snprintf(buf, len, "did not exit after SIGTERM and was killed");
+	else if (!c->reaped)
+		snprintf(buf, len, "is still running");
+	else if (WIFSIGNALED(c->status))
+		snprintf(buf, len, "was killed by signal %d (%s)", WTERMSIG(c->status),
+			 strsignal(WTERMSIG(c->status)));
+	else
+		snprintf(buf, len, "exited with status %d", WEXITSTATUS(c->status));
+	return c->stopped_sig || c->killed || !c->reaped || !WIFEXITED(c->status) ||
+	       WEXITSTATUS(c->status);
 }
 
 int run_cmd(char *const argv[], char *err, size_t errlen)
