@@ -2,16 +2,18 @@
 # Guest mode end to end, under TCG here: Debian's packaged 6.1 kernel boots once and runs
 # colliding-ifindex (PASS) and no-netns-cookie (BUG) in one guest; the results come back
 # with the guest's kernel release and accelerator, and the worst verdict is the exit
-# status. A truncated kernel image and a guest that panics are ERROR (2), quickly, with
-# the reason. The config fragment survives a merge onto Debian's linux-source-6.1.
+# status; the progress lines say which accelerator and why (TCG here: no /dev/kvm; broken
+# KVM is 41-accel.t's). A truncated kernel image and a guest that panics are ERROR (2),
+# quickly, with the reason. The config fragment survives a merge onto Debian's
+# linux-source-6.1.
 # shellcheck source=tests/lib/tap.sh
 . "$(dirname "$0")/lib/tap.sh"
 
 RUN_GUEST=$TOP/vm/run-guest
-plan 27
+plan 29
 
 if ! command -v qemu-system-x86_64 >/dev/null; then
-	for i in $(seq 1 22); do skip "guest test $i" "qemu-system-x86_64 missing"; done
+	for i in $(seq 1 24); do skip "guest test $i" "qemu-system-x86_64 missing"; done
 	guest=0
 else
 	guest=1
@@ -45,6 +47,13 @@ if [ "$guest" -eq 1 ]; then
 	ok $? "results/latest points at a run folder"
 	boot=$(sed -n 's/.*guest boot to harness \([0-9.]*\) s.*/\1/p' "$TMP/log")
 	like "$boot" '^[0-9]+\.[0-9]+$' "the guest's boot-to-harness time is reported (${boot:-?} s)"
+	booting=$(grep '^\[vm +[0-9.]*s\] booting under ' "$TMP/log" | tail -n 1)
+	like "$booting" 'booting under (kvm|tcg \((no |kvm failed: ).*\)):' \
+		"the progress line names the accelerator, and why when it is TCG"
+	used=$(sed -n 's/.* booting under \([a-z]*\).*/\1/p' <<<"$booting")
+	r=$(result_of "$TMP/r" colliding-ifindex)
+	[ -n "$used" ] && [ "$(jqr .env.accel "$r")" = "$used" ] && grep -q "guest done under $used:" "$TMP/log"
+	ok $? "env.accel and the last progress line name the accelerator it booted under (${used:-?})"
 
 	# A truncated kernel image: ERROR, at once, saying why.
 	kernel=$(find "$TOP/vm/cache/debian" -name vmlinuz | head -n 1)
