@@ -18,14 +18,21 @@ enum { OPTS_HELP = 2, OPTS_VERSION = 3 };
 
 int parse_u64(const char *s, uint64_t *out)
 {
-	char *end;
+	uint64_t v = 0;
 
-	if (!s || !*s || *s == '-' || *s == '+' || *s == ' ')
+	/* Decimal only: "010" is not eight, and " -1" not 2^64 - 1. */
+	if (!s || !*s || (s[0] == '0' && s[1]))
 		return -EINVAL;
-	errno = 0;
-	*out = strtoull(s, &end, 0);
-	if (errno || *end)
-		return -EINVAL;
+	for (; *s; s++) {
+		unsigned int d = (unsigned int)(*s - '0');
+
+		if (*s < '0' || *s > '9')
+			return -EINVAL;
+		if (v > (UINT64_MAX - d) / 10)
+			return -ERANGE;
+		v = v * 10 + d;
+	}
+	*out = v;
 	return 0;
 }
 
@@ -103,6 +110,7 @@ static int set_value(const char *cmd, const struct opt_def *d, void *cfg, const 
 {
 	char *field = (char *)cfg + d->offset;
 	uint64_t v;
+	int ret;
 
 	switch (d->type) {
 	case OPT_FLAG:
@@ -131,12 +139,15 @@ static int set_value(const char *cmd, const struct opt_def *d, void *cfg, const 
 	}
 	case OPT_U32:
 	case OPT_U64:
-		if (parse_u64(arg, &v)) {
-			fprintf(stderr, "xskns %s: bad --%s '%s': not a number\n", cmd, d->name,
-				arg);
+		ret = parse_u64(arg, &v);
+		if (ret == -EINVAL) {
+			fprintf(stderr,
+				"xskns %s: bad --%s '%s': not a decimal number (digits only, no "
+				"sign, no leading zero)\n",
+				cmd, d->name, arg);
 			return -EINVAL;
 		}
-		if (v < d->min || (d->max && v > d->max) ||
+		if (ret || v < d->min || (d->max && v > d->max) ||
 		    (d->type == OPT_U32 && v > UINT32_MAX)) {
 			fprintf(stderr,
 				"xskns %s: bad --%s '%s': out of range %" PRIu64 "-%" PRIu64 "\n",

@@ -72,7 +72,10 @@ int opts_parse(const struct opt_def *defs, void *cfg, int argc, char **argv, con
 void opts_print_help(const struct opt_def *defs, const char *cmd, const char *usage_args,
 		     const char *summary);
 
-/* Strict unsigned parse: whole string, base 10 (or 0x hex), no sign. */
+/*
+ * Strict unsigned parse: the whole string, decimal digits only (no sign, no
+ * whitespace, no leading zero, no hex). -EINVAL, or -ERANGE above UINT64_MAX.
+ */
 int parse_u64(const char *s, uint64_t *out);
 
 #endif

@@ -1,10 +1,13 @@
 #include <ctype.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <libgen.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "opts.h"
 #include "scenario.h"
@@ -24,6 +27,9 @@ static void scenario_defaults(struct scenario *sc)
 	sc->duration_s = 3;
 }
 
+/* A scenario is a few lines; anything bigger is not one. */
+#define SCENARIO_MAX_BYTES 65536
+
 static char *trim(char *s)
 {
 	char *end;
@@ -36,15 +42,22 @@ static char *trim(char *s)
 	return s;
 }
 
+#define HINT_NUMBER "a decimal number: digits only, no sign, no leading zero"
+#define HINT_BOOL   "1/0, yes/no, true/false or on/off"
+
+/* The same words as scripts/run-scenario takes for its make variables. */
 static int parse_bool(const char *v, bool *out)
 {
-	if (!strcmp(v, "yes") || !strcmp(v, "true") || !strcmp(v, "1"))
-		*out = true;
-	else if (!strcmp(v, "no") || !strcmp(v, "false") || !strcmp(v, "0"))
-		*out = false;
-	else
-		return -EINVAL;
-	return 0;
+	static const char *const yes[] = {"1", "yes", "true", "on"};
+	static const char *const no[] = {"0", "no", "false", "off"};
+
+	for (size_t i = 0; i < ARRAY_SIZE(yes); i++) {
+		if (!strcmp(v, yes[i]) || !strcmp(v, no[i])) {
+			*out = !strcmp(v, yes[i]);
+			return 0;
+		}
+	}
+	return -EINVAL;
 }
 
 static int parse_u32(const char *v, uint32_t *out)
@@ -57,40 +70,66 @@ static int parse_u32(const char *v, uint32_t *out)
 	return 0;
 }
 
-static int set_key(struct scenario *sc, const char *key, const char *val)
+static int set_u32(uint32_t *field, const char *val, const char **hint)
 {
-	if (!strcmp(key, "description")) {
-		snprintf(sc->description, sizeof(sc->description), "%s", val);
-		return 0;
-	}
+	*hint = HINT_NUMBER;
+	return parse_u32(val, field);
+}
+
+/* Keys with a number value, and where each goes. */
+static uint32_t *u32_field(struct scenario *sc, const char *key)
+{
+	static const struct {
+		const char *key;
+		size_t off;
+	} keys[] = {
+	    {"pairs", offsetof(struct scenario, pairs)},
+	    {"queues", offsetof(struct scenario, queues)},
+	    {"ifindex_outer", offsetof(struct scenario, ifindex_outer)},
+	    {"ifindex_inner", offsetof(struct scenario, ifindex_inner)},
+	    {"pkt_size", offsetof(struct scenario, pkt_size)},
+	    {"ring_size", offsetof(struct scenario, ring_size)},
+	    {"frames_per_socket", offsetof(struct scenario, frames_per_sock)},
+	};
+
+	for (size_t i = 0; i < ARRAY_SIZE(keys); i++)
+		if (!strcmp(key, keys[i].key))
+			return (uint32_t *)((char *)sc + keys[i].off);
+	return NULL;
+}
+
+/* 0, -ENOENT for an unknown key, -EINVAL with *hint saying what the value should be. */
+static int set_key(struct scenario *sc, const char *key, const char *val, const char **hint)
+{
+	uint32_t *field = u32_field(sc, key);
+
+	if (field)
+		return set_u32(field, val, hint);
+	*hint = HINT_NUMBER;
+	if (!strcmp(key, "duration"))
+		return parse_u64(val, &sc->duration_s) ? -EINVAL : 0;
+	if (!strcmp(key, "rate"))
+		return parse_u64(val, &sc->rate_pps) ? -EINVAL : 0;
+	*hint = HINT_BOOL;
+	if (!strcmp(key, "emulate_no_netns_cookie"))
+		return parse_bool(val, &sc->emulate_no_netns_cookie);
+	*hint = "PASS, BUG or ERROR";
 	if (!strcmp(key, "expect"))
 		return verdict_parse(val, &sc->expect);
+	*hint = "shared or separate";
 	if (!strcmp(key, "umem")) {
 		if (strcmp(val, "shared") && strcmp(val, "separate"))
 			return -EINVAL;
 		sc->separate_umem = !strcmp(val, "separate");
 		return 0;
 	}
-	if (!strcmp(key, "emulate_no_netns_cookie"))
-		return parse_bool(val, &sc->emulate_no_netns_cookie);
-	if (!strcmp(key, "duration"))
-		return parse_u64(val, &sc->duration_s);
-	if (!strcmp(key, "rate"))
-		return parse_u64(val, &sc->rate_pps);
-	if (!strcmp(key, "pairs"))
-		return parse_u32(val, &sc->pairs);
-	if (!strcmp(key, "queues"))
-		return parse_u32(val, &sc->queues);
-	if (!strcmp(key, "ifindex_outer"))
-		return parse_u32(val, &sc->ifindex_outer);
-	if (!strcmp(key, "ifindex_inner"))
-		return parse_u32(val, &sc->ifindex_inner);
-	if (!strcmp(key, "pkt_size"))
-		return parse_u32(val, &sc->pkt_size);
-	if (!strcmp(key, "ring_size"))
-		return parse_u32(val, &sc->ring_size);
-	if (!strcmp(key, "frames_per_socket"))
-		return parse_u32(val, &sc->frames_per_sock);
+	*hint = "at most 255 bytes";
+	if (!strcmp(key, "description")) {
+		if (strlen(val) >= sizeof(sc->description))
+			return -EINVAL;
+		snprintf(sc->description, sizeof(sc->description), "%s", val);
+		return 0;
+	}
 	return -ENOENT;
 }
 
@@ -139,56 +178,154 @@ int scenario_validate(const struct scenario *sc, char *err, size_t errlen)
 	return 0;
 }
 
-int scenario_load(const char *name_or_path, const char *dir, struct scenario *sc, char *err,
-		  size_t errlen)
+/*
+ * The whole file into a NUL-terminated buffer. Only a regular file: a folder,
+ * a device or a FIFO is refused at once (O_NONBLOCK: opening a FIFO must not
+ * wait for a writer).
+ */
+static int read_whole(const char *path, char **buf, size_t *len, char *err, size_t errlen)
 {
-	char line[512], base[PATH_MAX];
-	unsigned int lineno = 0;
-	FILE *f;
-	int ret = 0;
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY), ret = 0;
+	struct stat st;
+	ssize_t n = 0;
 
-	scenario_defaults(sc);
+	*buf = NULL;
+	*len = 0;
+	if (fd < 0 || fstat(fd, &st)) {
+		ret = -errno;
+		snprintf(err, errlen, "cannot open %s: %s", path, strerror(errno));
+		goto out;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		ret = invalid(err, errlen, "%s is not a regular file (%s)", path,
+			      S_ISDIR(st.st_mode) ? "a folder" : "a device, FIFO or socket");
+		goto out;
+	}
+	*buf = malloc(SCENARIO_MAX_BYTES + 2);
+	if (!*buf) {
+		ret = invalid(err, errlen, "%s: out of memory", path);
+		goto out;
+	}
+	/* One byte more than allowed tells a file at the limit from a larger one. */
+	while (*len <= SCENARIO_MAX_BYTES &&
+	       (n = read(fd, *buf + *len, SCENARIO_MAX_BYTES + 1 - *len)) > 0)
+		*len += (size_t)n;
+	(*buf)[*len] = '\0';
+	if (n < 0) {
+		ret = -errno;
+		snprintf(err, errlen, "cannot read %s: %s", path, strerror(errno));
+	} else if (*len > SCENARIO_MAX_BYTES) {
+		ret = invalid(err, errlen, "%s: larger than %d bytes", path, SCENARIO_MAX_BYTES);
+	}
+out:
+	if (fd >= 0)
+		close(fd);
+	if (ret) {
+		free(*buf);
+		*buf = NULL;
+	}
+	return ret;
+}
+
+/* One line (NUL-terminated, without its newline): a comment, blank, or key = value. */
+static int parse_line(struct scenario *sc, char *line, unsigned int lineno, char *err,
+		      size_t errlen)
+{
+	char *s = trim(line), *eq, *key, *val;
+	const char *hint = "";
+	int ret;
+
+	if (!*s || *s == '#')
+		return 0;
+	eq = strchr(s, '=');
+	if (!eq)
+		return invalid(err, errlen, "%s:%u: expected 'key = value'", sc->path, lineno);
+	*eq = '\0';
+	key = trim(s);
+	val = trim(eq + 1);
+	ret = set_key(sc, key, val, &hint);
+	if (ret == -ENOENT)
+		return invalid(err, errlen, "%s:%u: unknown key '%.64s%s'", sc->path, lineno, key,
+			       strlen(key) > 64 ? "..." : "");
+	if (ret)
+		return invalid(err, errlen, "%s:%u: bad value for '%s': '%.64s%s' (%s)", sc->path,
+			       lineno, key, val, strlen(val) > 64 ? "..." : "", hint);
+	return 0;
+}
+
+static int parse_text(struct scenario *sc, char *text, size_t len, char *err, size_t errlen)
+{
+	char *nul = memchr(text, '\0', len), *line = text;
+	unsigned int lineno = 1;
+	int ret;
+
+	if (nul) {
+		for (char *p = text; p < nul; p++)
+			lineno += *p == '\n';
+		return invalid(err, errlen, "%s:%u: a NUL byte (not a text file?)", sc->path,
+			       lineno);
+	}
+	for (; line < text + len; lineno++) {
+		char *end = strchr(line, '\n');
+
+		if (end)
+			*end = '\0';
+		ret = parse_line(sc, line, lineno, err, errlen);
+		if (ret)
+			return ret;
+		if (!end)
+			break;
+		line = end + 1;
+	}
+	return 0;
+}
+
+/* The file a name stands for: a path as given, else DIR/NAME.scn; never a cut-off name. */
+static int resolve_path(const char *name_or_path, const char *dir, struct scenario *sc, char *err,
+			size_t errlen)
+{
+	char base[PATH_MAX];
+	size_t len;
+	int n;
+
 	if (strchr(name_or_path, '/') || strstr(name_or_path, ".scn"))
-		snprintf(sc->path, sizeof(sc->path), "%s", name_or_path);
+		n = snprintf(sc->path, sizeof(sc->path), "%s", name_or_path);
 	else
-		snprintf(sc->path, sizeof(sc->path), "%s/%s.scn", dir, name_or_path);
-	f = fopen(sc->path, "r");
-	if (!f) {
-		snprintf(err, errlen, "unknown scenario '%s' (%s: %s)", name_or_path, sc->path,
-			 strerror(errno));
-		return -ENOENT;
+		n = snprintf(sc->path, sizeof(sc->path), "%s/%s.scn", dir, name_or_path);
+	if (n < 0 || (size_t)n >= sizeof(sc->path)) {
+		snprintf(err, errlen, "scenario name too long: %zu bytes, at most %d as a path",
+			 strlen(name_or_path), PATH_MAX - 1);
+		return -ENAMETOOLONG;
 	}
 	snprintf(base, sizeof(base), "%s", sc->path);
 	snprintf(sc->name, sizeof(sc->name), "%s", basename(base));
-	if (strstr(sc->name, ".scn"))
-		*strstr(sc->name, ".scn") = '\0';
+	len = strlen(sc->name);
+	if (len > 4 && !strcmp(sc->name + len - 4, ".scn"))
+		sc->name[len - 4] = '\0';
+	return 0;
+}
 
-	while (fgets(line, sizeof(line), f)) {
-		char *s = trim(line), *eq, *key, *val;
+int scenario_load(const char *name_or_path, const char *dir, struct scenario *sc, char *err,
+		  size_t errlen)
+{
+	size_t len;
+	char *text;
+	int ret;
 
-		lineno++;
-		if (!*s || *s == '#')
-			continue;
-		eq = strchr(s, '=');
-		if (!eq) {
-			snprintf(err, errlen, "%s:%u: expected 'key = value'", sc->path, lineno);
-			ret = -EINVAL;
-			break;
-		}
-		*eq = '\0';
-		key = trim(s);
-		val = trim(eq + 1);
-		ret = set_key(sc, key, val);
-		if (ret) {
-			snprintf(err, errlen,
-				 ret == -ENOENT ? "%s:%u: unknown key '%s'"
-						: "%s:%u: bad value for '%s': '%s'",
-				 sc->path, lineno, key, val);
-			ret = -EINVAL;
-			break;
-		}
+	scenario_defaults(sc);
+	ret = resolve_path(name_or_path, dir, sc, err, errlen);
+	if (ret)
+		return ret;
+	ret = read_whole(sc->path, &text, &len, err, errlen);
+	if (ret == -ENOENT || ret == -ENOTDIR) {
+		snprintf(err, errlen, "unknown scenario '%s' (%s: %s)", name_or_path, sc->path,
+			 strerror(-ret));
+		return -ENOENT;
 	}
-	fclose(f);
+	if (ret)
+		return ret;
+	ret = parse_text(sc, text, len, err, errlen);
+	free(text);
 	if (!ret && scenario_validate(sc, err, errlen))
 		ret = -EINVAL;
 	return ret;

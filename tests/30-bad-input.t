@@ -6,7 +6,7 @@
 # shellcheck source=tests/lib/tap.sh
 . "$(dirname "$0")/lib/tap.sh"
 
-plan 59
+plan 86
 
 expect_error() { # expect_error REGEX NAME CMD...
 	local regex=$1 name=$2 out status
@@ -103,4 +103,43 @@ le32() { # le32 N: N as 4 bytes, little-endian, in printf %b notation
 expect_error "bad --pcap '.*jumbo.pcap': packet 1 is 1519 bytes.*at most 1518" \
 	"a replayed frame larger than the veth MTU carries" \
 	"$XSKNS" run --pcap "$TMP/jumbo.pcap" colliding-ifindex
+# Scenario files: only regular files, read whole, decimal numbers only. A
+# folder, /dev/null, /dev/zero or a FIFO is refused at once (no run of the
+# defaults, no hang); so is a name longer than PATH_MAX (never cut to another file).
+expect_error "scenarios/ is not a regular file \\(a folder\\)" "a folder as scenario" \
+	"$XSKNS" run "$TOP/scenarios/"
+expect_error "/dev/null is not a regular file" "/dev/null as scenario" "$XSKNS" run /dev/null
+expect_error "/dev/zero is not a regular file" "/dev/zero as scenario (no hang)" \
+	timeout 20 "$XSKNS" run /dev/zero
+mkfifo "$TMP/fifo.scn"
+expect_error "fifo.scn is not a regular file" "a FIFO as scenario (no hang)" \
+	timeout 20 "$XSKNS" run "$TMP/fifo.scn"
+long=$TOP/scenarios
+while [ ${#long} -lt 4200 ]; do long+=/.; done
+expect_error "scenario name too long: 4[0-9]{3} bytes" "a name longer than PATH_MAX" \
+	"$XSKNS" run "$long/no-netns-cookie.scn"
+printf 'description = %0600d duration = 1\n' 0 >"$TMP/longdesc.scn"
+expect_error "longdesc.scn:1: bad value for 'description': .*at most 255 bytes" \
+	"a long description is one line (its tail is no key)" "$XSKNS" run "$TMP/longdesc.scn"
+printf 'pairs = 7\0garbage\n' >"$TMP/nul.scn"
+expect_error "nul.scn:1: a NUL byte" "a NUL byte in a scenario" "$XSKNS" run "$TMP/nul.scn"
+printf 'expect = PASS\nduration = 010\n' >"$TMP/octal.scn"
+expect_error "octal.scn:2: bad value for 'duration': '010' \\(a decimal number" \
+	"scenario: a number with a leading zero (no octal)" "$XSKNS" run "$TMP/octal.scn"
+printf 'emulate_no_netns_cookie = maybe\n' >"$TMP/bool.scn"
+expect_error "bool.scn:1: .*1/0, yes/no, true/false or on/off" "scenario: not a boolean word" \
+	"$XSKNS" run "$TMP/bool.scn"
+expect_error "bad --duration '010': not a decimal number" "--duration 010 (no octal)" \
+	"$XSKNS" run --duration 010 colliding-ifindex
+expect_error "bad --duration '0x10': not a decimal number" "--duration 0x10 (no hex)" \
+	"$XSKNS" run --duration 0x10 colliding-ifindex
+expect_error "bad --rate '.-1': not a decimal number" "--rate with whitespace and a sign" \
+	"$XSKNS" run --rate "$(printf '\t-1')" colliding-ifindex
+expect_error "bad EMULATE_NO_NETNS_COOKIE 'maybe'" "run-scenario: not a boolean word" \
+	env EMULATE_NO_NETNS_COOKIE=maybe RESULTS="$TMP/r" "$TOP/scripts/run-scenario"
+# `yes` asks for the emulated old kernel as `1` does: the BUG case.
+EMULATE_NO_NETNS_COOKIE=yes DURATION=1 RESULTS="$TMP/r" SCENARIO=colliding-ifindex \
+	BUILD="$BUILD" "$TOP/scripts/run-scenario" >"$TMP/yes.ktap" 2>"$TMP/yes.log"
+is "$?" 1 "run-scenario EMULATE_NO_NETNS_COOKIE=yes: BUG, as with 1"
+
 is "$(leftover_namespaces)" "" "nothing was created"

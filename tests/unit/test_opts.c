@@ -107,7 +107,8 @@ static void test_errors_name_the_option(void)
 	error_names(parse(&c, (char *[]){"t", "-p", "a:b", "--flag=yes", NULL}),
 		    "option '--flag' takes no value", "a value given to a flag");
 	error_names(parse(&c, (char *[]){"t", "-p", "a:b", "--count", "x", NULL}),
-		    "xskns t: bad --count 'x': not a number", "a bad value names the command");
+		    "xskns t: bad --count 'x': not a decimal number",
+		    "a bad value names the command");
 }
 
 /* --help and --version print on stdout and return 1. */
@@ -137,7 +138,7 @@ int main(void)
 	struct cfg c;
 	uint64_t v;
 
-	plan(35);
+	plan(51);
 	ok(!port_spec_parse("ns1:veth0", &p) && !strcmp(p.netns, "ns1") &&
 	       !strcmp(p.dev, "veth0") && p.queues == 1,
 	   "NETNS:DEV, one queue by default");
@@ -153,10 +154,34 @@ int main(void)
 	   "device name longer than IFNAMSIZ: rejected");
 
 	ok(!parse_u64("42", &v) && v == 42, "parse_u64 decimal");
-	ok(!parse_u64("0x10", &v) && v == 16, "parse_u64 hex");
-	ok(parse_u64("-1", &v) == -EINVAL, "parse_u64 rejects a sign");
-	ok(parse_u64("12abc", &v) == -EINVAL, "parse_u64 rejects trailing junk");
-	ok(parse_u64("99999999999999999999999", &v) == -EINVAL, "parse_u64 rejects overflow");
+	ok(!parse_u64("0", &v) && v == 0, "parse_u64 zero");
+	ok(!parse_u64("18446744073709551615", &v) && v == UINT64_MAX, "parse_u64 UINT64_MAX");
+	ok(parse_u64("18446744073709551616", &v) == -ERANGE, "parse_u64: UINT64_MAX + 1 overflows");
+	ok(parse_u64("99999999999999999999999", &v) == -ERANGE, "parse_u64 rejects overflow");
+	{
+		static const struct {
+			const char *s, *what;
+		} bad[] = {
+		    {"0x10", "hex"},	    {"010", "octal-looking"},
+		    {"00", "leading zero"}, {"-1", "a sign"},
+		    {"+5", "a plus sign"},  {" 5", "leading space"},
+		    {"\t-1", "tab, sign"},  {"5 ", "trailing space"},
+		    {"", "empty"},	    {"1e3", "an exponent"},
+		    {"12abc", "junk"},	    {"0b1", "binary"},
+		    {"\n1", "a newline"},   {"5\n", "a trailing newline"},
+		};
+
+		for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+			v = 7;
+			ok(parse_u64(bad[i].s, &v) == -EINVAL && v == 7, "parse_u64 rejects %s",
+			   bad[i].what);
+		}
+	}
+	ok(parse(&c, (char *[]){"t", "-p", "a:b", "-c", "010", NULL}) == -EINVAL &&
+	       strstr(errmsg, "bad --count '010': not a decimal number"),
+	   "an octal-looking option value is refused by name");
+	ok(port_spec_parse("ns:dev:02", &p) == -EINVAL,
+	   "queue count with a leading zero: rejected");
 
 	ok(!parse(&c, (char *[]){"t", "-p", "a:b", "--port", "c:d:2", "--ring-size", "1024", "-c",
 				 "7", "--name", "x", "-f", NULL}) &&

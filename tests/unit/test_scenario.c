@@ -1,7 +1,14 @@
-/* Scenario files: defaults, every key, and one-line errors naming file, line and key. */
+/*
+ * Scenario files: defaults, every key, and one-line errors naming file, line
+ * and key; only regular files, read whole (no line-length pieces), no NUL,
+ * decimal numbers only, the boolean words, no name cut at PATH_MAX.
+ */
+#include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "scenario.h"
 #include "tap.h"
@@ -20,12 +27,130 @@ static int load_text(const char *name, const char *text, struct scenario *sc, ch
 	return scenario_load(name, dir, sc, err, 256);
 }
 
+static int load_bytes(const char *name, const char *data, size_t len, struct scenario *sc,
+		      char *err)
+{
+	char path[128];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/%s.scn", dir, name);
+	f = fopen(path, "w");
+	fwrite(data, 1, len, f);
+	fclose(f);
+	return scenario_load(name, dir, sc, err, 256);
+}
+
+/* Not regular files: refused at once, never read (a FIFO or /dev/zero would hang). */
+static void test_not_regular(void)
+{
+	struct scenario sc;
+	char err[256], fifo[128];
+
+	ok(scenario_load(dir, "/x", &sc, err, sizeof(err)) == -EINVAL &&
+	       strstr(err, "is not a regular file (a folder)"),
+	   "a folder is refused (%s)", err);
+	ok(scenario_load("/dev/null", "/x", &sc, err, sizeof(err)) == -EINVAL &&
+	       strstr(err, "/dev/null is not a regular file"),
+	   "/dev/null is refused (%s)", err);
+	ok(scenario_load("/dev/zero", "/x", &sc, err, sizeof(err)) == -EINVAL &&
+	       strstr(err, "/dev/zero is not a regular file"),
+	   "/dev/zero is refused, not read forever (%s)", err);
+	snprintf(fifo, sizeof(fifo), "%s/fifo.scn", dir);
+	ok(!mkfifo(fifo, 0600) && scenario_load(fifo, "/x", &sc, err, sizeof(err)) == -EINVAL &&
+	       strstr(err, "is not a regular file"),
+	   "a FIFO is refused without waiting for a writer (%s)", err);
+}
+
+/* Read whole: long lines stay one line, a NUL is an error, the size is bounded. */
+static void test_whole_file(void)
+{
+	static char big[70000];
+	struct scenario sc;
+	char err[256] = "", *line = big;
+	size_t n;
+
+	n = (size_t)snprintf(big, sizeof(big), "description = %0600d duration = 1\n", 0);
+	ok(load_bytes("longdesc", big, n, &sc, err) &&
+	       strstr(err, "longdesc.scn:1: bad value "
+			   "for 'description'") &&
+	       strstr(err, "at most 255 bytes"),
+	   "a 600-byte description is one line, refused, no key leaks from its tail (%s)", err);
+	n = (size_t)snprintf(big, sizeof(big), "# %02000d\nqueus = 2\n", 0);
+	ok(load_bytes("longcomment", big, n, &sc, err) && strstr(err, "longcomment.scn:2: unknown "
+								      "key 'queus'"),
+	   "after a 2000-byte comment the next line is line 2 (%s)", err);
+	n = (size_t)snprintf(big, sizeof(big), "description = %0255d\n", 0);
+	ok(!load_bytes("desc255", big, n, &sc, err) && strlen(sc.description) == 255,
+	   "a 255-byte description fits (%s)", err);
+	ok(load_bytes("nul", "pairs = 7\0garbage\n", 18, &sc, err) && strstr(err, "nul.scn:1: a "
+										  "NUL byte"),
+	   "a NUL byte is an error (%s)", err);
+	ok(load_bytes("nul3", "# a\n\npairs = 2 \0\n", 17, &sc, err) && strstr(err, "nul3.scn:3:"),
+	   "a NUL byte on line 3 is named there (%s)", err);
+	memset(big, '#', sizeof(big));
+	for (n = 0; n + 100 < sizeof(big); n += 100)
+		big[n + 99] = '\n';
+	ok(!load_bytes("limit", line, 65536, &sc, err), "65536 bytes of comments load (%s)", err);
+	ok(load_bytes("toobig", line, 65537, &sc, err) && strstr(err, "larger than 65536 bytes"),
+	   "one byte more is refused (%s)", err);
+	ok(!load_text("nonl", "pairs = 2", &sc, err) && sc.pairs == 2,
+	   "a last line without a newline counts");
+	ok(!load_text("crlf", "pairs = 3\r\nqueues = 2\r\n", &sc, err) && sc.pairs == 3 &&
+	       sc.queues == 2,
+	   "CRLF line ends");
+}
+
+static void test_values(void)
+{
+	static const char *const bad_numbers[] = {"010", "0x10", "-1", "+2", "1e1", "2 2"};
+	static const char *const words[][2] = {
+	    {"1", "0"}, {"yes", "no"}, {"true", "false"}, {"on", "off"}};
+	struct scenario sc;
+	char err[256], text[64];
+
+	for (size_t i = 0; i < sizeof(bad_numbers) / sizeof(bad_numbers[0]); i++) {
+		snprintf(text, sizeof(text), "duration = %s\n", bad_numbers[i]);
+		ok(load_text("num", text, &sc, err) && strstr(err, "bad value for 'duration'") &&
+		       strstr(err, "decimal number"),
+		   "duration = %s refused (%s)", bad_numbers[i], err);
+	}
+	for (size_t i = 0; i < 4; i++) {
+		bool on, off;
+
+		snprintf(text, sizeof(text), "emulate_no_netns_cookie = %s\n", words[i][0]);
+		on = !load_text("on", text, &sc, err) && sc.emulate_no_netns_cookie;
+		snprintf(text, sizeof(text), "emulate_no_netns_cookie = %s\n", words[i][1]);
+		off = !load_text("off", text, &sc, err) && !sc.emulate_no_netns_cookie;
+		ok(on && off, "booleans: %s / %s", words[i][0], words[i][1]);
+	}
+	ok(load_text("maybe", "emulate_no_netns_cookie = maybe\n", &sc, err) &&
+	       strstr(err, "1/0, yes/no, true/false or on/off"),
+	   "any other word is refused, naming the accepted ones (%s)", err);
+}
+
+/* A name cut to fit PATH_MAX would be another file: an error instead. */
+static void test_long_name(void)
+{
+	static char name[PATH_MAX + 600];
+	struct scenario sc;
+	char err[256];
+	size_t n = 0;
+
+	n += (size_t)snprintf(name, sizeof(name), "%s", dir);
+	while (n < PATH_MAX + 100)
+		n += (size_t)snprintf(name + n, sizeof(name) - n, "/.");
+	snprintf(name + n, sizeof(name) - n, "/full.scn");
+	ok(scenario_load(name, "/x", &sc, err, sizeof(err)) == -ENAMETOOLONG &&
+	       strstr(err, "too long"),
+	   "a %zu-byte path is refused, not cut (%s)", strlen(name), err);
+}
+
 int main(void)
 {
 	struct scenario sc;
 	char err[256] = "";
 
-	plan(12);
+	plan(12 + 4 + 9 + 11 + 1);
 	if (!mkdtemp(dir))
 		return 1;
 	ok(!load_text("empty", "# only a comment\n\n", &sc, err), "an empty file is valid: %s",
@@ -70,6 +195,10 @@ int main(void)
 		       !strcmp(sc.name, "full"),
 		   "a path works as a scenario name, whatever the folder");
 	}
+	test_not_regular();
+	test_whole_file();
+	test_values();
+	test_long_name();
 	{
 		char cmd[160];
 
