@@ -76,7 +76,8 @@ struct kfwd_port {
 };
 
 struct kfwd {
-	bool drop; /* count and drop instead of forwarding */
+	bool drop;     /* count and drop instead of forwarding */
+	bool bad_name; /* a namespace or device that does not exist: bad input, exit 2 */
 	struct kfwd_port ports[KFWD_MAX_PORTS];
 	unsigned int n;
 	struct bpf_link *xmit_link; /* tracepoint: what the peers accepted; NULL if unavailable */
@@ -107,6 +108,7 @@ static void *ns_call_thread(void *arg)
 
 	if (fd < 0) {
 		c->ret = fd;
+		c->k->bad_name |= fd == -ENOENT;
 		pr_warn("cannot open namespace %s: %s\n", c->netns, strerror(-fd));
 		return NULL;
 	}
@@ -201,6 +203,7 @@ static int kfwd_insert(struct kfwd *k, unsigned int i)
 	p->ifindex = (int)if_nametoindex(p->spec->dev);
 	if (!p->ifindex) {
 		err = -errno;
+		k->bad_name |= err == -ENODEV;
 		pr_warn("no device %s in namespace %s: %s\n", p->spec->dev, p->spec->netns,
 			strerror(-err));
 		return err;
@@ -489,13 +492,93 @@ static void rx_history_free(struct rx_history *h)
 
 /* ---- the command --------------------------------------------------------- */
 
+/* The state for cfg's ports; NULL (with a message) when it cannot be had. */
+static struct kfwd *kfwd_new(struct kfwd_cfg *cfg)
+{
+	struct kfwd *k = calloc(1, sizeof(*k));
+
+	if (!k)
+		return NULL;
+	k->n = cfg->ports.n;
+	k->drop = cfg->drop;
+	for (unsigned int i = 0; i < k->n; i++)
+		k->ports[i].spec = &cfg->ports.v[i];
+	k->ncpus = libbpf_num_possible_cpus();
+	if (k->ncpus <= 0) {
+		pr_warn("cannot count possible CPUs: %s\n", strerror(-k->ncpus));
+		free(k);
+		return NULL;
+	}
+	k->percpu = calloc((size_t)k->ncpus, sizeof(*k->percpu));
+	if (!k->percpu) {
+		free(k);
+		return NULL;
+	}
+	return k;
+}
+
+/* Sample the counters until the duration ends or a stop signal; [*start, *now] is the run. */
+static int kfwd_sample_loop(struct kfwd *k, const struct kfwd_cfg *cfg, FILE *csv,
+			    struct kfwd_totals *t, struct rx_history *hist, uint64_t *start,
+			    uint64_t *now)
+{
+	uint64_t next_sample, deadline;
+	struct meter m_rx, m_tx;
+
+	*start = *now = now_ns();
+	meter_init(&m_rx, "fwd_rx", csv, *start);
+	meter_init(&m_tx, "fwd_tx", csv, *start);
+	deadline = cfg->duration_s ? *start + cfg->duration_s * NSEC_PER_SEC : UINT64_MAX;
+	next_sample = *start;
+	for (;;) {
+		struct timespec ts = {0, (long)KFWD_SAMPLE_NS};
+
+		*now = now_ns();
+		if (*now >= next_sample || stop_requested || *now >= deadline) {
+			if (kfwd_read(k, t)) {
+				pr_warn("cannot read counters: %s\n", strerror(errno));
+				return -1;
+			}
+			if (rx_history_add(hist, *now, t->all.rx_packets))
+				return -1;
+			next_sample = *now + KFWD_SAMPLE_NS;
+			meter_tick(&m_rx, *now, t->all.rx_packets, t->all.rx_bytes);
+			if (meter_tick(&m_tx, *now, t->all.tx_packets, kfwd_tx_bytes(&t->all)) &&
+			    log_level >= LOG_DEBUG)
+				kfwd_print_ports(k, t);
+		}
+		if (stop_requested || *now >= deadline)
+			return 0;
+		nanosleep(&ts, NULL);
+	}
+}
+
+static void kfwd_summary(struct kfwd *k, const struct kfwd_cfg *cfg, const struct kfwd_totals *t,
+			 const struct rx_history *hist, double run_s)
+{
+	double window_s, rx_pps = rx_history_rate(hist, &window_s);
+
+	pr_info("forwarded %llu of %llu frames in %.2f s of traffic: rx %.0f pps, tx %.0f "
+		"pps; redirect failed %llu, peer drops %llu\n",
+		t->all.tx_packets, t->all.rx_packets, window_s, rx_pps,
+		window_s > 0 ? (double)t->all.tx_packets / window_s : 0, t->all.failed,
+		t->all.tx_drops);
+	if (t->all.tx_errors || kfwd_unflushed(k, &t->all) > 64)
+		pr_warn("the peer refused %llu frames (%llu failed flushes, %llu never "
+			"flushed): a veth accepts redirected frames only when its peer has "
+			"an XDP program (or GRO)\n",
+			t->all.tx_drops + kfwd_unflushed(k, &t->all), t->all.tx_errors,
+			kfwd_unflushed(k, &t->all));
+	kfwd_print_ports(k, t);
+	kfwd_report(k, cfg, t, window_s, run_s);
+}
+
 int cmd_kfwd(int argc, char **argv)
 {
 	struct kfwd_cfg cfg = {.ready_fd = KFWD_NONE, .cpu = KFWD_NONE};
 	struct kfwd_totals t = {0};
-	struct meter m_rx, m_tx;
-	uint64_t start, now = 0, next_sample, deadline;
 	struct rx_history hist = {0};
+	uint64_t start, now;
 	struct kfwd *k;
 	FILE *csv = NULL;
 	int err, ret = EXIT_SETUP;
@@ -519,81 +602,25 @@ int cmd_kfwd(int argc, char **argv)
 		if (err)
 			pr_warn("cannot pin to CPU %u: %s\n", cfg.cpu, strerror(-err));
 	}
-
-	k = calloc(1, sizeof(*k));
+	k = kfwd_new(&cfg);
 	if (!k)
 		return EXIT_SETUP;
-	k->n = cfg.ports.n;
-	k->drop = cfg.drop;
-	for (unsigned int i = 0; i < k->n; i++)
-		k->ports[i].spec = &cfg.ports.v[i];
-	k->ncpus = libbpf_num_possible_cpus();
-	if (k->ncpus <= 0) {
-		pr_warn("cannot count possible CPUs: %s\n", strerror(-k->ncpus));
+	if (cfg.csv && !(csv = fopen(cfg.csv, "w"))) {
+		pr_warn("cannot write %s: %s\n", cfg.csv, strerror(errno));
+		ret = EXIT_ERROR;
 		goto out;
 	}
-	k->percpu = calloc((size_t)k->ncpus, sizeof(*k->percpu));
-	if (!k->percpu)
-		goto out;
-	if (cfg.csv) {
-		csv = fopen(cfg.csv, "w");
-		if (!csv) {
-			pr_warn("cannot write %s: %s\n", cfg.csv, strerror(errno));
+	if (kfwd_setup(k)) {
+		/* Names that do not exist are bad input, as for the other tools. */
+		if (k->bad_name)
 			ret = EXIT_ERROR;
-			goto out;
-		}
-	}
-	if (kfwd_setup(k))
 		goto out;
-
-	start = now_ns();
-	meter_init(&m_rx, "fwd_rx", csv, start);
-	meter_init(&m_tx, "fwd_tx", csv, start);
+	}
 	signal_ready((int)cfg.ready_fd);
 	cfg.ready_fd = KFWD_NONE;
-
-	deadline = cfg.duration_s ? start + cfg.duration_s * NSEC_PER_SEC : UINT64_MAX;
-	next_sample = start;
-	for (;;) {
-		struct timespec ts = {0, (long)KFWD_SAMPLE_NS};
-
-		now = now_ns();
-		if (now >= next_sample || stop_requested || now >= deadline) {
-			if (kfwd_read(k, &t)) {
-				pr_warn("cannot read counters: %s\n", strerror(errno));
-				goto out;
-			}
-			if (rx_history_add(&hist, now, t.all.rx_packets))
-				goto out;
-			next_sample = now + KFWD_SAMPLE_NS;
-			meter_tick(&m_rx, now, t.all.rx_packets, t.all.rx_bytes);
-			if (meter_tick(&m_tx, now, t.all.tx_packets, kfwd_tx_bytes(&t.all)) &&
-			    log_level >= LOG_DEBUG)
-				kfwd_print_ports(k, &t);
-		}
-		if (stop_requested || now >= deadline)
-			break;
-		nanosleep(&ts, NULL);
-	}
-
-	{
-		double window_s, rx_pps = rx_history_rate(&hist, &window_s);
-		double run_s = (double)(now - start) / 1e9;
-
-		pr_info("forwarded %llu of %llu frames in %.2f s of traffic: rx %.0f pps, tx %.0f "
-			"pps; redirect failed %llu, peer drops %llu\n",
-			t.all.tx_packets, t.all.rx_packets, window_s, rx_pps,
-			window_s > 0 ? (double)t.all.tx_packets / window_s : 0, t.all.failed,
-			t.all.tx_drops);
-		if (t.all.tx_errors || kfwd_unflushed(k, &t.all) > 64)
-			pr_warn("the peer refused %llu frames (%llu failed flushes, %llu never "
-				"flushed): a veth accepts redirected frames only when its peer has "
-				"an XDP program (or GRO)\n",
-				t.all.tx_drops + kfwd_unflushed(k, &t.all), t.all.tx_errors,
-				kfwd_unflushed(k, &t.all));
-		kfwd_print_ports(k, &t);
-		kfwd_report(k, &cfg, &t, window_s, run_s);
-	}
+	if (kfwd_sample_loop(k, &cfg, csv, &t, &hist, &start, &now))
+		goto out;
+	kfwd_summary(k, &cfg, &t, &hist, (double)(now - start) / 1e9);
 	ret = EXIT_PASS;
 out:
 	if (cfg.ready_fd != KFWD_NONE)

@@ -11,6 +11,9 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <linux/types.h>
+
+#include "../bpf/kfwd.h"
 #include "commands.h"
 #include "env.h"
 #include "log.h"
@@ -139,7 +142,17 @@ static int apply_overrides(const struct run_cfg *cfg, struct scenario *sc, char 
 		sc->separate_umem = !strcmp(cfg->umem, "separate");
 	if (cfg->emulate)
 		sc->emulate_no_netns_cookie = true;
-	return scenario_validate(sc, err, len);
+	if (scenario_validate(sc, err, len))
+		return -EINVAL;
+	/* Found out now, not after the topology is built. */
+	if (!strcmp(cfg->forwarder, "kernel") && 2 * sc->pairs > KFWD_MAX_PORTS) {
+		snprintf(err, len,
+			 "%s: pairs %u needs %u forwarder ports; the kernel forwarder takes at "
+			 "most %d (%d pairs)",
+			 sc->name, sc->pairs, 2 * sc->pairs, KFWD_MAX_PORTS, KFWD_MAX_PORTS / 2);
+		return -EINVAL;
+	}
+	return 0;
 }
 
 static int validate_cfg(const struct run_cfg *cfg)

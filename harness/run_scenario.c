@@ -266,6 +266,7 @@ static void build_sink_argv(struct argv_builder *b, const struct run_cfg *cfg,
 	arg_ports(b, &pl);
 	arg(b, "--check-flows");
 	arg_u64(b, "--ring-size", sc->ring_size);
+	arg_u64(b, "--frames-per-socket", sc->frames_per_sock);
 	arg_path(b, "--report", dir, "sink.kv");
 	arg_path(b, "--csv", dir, "sink.csv");
 	arg_path(b, "--latency-csv", dir, "latency.csv");
@@ -320,6 +321,8 @@ static void build_gen_argv(struct argv_builder *b, const struct run_cfg *cfg,
 	arg_u64(b, "--duration", sc->duration_s);
 	arg_u64(b, "--rate", sc->rate_pps);
 	arg_u64(b, "--ring-size", sc->ring_size);
+	/* The scenario sizes every UMEM of the run, so its memory can be estimated. */
+	arg_u64(b, "--frames-per-socket", sc->frames_per_sock);
 	arg_path(b, "--report", dir, "gen.kv");
 	arg_path(b, "--csv", dir, "gen.csv");
 	if (cfg->batch != NO_VALUE)

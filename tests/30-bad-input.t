@@ -6,7 +6,7 @@
 # shellcheck source=tests/lib/tap.sh
 . "$(dirname "$0")/lib/tap.sh"
 
-plan 86
+plan 90
 
 expect_error() { # expect_error REGEX NAME CMD...
 	local regex=$1 name=$2 out status
@@ -141,5 +141,12 @@ expect_error "bad EMULATE_NO_NETNS_COOKIE 'maybe'" "run-scenario: not a boolean 
 EMULATE_NO_NETNS_COOKIE=yes DURATION=1 RESULTS="$TMP/r" SCENARIO=colliding-ifindex \
 	BUILD="$BUILD" "$TOP/scripts/run-scenario" >"$TMP/yes.ktap" 2>"$TMP/yes.log"
 is "$?" 1 "run-scenario EMULATE_NO_NETNS_COOKIE=yes: BUG, as with 1"
+
+# Tool limits are found before the topology is built; every tool's bad input is status 2.
+expect_error "pairs 33 needs 66 forwarder ports; the kernel forwarder takes at most 64" \
+	"kernel forwarder: more pairs than it takes" \
+	"$XSKNS" run --forwarder kernel --pairs 33 colliding-ifindex
+expect_error "cannot open namespace xskns-test-absent" "kfwd: unknown netns" \
+	"$XSKNS" kfwd --port xskns-test-absent:eth0 --port xskns-test-absent2:eth0
 
 is "$(leftover_namespaces)" "" "nothing was created"
