@@ -9,7 +9,7 @@
 plan 8
 cd "$TOP" || exit 1
 schema=results/result.schema.json
-validate() { python3 tests/lib/validate-results.py "$schema" "$@"; }
+validate() { tests/lib/validate-results.py "$schema" "$@"; }
 
 # The README's example and field table.
 sed -n '/^## `result.json`/,/^<!-- schema-doc begin -->/p' results/README.md |

@@ -1,4 +1,4 @@
-#!/usr/bin/env python3
+#!/usr/bin/python3
 """Check GitHub Actions workflow files without a network: each must parse as YAML,
 have a trigger and jobs with runs-on and steps, and every project path, test file or
 make target a step names must exist. Prints one line per problem; exit 1 if any."""

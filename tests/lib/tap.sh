@@ -21,7 +21,7 @@ _validate_results() {
 	local files out
 	mapfile -t files < <(find "$TMP" -name result.json -type f -not -path '*/fixtures/*' 2>/dev/null)
 	[ "${#files[@]}" -gt 0 ] || return 0
-	if out=$(python3 "$TOP/tests/lib/validate-results.py" "$TOP/results/result.schema.json" \
+	if out=$("$TOP/tests/lib/validate-results.py" "$TOP/results/result.schema.json" \
 		"${files[@]}" 2>&1); then
 		echo "# ${#files[@]} result.json file(s) match results/result.schema.json"
 	else

@@ -1,4 +1,4 @@
-#!/usr/bin/env python3
+#!/usr/bin/python3
 """validate-results.py SCHEMA FILE...: check JSON files against a JSON Schema.
 Prints one line per problem (file, path in the document, message); exit 1 if any."""
 import json
