@@ -4,6 +4,7 @@
  */
 #include <dirent.h>
 #include <errno.h>
+#include <inttypes.h>
 #include <libgen.h>
 #include <limits.h>
 #include <stdio.h>
@@ -17,6 +18,7 @@
 #include "commands.h"
 #include "env.h"
 #include "log.h"
+#include "memest.h"
 #include "opts.h"
 #include "pcapio.h"
 #include "run.h"
@@ -71,9 +73,16 @@ static const struct opt_def run_opts[] = {
 	    .metavar = "KIND"),
     OPT_DEF("accel", 0, OPT_STRING, struct run_cfg, accel, "recorded in results: none | kvm | tcg",
 	    .metavar = "KIND"),
+    OPT_DEF("mem-limit-mb", 0, OPT_U64, struct run_cfg, mem_limit_mb,
+	    "refuse a scenario estimated to need more memory (default: half of MemAvailable)",
+	    .min = 1, .metavar = "MIB"),
     OPT_DEF("verbose", 'v', OPT_FLAG, struct run_cfg, verbose, "debug messages"),
     OPT_END,
 };
+
+/* The share of MemAvailable a run may be estimated to need, by default. */
+#define MEM_LIMIT_PERCENT     50
+#define MEM_LIMIT_PERCENT_STR "50 %"
 
 /* scenarios/ of the tree the binary was built in (build/xskns -> ../scenarios). */
 static void default_scenario_dir(char *buf, size_t len)
@@ -228,6 +237,88 @@ static void ktap_line(int n, const struct scenario *sc, const struct run_outcome
 	fflush(stdout);
 }
 
+/* Each scenario must fit the memory limit: a run the machine cannot hold is refused now. */
+static int check_memory(struct run_cfg *cfg, const struct scenario *scs, int nsc)
+{
+	uint64_t avail = 0, limit;
+	struct mem_estimate e;
+	const uint64_t mib = 1 << 20;
+
+	if (mem_available("/proc/meminfo", &avail) && cfg->mem_limit_mb == NO_VALUE64) {
+		fprintf(stderr, "xskns run: cannot read MemAvailable from /proc/meminfo: give "
+				"--mem-limit-mb\n");
+		return -EINVAL;
+	}
+	limit = cfg->mem_limit_mb != NO_VALUE64 ? cfg->mem_limit_mb * mib
+						: avail / 100 * MEM_LIMIT_PERCENT;
+	cfg->mem_limit = limit;
+	for (int i = 0; i < nsc; i++) {
+		mem_estimate(&scs[i], !strcmp(cfg->forwarder, "kernel"), &e);
+		if (e.total <= limit)
+			continue;
+		fprintf(stderr,
+			"xskns run: %s needs an estimated %" PRIu64 " MiB (UMEM %" PRIu64
+			", kernel buffer-pool state %" PRIu64 ", rings and tables %" PRIu64
+			"), more than the limit of %" PRIu64 " MiB (%s; --mem-limit-mb sets it)\n",
+			scs[i].name, e.total / mib, e.umem / mib, e.pool_state / mib, e.other / mib,
+			limit / mib,
+			cfg->mem_limit_mb != NO_VALUE64 ? "--mem-limit-mb"
+							: MEM_LIMIT_PERCENT_STR " of MemAvailable");
+		return -E2BIG;
+	}
+	return 0;
+}
+
+/* Every scenario is loaded and checked before anything runs: bad input costs nothing. */
+static struct scenario *load_scenarios(struct run_cfg *cfg, char **names, int nsc, const char *dir)
+{
+	struct scenario *scs = calloc((size_t)nsc, sizeof(*scs));
+	char err[512];
+
+	if (!scs)
+		return NULL;
+	for (int i = 0; i < nsc; i++) {
+		if (scenario_load(names[i], dir, &scs[i], err, sizeof(err)) ||
+		    apply_overrides(cfg, &scs[i], err, sizeof(err))) {
+			fprintf(stderr, "xskns run: %s\n", err);
+			free(scs);
+			return NULL;
+		}
+	}
+	if (check_memory(cfg, scs, nsc)) {
+		free(scs);
+		return NULL;
+	}
+	return scs;
+}
+
+/* One KTAP line per scenario; returns the worst verdict. */
+static enum verdict run_all(const struct run_cfg *cfg, const struct scenario *scs, int nsc)
+{
+	enum verdict worst = VERDICT_PASS;
+
+	printf("KTAP version 1\n1..%d\n", nsc);
+	fflush(stdout);
+	for (int i = 0; i < nsc; i++) {
+		struct run_outcome out;
+		enum verdict v;
+
+		if (stop_requested) {
+			printf("not ok %d %s # SKIP interrupted\n", i + 1, scs[i].name);
+			worst = VERDICT_ERROR;
+			continue;
+		}
+		v = run_scenario(cfg, &scs[i], &out);
+		ktap_line(i + 1, &scs[i], &out);
+		pr_info("%s: %s%s%s (%.1f s)\n", scs[i].name, verdict_name(v),
+			out.result.reason[0] ? ": " : "", out.result.reason, out.wall_s);
+		if (v > worst)
+			worst = v;
+		run_outcome_free(&out);
+	}
+	return worst;
+}
+
 int cmd_run(int argc, char **argv)
 {
 	struct run_cfg cfg = {
@@ -246,9 +337,10 @@ int cmd_run(int argc, char **argv)
 	    .cpu_gen = NO_VALUE,
 	    .cpu_fwd = NO_VALUE,
 	    .cpu_sink = NO_VALUE,
+	    .mem_limit_mb = NO_VALUE64,
 	};
-	char dir[PATH_MAX], err[512];
-	enum verdict worst = VERDICT_PASS;
+	char dir[PATH_MAX];
+	enum verdict worst;
 	struct scenario *scs;
 	int err_code, nsc, stale;
 
@@ -273,18 +365,9 @@ int cmd_run(int argc, char **argv)
 		fprintf(stderr, "xskns run: no scenario given (xskns run --list shows them)\n");
 		return EXIT_ERROR;
 	}
-	scs = calloc((size_t)nsc, sizeof(*scs));
+	scs = load_scenarios(&cfg, argv + optind, nsc, dir);
 	if (!scs)
 		return EXIT_ERROR;
-	/* Every scenario is checked before anything runs: bad input costs nothing. */
-	for (int i = 0; i < nsc; i++) {
-		if (scenario_load(argv[optind + i], dir, &scs[i], err, sizeof(err)) ||
-		    apply_overrides(&cfg, &scs[i], err, sizeof(err))) {
-			fprintf(stderr, "xskns run: %s\n", err);
-			free(scs);
-			return EXIT_ERROR;
-		}
-	}
 	if (preflight()) {
 		free(scs);
 		return EXIT_ERROR;
@@ -293,26 +376,7 @@ int cmd_run(int argc, char **argv)
 	stale = topo_reap_stale();
 	if (stale)
 		pr_info("removed %d namespaces left by runs that no longer exist\n", stale);
-
-	printf("KTAP version 1\n1..%d\n", nsc);
-	fflush(stdout);
-	for (int i = 0; i < nsc; i++) {
-		struct run_outcome out;
-		enum verdict v;
-
-		if (stop_requested) {
-			printf("not ok %d %s # SKIP interrupted\n", i + 1, scs[i].name);
-			worst = VERDICT_ERROR;
-			continue;
-		}
-		v = run_scenario(&cfg, &scs[i], &out);
-		ktap_line(i + 1, &scs[i], &out);
-		pr_info("%s: %s%s%s (%.1f s)\n", scs[i].name, verdict_name(v),
-			out.result.reason[0] ? ": " : "", out.result.reason, out.wall_s);
-		if (v > worst)
-			worst = v;
-		run_outcome_free(&out);
-	}
+	worst = run_all(&cfg, scs, nsc);
 	free(scs);
 	return worst == VERDICT_PASS ? EXIT_PASS : worst == VERDICT_BUG ? EXIT_BUG : EXIT_ERROR;
 }

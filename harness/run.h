@@ -7,6 +7,7 @@
 
 #include "check.h"
 #include "env.h"
+#include "memest.h"
 #include "report.h"
 #include "scenario.h"
 
@@ -18,6 +19,8 @@ struct run_cfg {
 	uint64_t duration, rate;
 	uint32_t queues, pkt_size, pairs, ring_size, frames_per_sock, batch, pcap_out;
 	uint32_t cpu_gen, cpu_fwd, cpu_sink;
+	uint64_t mem_limit_mb; /* --mem-limit-mb, NO_VALUE64 when not given */
+	uint64_t mem_limit;    /* bytes a scenario may be estimated to need */
 	bool emulate, spin, no_timestamp, list, verbose;
 };
 
@@ -34,6 +37,9 @@ struct run_outcome {
 	size_t nrecs;
 	unsigned long long veth_rx_dropped, veth_tx_dropped;
 	struct traffic_counts traffic;
+	/* Memory: the estimate, and MemAvailable before the run and at its lowest (0: unknown). */
+	struct mem_estimate mem;
+	uint64_t avail_before, avail_min;
 };
 
 /* Runs sc with cfg's overrides already applied. Fills out; returns its verdict. */
@@ -44,5 +50,7 @@ void run_outcome_free(struct run_outcome *out);
 /* result.json for one run. Returns 0 or -errno. */
 int result_json_write(const char *path, const struct run_cfg *cfg, const struct scenario *sc,
 		      const struct run_outcome *out);
+/* memory.json: the run's memory estimate, its limit and the MemAvailable it measured. */
+int memory_json_write(const char *path, const struct run_cfg *cfg, const struct run_outcome *out);
 
 #endif

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "log.h"
+#include "memest.h"
 #include "records.h"
 #include "run.h"
 #include "spawn.h"
@@ -336,6 +337,19 @@ static void build_gen_argv(struct argv_builder *b, const struct run_cfg *cfg,
 	arg_cpu(b, cfg->cpu_gen);
 }
 
+/* The lowest MemAvailable seen: the run's real footprint, next to its estimate. */
+static void mem_sample(struct run_outcome *out)
+{
+	uint64_t avail;
+
+	if (mem_available("/proc/meminfo", &avail))
+		return;
+	if (!out->avail_before)
+		out->avail_before = avail;
+	if (!out->avail_min || avail < out->avail_min)
+		out->avail_min = avail;
+}
+
 /* Start a tool and wait for its "ready"; on failure say why in out (-ESRCH: the caller does). */
 static int start_tool(struct child *c, struct argv_builder *b, int tool, struct run_outcome *out)
 {
@@ -353,6 +367,7 @@ static int start_tool(struct child *c, struct argv_builder *b, int tool, struct 
 		return err;
 	}
 	err = child_wait_ready(c, READY_TIMEOUT_MS);
+	mem_sample(out);
 	if (err == -EINTR)
 		fail(out, VERDICT_ERROR, "interrupted");
 	else if (err == -ETIMEDOUT)
@@ -403,6 +418,8 @@ static int watch_traffic(struct child *tools, uint64_t timeout_ms, struct run_ou
 			     READY_TIMEOUT_MS / 1000);
 			return -ETIMEDOUT;
 		}
+		if (waited % (5 * WATCH_STEP_MS) == 0)
+			mem_sample(out);
 		usleep(WATCH_STEP_MS * 1000);
 	}
 }
@@ -472,6 +489,7 @@ static void traffic(const struct run_cfg *cfg, const struct scenario *sc, const 
 	if (watch_traffic(tools, sc->duration_s * 1000 + READY_TIMEOUT_MS, out))
 		return;
 	usleep(DRAIN_MS * 1000); /* frames still on the wire reach the sink */
+	mem_sample(out);
 }
 
 enum verdict run_scenario(const struct run_cfg *cfg, const struct scenario *sc,
@@ -485,6 +503,8 @@ enum verdict run_scenario(const struct run_cfg *cfg, const struct scenario *sc,
 
 	memset(out, 0, sizeof(*out));
 	env_describe(&out->env);
+	mem_estimate(sc, !strcmp(cfg->forwarder, "kernel"), &out->mem);
+	mem_sample(out);
 	ret = make_run_dir(cfg, sc, out);
 	if (ret) {
 		fail(out, VERDICT_ERROR, "cannot create a run folder in '%s': %s", cfg->results,
@@ -522,6 +542,9 @@ enum verdict run_scenario(const struct run_cfg *cfg, const struct scenario *sc,
 	out->wall_s = (double)(now_ns() - t0) / NSEC_PER_SEC;
 	snprintf(path, sizeof(path), "%s/result.json", out->dir);
 	if (result_json_write(path, cfg, sc, out))
+		pr_warn("cannot write %s\n", path);
+	snprintf(path, sizeof(path), "%s/memory.json", out->dir);
+	if (memory_json_write(path, cfg, out))
 		pr_warn("cannot write %s\n", path);
 	return out->result.verdict;
 }

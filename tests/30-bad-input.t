@@ -6,7 +6,7 @@
 # shellcheck source=tests/lib/tap.sh
 . "$(dirname "$0")/lib/tap.sh"
 
-plan 90
+plan 95
 
 expect_error() { # expect_error REGEX NAME CMD...
 	local regex=$1 name=$2 out status
@@ -148,5 +148,15 @@ expect_error "pairs 33 needs 66 forwarder ports; the kernel forwarder takes at m
 	"$XSKNS" run --forwarder kernel --pairs 33 colliding-ifindex
 expect_error "cannot open namespace xskns-test-absent" "kfwd: unknown netns" \
 	"$XSKNS" kfwd --port xskns-test-absent:eth0 --port xskns-test-absent2:eth0
+
+# Memory: a run estimated to need more than the limit (half of MemAvailable,
+# or --mem-limit-mb) is refused before setup, with the estimate and the limit.
+expect_error "colliding-ifindex needs an estimated [0-9]{5,} MiB \\(UMEM [0-9]+, kernel buffer-pool state [0-9]+, .*more than the limit of [0-9]+ MiB \\(50 % of MemAvailable" \
+	"pairs=2 queues=64: more memory than the machine has" \
+	"$XSKNS" run --results "$TMP/rmem" --pairs 2 --queues 64 colliding-ifindex
+expect_error "needs an estimated [0-9]+ MiB .*more than the limit of 10 MiB \\(--mem-limit-mb" \
+	"an estimate above --mem-limit-mb" \
+	"$XSKNS" run --results "$TMP/rmem" --mem-limit-mb 10 colliding-ifindex
+is "$(find "$TMP/rmem" -mindepth 1 2>/dev/null | wc -l)" 0 "refused runs made no run folder"
 
 is "$(leftover_namespaces)" "" "nothing was created"
