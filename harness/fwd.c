@@ -351,8 +351,8 @@ int cmd_fwd(int argc, char **argv)
 	}
 	log_setup_libbpf();
 	stop_on_signals();
-	if (pin_to_cpu(st.cfg.cpu == NO_VALUE ? -1 : (int)st.cfg.cpu))
-		pr_warn("cannot pin to CPU %u\n", st.cfg.cpu);
+	if (pin_tool("fwd", st.cfg.cpu))
+		return EXIT_ERROR;
 	if (report_open(&rep, st.cfg.report)) {
 		fprintf(stderr, "fwd: cannot write --report '%s': %s\n", st.cfg.report,
 			strerror(errno));

@@ -429,8 +429,8 @@ int cmd_gen(int argc, char **argv)
 		fprintf(stderr, "gen: cannot write --csv '%s': %s\n", st.cfg.csv, strerror(errno));
 		goto out;
 	}
-	if (pin_to_cpu(st.cfg.cpu == NO_VALUE ? -1 : (int)st.cfg.cpu))
-		pr_warn("cannot pin to CPU %u\n", st.cfg.cpu);
+	if (pin_tool("gen", st.cfg.cpu))
+		goto out;
 
 	ret = open_sockets(&st);
 	if (ret != EXIT_PASS)

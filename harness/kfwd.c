@@ -597,11 +597,8 @@ int cmd_kfwd(int argc, char **argv)
 	}
 	log_setup_libbpf();
 	stop_on_signals();
-	if (cfg.cpu != KFWD_NONE) {
-		err = pin_to_cpu((int)cfg.cpu);
-		if (err)
-			pr_warn("cannot pin to CPU %u: %s\n", cfg.cpu, strerror(-err));
-	}
+	if (pin_tool("kfwd", cfg.cpu))
+		return EXIT_ERROR;
 	k = kfwd_new(&cfg);
 	if (!k)
 		return EXIT_SETUP;

@@ -164,6 +164,25 @@ static int apply_overrides(const struct run_cfg *cfg, struct scenario *sc, char 
 	return 0;
 }
 
+/* A placement that is recorded must be real: a CPU this process cannot use is refused. */
+static int check_cpus(const struct run_cfg *cfg)
+{
+	static const char *const opts[] = {"--cpu-gen", "--cpu-fwd", "--cpu-sink"};
+	const uint32_t cpus[] = {cfg->cpu_gen, cfg->cpu_fwd, cfg->cpu_sink};
+	char desc[192];
+
+	for (size_t i = 0; i < ARRAY_SIZE(cpus); i++) {
+		if (cpus[i] != NO_VALUE && cpu_available(cpus[i], desc, sizeof(desc))) {
+			fprintf(
+			    stderr,
+			    "xskns run: bad %s %u: not a CPU this process can run on (it has %s)\n",
+			    opts[i], cpus[i], desc);
+			return -EINVAL;
+		}
+	}
+	return 0;
+}
+
 static int validate_cfg(const struct run_cfg *cfg)
 {
 	static const struct {
@@ -185,7 +204,7 @@ static int validate_cfg(const struct run_cfg *cfg)
 			return -EINVAL;
 		}
 	}
-	return 0;
+	return check_cpus(cfg);
 }
 
 /* A replayed frame the veths cannot carry would be lost on the way: refuse it now. */

@@ -347,8 +347,8 @@ int cmd_sink(int argc, char **argv)
 		fprintf(stderr, "sink: bad --pcap-out: %s\n", err_msg);
 		goto out;
 	}
-	if (pin_to_cpu(st->cfg.cpu == NO_VALUE ? -1 : (int)st->cfg.cpu))
-		pr_warn("cannot pin to CPU %u\n", st->cfg.cpu);
+	if (pin_tool("sink", st->cfg.cpu))
+		goto out;
 
 	ret = open_sockets(st);
 	if (ret != EXIT_PASS)

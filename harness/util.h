@@ -3,6 +3,7 @@
 #define XSKNS_UTIL_H
 
 #include <signal.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <time.h>
 
@@ -28,6 +29,16 @@ void stop_on_signals(void);
 
 /* Pin the calling thread to cpu (ignored when cpu < 0). Returns 0 or -errno. */
 int pin_to_cpu(int cpu);
+/*
+ * 0 when this process may run on cpu; else -EINVAL with what it may run on in
+ * desc, e.g. "2 CPUs: 0-1".
+ */
+int cpu_available(uint32_t cpu, char *desc, size_t len);
+/*
+ * A tool's --cpu (UINT32_MAX: none): pin the calling thread, or say on stderr
+ * why not. A placement that is recorded must be real: the caller exits 2.
+ */
+int pin_tool(const char *tool, uint32_t cpu);
 
 /* Write "ready\n" to fd and close it (fd < 0: nothing). Parents wait on it. */
 void signal_ready(int fd);

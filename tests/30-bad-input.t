@@ -6,7 +6,7 @@
 # shellcheck source=tests/lib/tap.sh
 . "$(dirname "$0")/lib/tap.sh"
 
-plan 95
+plan 101
 
 expect_error() { # expect_error REGEX NAME CMD...
 	local regex=$1 name=$2 out status
@@ -158,5 +158,15 @@ expect_error "needs an estimated [0-9]+ MiB .*more than the limit of 10 MiB \\(-
 	"an estimate above --mem-limit-mb" \
 	"$XSKNS" run --results "$TMP/rmem" --mem-limit-mb 10 colliding-ifindex
 is "$(find "$TMP/rmem" -mindepth 1 2>/dev/null | wc -l)" 0 "refused runs made no run folder"
+
+# Placement: a CPU this process cannot run on is refused (the run before setup,
+# a tool before it opens anything), naming the CPU and what there is.
+ncpu=$(nproc)
+expect_error "bad --cpu-gen $ncpu: not a CPU this process can run on \\(it has $ncpu CPUs?: " \
+	"--cpu-gen one past the last CPU" "$XSKNS" run --cpu-gen "$ncpu" colliding-ifindex
+expect_error "bad --cpu-sink 4095: not a CPU" "--cpu-sink 4095" \
+	"$XSKNS" run --cpu-sink 4095 colliding-ifindex
+expect_error "sink: cannot pin to CPU 4095 \\($ncpu CPUs?: " "a tool's --cpu that does not exist" \
+	"$XSKNS" sink --port xskns-test-absent:eth0 --cpu 4095
 
 is "$(leftover_namespaces)" "" "nothing was created"
