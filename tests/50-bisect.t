@@ -140,6 +140,7 @@ st=0
 is "$st" 1 "a GOOD end that is BUG makes the bisection inconclusive (exit 1)"
 
 # --- exit-code mapping with a fake harness ---------------------------------------------------
+# (its hand-made result.json files go under fixtures/: not checked against the schema)
 fake=$TMP/fake-xskns
 cat >"$fake" <<'EOF'
 #!/bin/bash
@@ -166,7 +167,7 @@ chmod +x "$fake"
 export FAKE_COUNTER=$TMP/fake-count
 mapping() { # mapping FAKE [bisect-run options...] -> status
 	local st=0
-	FAKE=$1 "$TOP/scripts/bisect-run" --src "$repo" --results "$TMP/map" --xskns "$fake" \
+	FAKE=$1 "$TOP/scripts/bisect-run" --src "$repo" --results "$TMP/fixtures/map" --xskns "$fake" \
 		"${@:2}" 2>>"$TMP/map.log" || st=$?
 	echo "$st"
 }
@@ -216,17 +217,17 @@ for v in PASS PASS garbage PASS BUG BUG; do
 done
 st=0
 BISECT_GUEST_RUNNER=$stub "${mk[@]}" bisect IMAGES="$TMP/images/list" SCENARIO=colliding-ifindex \
-	RESULTS="$TMP/results" BISECT_ID=images >"$TMP/img.out" 2>"$TMP/img.err" || st=$?
+	RESULTS="$TMP/fixtures/results" BISECT_ID=images >"$TMP/img.out" 2>"$TMP/img.err" || st=$?
 is "$st" 0 "image-list bisection succeeds"
 is "$(tail -n 1 "$TMP/img.out")" "first bad image: $TMP/images/k5 (#5 of 6)" "names the first bad image" \
 	"$(tail -n 20 "$TMP/img.err")"
-is "$(awk -F'\t' -v c="$TMP/images/k3" '$2 == c { print $4 }' "$TMP/results/bisect-images/steps.tsv")" 125 \
+is "$(awk -F'\t' -v c="$TMP/images/k3" '$2 == c { print $4 }' "$TMP/fixtures/results/bisect-images/steps.tsv")" 125 \
 	"the unbootable image was tried and skipped"
 
 # a list whose only image between the ends cannot boot: no answer, said so
 printf '%s\n' k1 k3 k5 >"$TMP/images/list2"
 st=0
-BISECT_GUEST_RUNNER=$stub "$TOP/scripts/bisect" --images "$TMP/images/list2" --results "$TMP/results" \
+BISECT_GUEST_RUNNER=$stub "$TOP/scripts/bisect" --images "$TMP/images/list2" --results "$TMP/fixtures/results" \
 	--id images2 >"$TMP/img2.out" 2>"$TMP/img2.err" || st=$?
 is "$st" 1 "an answer hidden behind an unbootable image is inconclusive (exit 1)"
 like "$(tail -n 1 "$TMP/img2.out")" "^inconclusive: the first bad image is one of: .*k3 .*k5$" \
