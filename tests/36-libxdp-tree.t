@@ -8,14 +8,8 @@
 . "$(dirname "$0")/lib/tap.sh"
 
 plan 6
-lib=$(find /usr/lib -name 'libxdp.so.1.*' -type f | head -n 1)
 tree=$TMP/xdp-tools
-mkdir -p "$tree/headers/xdp" "$tree/lib/libxdp"
-cp /usr/include/xdp/*.h "$tree/headers/xdp/"
-cp "$lib" "$tree/lib/libxdp/"
-ln -s "$(basename "$lib")" "$tree/lib/libxdp/libxdp.so.1"
-ln -s libxdp.so.1 "$tree/lib/libxdp/libxdp.so"
-echo 'TOOLS_VERSION := "9.9.9-test"' >"$tree/version.mk"
+make_libxdp_tree "$tree" 9.9.9-test
 
 make -s -C "$TOP" BUILD="$TMP/build" LIBXDP_DIR="$tree" "$TMP/build/xskns" >"$TMP/build.log" 2>&1
 ok $? "builds against the tree" "$(tail -5 "$TMP/build.log")"

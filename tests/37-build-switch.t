@@ -26,15 +26,9 @@ like "$("$b/xskns" version)" 'xsk_impl=selftests-xsk' "the binary reports the se
 is "$(verdict_with)" "libxdp PASS" "same folder, back to Debian's libxdp: rebuilt, PASS"
 like "$("$b/xskns" version)" 'xsk_impl=libxdp' "the binary reports libxdp"
 
-# A libxdp tree laid out like xdp-tools' (see 36-libxdp-tree.t), same folder again.
-lib=$(find /usr/lib -name 'libxdp.so.1.*' -type f | head -n 1)
+# A libxdp build tree, same folder again.
 x=$TMP/xdp-tools
-mkdir -p "$x/headers/xdp" "$x/lib/libxdp"
-cp /usr/include/xdp/*.h "$x/headers/xdp/"
-cp "$lib" "$x/lib/libxdp/"
-ln -s "$(basename "$lib")" "$x/lib/libxdp/libxdp.so.1"
-ln -s libxdp.so.1 "$x/lib/libxdp/libxdp.so"
-echo 'TOOLS_VERSION := "9.9.9-test"' >"$x/version.mk"
+make_libxdp_tree "$x" 9.9.9-test
 is "$(verdict_with LIBXDP_DIR="$x")" "libxdp-tree PASS" "same folder, LIBXDP_DIR: rebuilt, PASS"
 like "$("$b/xskns" version)" "xsk_impl_path=$x/lib/libxdp/" "the tree's library is the one loaded"
 

@@ -67,6 +67,20 @@ result_of() {
 
 jqr() { jq -r "$1" "$2" 2>/dev/null; }
 
+# A libxdp build tree laid out like xdp-tools' (headers/xdp, lib/libxdp, version.mk),
+# made of Debian's libxdp files, copied (not linked) so the loaded path shows which
+# library ran.
+make_libxdp_tree() { # make_libxdp_tree DIR VERSION
+	local tree=$1 lib
+	lib=$(find /usr/lib -name 'libxdp.so.1.*' -type f | head -n 1)
+	mkdir -p "$tree/headers/xdp" "$tree/lib/libxdp"
+	cp /usr/include/xdp/*.h "$tree/headers/xdp/"
+	cp "$lib" "$tree/lib/libxdp/"
+	ln -s "$(basename "$lib")" "$tree/lib/libxdp/libxdp.so.1"
+	ln -s libxdp.so.1 "$tree/lib/libxdp/libxdp.so"
+	echo "TOOLS_VERSION := \"$2\"" >"$tree/version.mk"
+}
+
 # Namespaces of xskns runs whose process is gone: what a run left behind.
 # (Namespaces of a run still going, in another terminal, are not leftovers.)
 leftover_namespaces() {
