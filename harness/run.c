@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <linux/types.h>
@@ -17,6 +18,7 @@
 #include "../bpf/kfwd.h"
 #include "commands.h"
 #include "env.h"
+#include "ktap.h"
 #include "log.h"
 #include "memest.h"
 #include "opts.h"
@@ -84,30 +86,79 @@ static const struct opt_def run_opts[] = {
 #define MEM_LIMIT_PERCENT     50
 #define MEM_LIMIT_PERCENT_STR "50 %"
 
-/* scenarios/ of the tree the binary was built in (build/xskns -> ../scenarios). */
+static bool is_dir(const char *path)
+{
+	struct stat st;
+
+	return !stat(path, &st) && S_ISDIR(st.st_mode);
+}
+
+/*
+ * A binary built out of its tree (make BUILD=/elsewhere) run from inside the
+ * project tree: that tree's scenarios/, said out loud. A bare ./scenarios
+ * elsewhere is anyone's and is never used.
+ */
+static void tree_in_cwd(char *buf, size_t len)
+{
+	char dir[PATH_MAX];
+
+	if (!is_dir("harness") || !is_dir("scenarios") || access("Makefile", F_OK) ||
+	    !realpath("scenarios", dir) || strlen(dir) >= len)
+		return;
+	snprintf(buf, len, "%s", dir);
+	pr_info("scenarios from the project tree in the working directory (%s): the binary "
+		"has none of its own\n",
+		buf);
+}
+
+/*
+ * scenarios/ of the project tree the binary was built in (build/xskns or
+ * build/asan/xskns: the tree has harness/ beside scenarios/), or of an install
+ * (PREFIX/bin/xskns: PREFIX/share/xskns/scenarios), or of a project tree we
+ * are in. Never a planted ./scenarios: "" when there is none.
+ */
 static void default_scenario_dir(char *buf, size_t len)
 {
-	char exe[PATH_MAX];
+	char exe[PATH_MAX], tree[PATH_MAX + 16], dir[PATH_MAX + 32];
 	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
 
-	snprintf(buf, len, "scenarios");
+	buf[0] = '\0';
 	if (n <= 0)
 		return;
 	exe[n] = '\0';
 	for (int up = 0; up < 3; up++) {
-		snprintf(buf, len, "%s/scenarios", dirname(exe));
-		if (!access(buf, R_OK))
-			return;
+		char *slash = strrchr(exe, '/');
+
+		if (!slash || slash == exe) {
+			dir[0] = '\0';
+			break;
+		}
+		*slash = '\0'; /* exe is now the folder above */
+		snprintf(tree, sizeof(tree), "%s/harness", exe);
+		snprintf(dir, sizeof(dir), "%s/scenarios", exe);
+		if (is_dir(dir) && is_dir(tree))
+			break;
+		snprintf(dir, sizeof(dir), "%s/../share/xskns/scenarios", exe);
+		if (up == 0 && is_dir(dir))
+			break;
+		dir[0] = '\0';
 	}
-	snprintf(buf, len, "scenarios");
+	if (dir[0] && strlen(dir) < len)
+		snprintf(buf, len, "%s", dir);
+	else
+		tree_in_cwd(buf, len);
 }
 
 static int list_scenarios(const char *dir)
 {
 	struct dirent **names;
 	char err[512];
-	int n = scandir(dir, &names, NULL, alphasort);
+	int n = *dir ? scandir(dir, &names, NULL, alphasort) : -1;
 
+	if (!*dir) {
+		fprintf(stderr, "xskns run: %s\n", SCENARIO_NO_DIR);
+		return EXIT_ERROR;
+	}
 	if (n < 0) {
 		fprintf(stderr, "xskns run: cannot read --scenarios '%s': %s\n", dir,
 			strerror(errno));
@@ -183,6 +234,36 @@ static int check_cpus(const struct run_cfg *cfg)
 	return 0;
 }
 
+/* Runs are written into the results folder itself, never through a link someone else made. */
+static int check_results(const char *dir)
+{
+	char path[PATH_MAX];
+	size_t len = strlen(dir);
+	struct stat st;
+
+	/* "link/" would make lstat() follow the link: judge the name without the slashes. */
+	while (len > 1 && dir[len - 1] == '/')
+		len--;
+	if (len >= sizeof(path))
+		return 0; /* mkdir() names the problem */
+	memcpy(path, dir, len);
+	path[len] = '\0';
+	if (lstat(path, &st))
+		return 0; /* made by the run */
+	if (S_ISLNK(st.st_mode)) {
+		fprintf(stderr,
+			"xskns run: --results '%s' is a symbolic link: xskns writes through no "
+			"link it did not make; give the folder it points to\n",
+			dir);
+		return -ELOOP;
+	}
+	if (!S_ISDIR(st.st_mode)) {
+		fprintf(stderr, "xskns run: --results '%s' is not a folder\n", dir);
+		return -ENOTDIR;
+	}
+	return 0;
+}
+
 static int validate_cfg(const struct run_cfg *cfg)
 {
 	static const struct {
@@ -204,7 +285,7 @@ static int validate_cfg(const struct run_cfg *cfg)
 			return -EINVAL;
 		}
 	}
-	return check_cpus(cfg);
+	return check_cpus(cfg) ?: check_results(cfg->results);
 }
 
 /* A replayed frame the veths cannot carry would be lost on the way: refuse it now. */
@@ -248,11 +329,14 @@ static int preflight(void)
 static void ktap_line(int n, const struct scenario *sc, const struct run_outcome *o)
 {
 	enum verdict v = o->result.verdict;
+	char name[4 * sizeof(sc->name)], reason[sizeof(o->result.reason)];
 
+	ktap_name(sc->name, name, sizeof(name));
+	ktap_text(o->result.reason, reason, sizeof(reason));
 	if (v == VERDICT_PASS)
-		printf("ok %d %s\n", n, sc->name);
+		printf("ok %d %s\n", n, name);
 	else
-		printf("not ok %d %s # %s: %s\n", n, sc->name, verdict_name(v), o->result.reason);
+		printf("not ok %d %s # %s: %s\n", n, name, verdict_name(v), reason);
 	fflush(stdout);
 }
 
@@ -323,7 +407,10 @@ static enum verdict run_all(const struct run_cfg *cfg, const struct scenario *sc
 		enum verdict v;
 
 		if (stop_requested) {
-			printf("not ok %d %s # SKIP interrupted\n", i + 1, scs[i].name);
+			char name[4 * sizeof(scs[i].name)];
+
+			ktap_name(scs[i].name, name, sizeof(name));
+			printf("not ok %d %s # SKIP interrupted\n", i + 1, name);
 			worst = VERDICT_ERROR;
 			continue;
 		}

@@ -3,6 +3,7 @@
  * both are ready, send, drain, stop, collect the tools' reports and the
  * kernel's drop counters, judge, and tear everything down on every path.
  */
+#include <ctype.h>
 #include <errno.h>
 #include <inttypes.h>
 #include <stdarg.h>
@@ -122,6 +123,10 @@ static int make_run_dir(const struct run_cfg *cfg, const struct scenario *sc,
 	for (int n = 0; n < 100; n++) {
 		snprintf(out->run_id, sizeof(out->run_id), n ? "%s-%s-%d-%d" : "%s-%s-%d", sc->name,
 			 stamp, (int)getpid(), n);
+		/* A folder name any tool can list: the scenario's own name is in result.json. */
+		for (char *c = out->run_id; *c; c++)
+			if (!isalnum((unsigned char)*c) && !strchr("._-", *c))
+				*c = '_';
 		snprintf(out->dir, sizeof(out->dir), "%s/%s", cfg->results, out->run_id);
 		if (!mkdir(out->dir, 0755))
 			return 0;

@@ -290,6 +290,8 @@ static int resolve_path(const char *name_or_path, const char *dir, struct scenar
 
 	if (strchr(name_or_path, '/') || strstr(name_or_path, ".scn"))
 		n = snprintf(sc->path, sizeof(sc->path), "%s", name_or_path);
+	else if (!dir || !*dir)
+		return invalid(err, errlen, "scenario '%s': %s", name_or_path, SCENARIO_NO_DIR);
 	else
 		n = snprintf(sc->path, sizeof(sc->path), "%s/%s.scn", dir, name_or_path);
 	if (n < 0 || (size_t)n >= sizeof(sc->path)) {

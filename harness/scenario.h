@@ -40,8 +40,13 @@ struct scenario {
 	bool emulate_no_netns_cookie;
 };
 
+/* Why a name cannot be found when the binary has no scenarios/ of its own (dir ""). */
+#define SCENARIO_NO_DIR                                                                            \
+	"no scenarios folder beside this binary (its project tree or PREFIX/share/xskns): "        \
+	"give --scenarios DIR or a scenario file's path"
+
 /*
- * Load NAME (from dir, adding ".scn") or a path. Returns 0, or -errno with a
+ * Load NAME (from dir, adding ".scn"; dir "" refuses names) or a path. Returns 0, or -errno with a
  * one-line message in err naming the bad file, key or value.
  */
 int scenario_load(const char *name_or_path, const char *dir, struct scenario *sc, char *err,

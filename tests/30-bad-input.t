@@ -6,7 +6,7 @@
 # shellcheck source=tests/lib/tap.sh
 . "$(dirname "$0")/lib/tap.sh"
 
-plan 101
+plan 115
 
 expect_error() { # expect_error REGEX NAME CMD...
 	local regex=$1 name=$2 out status
@@ -168,5 +168,46 @@ expect_error "bad --cpu-sink 4095: not a CPU" "--cpu-sink 4095" \
 	"$XSKNS" run --cpu-sink 4095 colliding-ifindex
 expect_error "sink: cannot pin to CPU 4095 \\($ncpu CPUs?: " "a tool's --cpu that does not exist" \
 	"$XSKNS" sink --port xskns-test-absent:eth0 --cpu 4095
+
+# Hostile names. A scenario file's name cannot forge KTAP lines or directives
+# (the BUG case makes these runs stop at the bind, in a second).
+printf 'emulate_no_netns_cookie = 1\nexpect = BUG\n' >"$TMP/nl
+ok 99 injected"
+printf 'emulate_no_netns_cookie = 1\nexpect = BUG\n' >"$TMP/x # SKIP fake.scn"
+"$XSKNS" run --results "$TMP/rh" --duration 1 "$TMP/nl
+ok 99 injected" "$TMP/x # SKIP fake.scn" >"$TMP/hostile.ktap" 2>"$TMP/hostile.log"
+is "$?" 1 "hostile names: the runs themselves go on (BUG)"
+is "$(grep -cE '^(not )?ok ' "$TMP/hostile.ktap")" 2 "hostile names: two test lines for two scenarios"
+is "$(grep -cE '^ok 99|# SKIP' "$TMP/hostile.ktap")" 0 "hostile names: no forged line, no SKIP directive"
+like "$(cat "$TMP/hostile.ktap")" '^not ok 1 nl\\x0aok 99 injected # BUG: ' "hostile names: a newline escaped"
+like "$(cat "$TMP/hostile.ktap")" '^not ok 2 x \\x23 SKIP fake # BUG: ' "hostile names: a '#' escaped"
+is "$(find "$TMP/rh" -mindepth 1 -maxdepth 1 -name '*[^A-Za-z0-9._-]*' | wc -l)" 0 \
+	"hostile names: run folders named with safe characters only"
+# A reason quoting a path with a newline stays on its line.
+"$XSKNS" run --results "$TMP/absent
+ok 98 forged/sub" colliding-ifindex >"$TMP/reason.ktap" 2>/dev/null
+is "$(grep -cE '^ok 98' "$TMP/reason.ktap")" 0 "a newline in an ERROR reason cannot forge a line"
+# Invalid UTF-8 (a Latin-1 0xE9) in a name and a description: result.json stays valid JSON.
+printf 'description = caf\xe9 \xff\nemulate_no_netns_cookie = 1\nexpect = BUG\n' \
+	>"$TMP/caf$(printf '\xe9').scn"
+"$XSKNS" run --results "$TMP/ru" --duration 1 "$TMP/caf$(printf '\xe9').scn" >/dev/null 2>&1
+r=$(find "$TMP/ru" -name result.json | head -n 1)
+python3 -c 'import json,sys; d=json.load(open(sys.argv[1], encoding="utf-8")); sys.exit(d["description"] != "caf\ufffd \ufffd")' "$r"
+ok $? "invalid UTF-8 becomes U+FFFD: result.json loads as JSON (${r##*/ru/})"
+# The default scenarios folder is the binary's project tree, never a planted ./scenarios.
+mkdir -p "$TMP/reloc/bin" "$TMP/reloc/cwd/scenarios"
+cp "$XSKNS" "$TMP/reloc/bin/xskns"
+printf 'expect = BUG\n' >"$TMP/reloc/cwd/scenarios/colliding-ifindex.scn"
+reloc_run() { (cd "$TMP/reloc/cwd" && "$TMP/reloc/bin/xskns" run colliding-ifindex); }
+expect_error "no scenarios folder beside this binary" "a relocated binary ignores ./scenarios" \
+	reloc_run
+like "$(cd / && "$XSKNS" run --list)" '^colliding-ifindex +expect PASS' \
+	"the binary in its tree finds its scenarios from any folder"
+# --results that is a link the harness did not make is refused; nothing goes through it.
+mkdir "$TMP/elsewhere"
+ln -s "$TMP/elsewhere" "$TMP/rlink"
+expect_error "--results '.*/rlink' is a symbolic link" "--results through a planted link" \
+	"$XSKNS" run --results "$TMP/rlink" colliding-ifindex
+is "$(find "$TMP/elsewhere" -mindepth 1 | wc -l)" 0 "nothing was written through the link"
 
 is "$(leftover_namespaces)" "" "nothing was created"
