@@ -3,7 +3,6 @@
  * both are ready, send, drain, stop, collect the tools' reports and the
  * kernel's drop counters, judge, and tear everything down on every path.
  */
-#include <ctype.h>
 #include <errno.h>
 #include <inttypes.h>
 #include <stdarg.h>
@@ -123,9 +122,9 @@ static int make_run_dir(const struct run_cfg *cfg, const struct scenario *sc,
 	for (int n = 0; n < 100; n++) {
 		snprintf(out->run_id, sizeof(out->run_id), n ? "%s-%s-%d-%d" : "%s-%s-%d", sc->name,
 			 stamp, (int)getpid(), n);
-		/* A folder name any tool can list: the scenario's own name is in result.json. */
+		/* One line per folder in any listing: the exact name is in result.json. */
 		for (char *c = out->run_id; *c; c++)
-			if (!isalnum((unsigned char)*c) && !strchr("._-", *c))
+			if ((unsigned char)*c < 0x20 || *c == 0x7f)
 				*c = '_';
 		snprintf(out->dir, sizeof(out->dir), "%s/%s", cfg->results, out->run_id);
 		if (!mkdir(out->dir, 0755))
