@@ -316,6 +316,100 @@ static void fwd_report(struct fwd_state *st, struct report *r, const struct chec
 	xsk_set_report(st->set, r);
 }
 
+static int parse_fault(struct fwd_state *st)
+{
+	if (!st->cfg.fault)
+		return 0;
+	st->fault = !strcmp(st->cfg.fault, "drop")	  ? FAULT_DROP
+		    : !strcmp(st->cfg.fault, "duplicate") ? FAULT_DUPLICATE
+							  : FAULT_NONE;
+	if (!st->fault || st->cfg.separate_umem) {
+		fprintf(stderr, "fwd: bad --fault '%s': drop or duplicate, shared UMEM only\n",
+			st->cfg.fault);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/* The CPU and the files the options name: 0, or -1 after saying which failed. */
+static int open_outputs(struct fwd_state *st, struct report *rep, FILE **csv)
+{
+	if (pin_tool("fwd", st->cfg.cpu))
+		return -1;
+	if (report_open(rep, st->cfg.report)) {
+		fprintf(stderr, "fwd: cannot write --report '%s': %s\n", st->cfg.report,
+			strerror(errno));
+		return -1;
+	}
+	if (st->cfg.csv && !(*csv = fopen(st->cfg.csv, "w"))) {
+		fprintf(stderr, "fwd: cannot write --csv '%s': %s\n", st->cfg.csv, strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * Create every socket and judge the records. Returns -1 when all is clean (go
+ * on forwarding), else the exit code: a setup failure or the verdict.
+ */
+static int open_and_check(struct fwd_state *st, struct report *rep, struct check_result *res)
+{
+	unsigned int n;
+	const struct sock_record *recs;
+	int err;
+
+	st->set = xsk_set_new(&st->cfg.ports, &(struct xsk_set_cfg){
+						  .frame_size = st->cfg.frame_size,
+						  .ring_size = st->cfg.ring_size,
+						  .frames_per_sock = st->cfg.frames_per_sock,
+						  .shared_umem = !st->cfg.separate_umem,
+						  .rx = true,
+						  .tx = true,
+						  .need_wakeup = !st->cfg.no_need_wakeup,
+						  .busy_poll = st->cfg.busy_poll,
+						  .emulate_no_netns_cookie = st->cfg.emulate,
+					      });
+	if (!st->set)
+		return EXIT_SETUP;
+	if (pair_ports(st))
+		return EXIT_ERROR;
+	err = xsk_set_open(st->set);
+	if (xsk_set_error(st->set)[0]) {
+		/* Namespace, device or BPF trouble: not a verdict on the bug. */
+		snprintf(res->reason, sizeof(res->reason), "%s", xsk_set_error(st->set));
+		pr_warn("%s\n", res->reason);
+		fwd_report(st, rep, res, 0);
+		return xsk_set_exit_code(err);
+	}
+	recs = xsk_set_records(st->set, &n);
+	records_print(recs, n);
+	check_sockets(recs, n, res);
+	if (res->verdict != VERDICT_PASS) {
+		pr_warn("%s: %s\n", verdict_name(res->verdict), res->reason);
+		fwd_report(st, rep, res, 0);
+		return res->verdict == VERDICT_BUG ? EXIT_BUG : EXIT_SETUP;
+	}
+	return -1;
+}
+
+static void forward_all(struct fwd_state *st, struct report *rep, const struct check_result *res,
+			FILE *csv)
+{
+	struct meter mrx, mtx;
+	uint64_t t0 = now_ns(), span;
+	double secs;
+
+	meter_init(&mrx, "fwd_rx", csv, t0);
+	meter_init(&mtx, "fwd_tx", csv, t0);
+	fwd_loop(st, &mrx, &mtx);
+	/* Rates over the traffic window, not over set-up and drain. */
+	span = st->last_ns > st->first_ns ? st->last_ns - st->first_ns : now_ns() - t0;
+	secs = (double)span / NSEC_PER_SEC;
+	pr_info("forwarded %" PRIu64 " of %" PRIu64 " frames in %.1f s (%.0f pps)\n", st->c.tx,
+		st->c.rx, secs, secs > 0 ? st->c.tx / secs : 0);
+	fwd_report(st, rep, res, secs);
+}
+
 int cmd_fwd(int argc, char **argv)
 {
 	struct fwd_state st = {.cfg = {.frame_size = 4096,
@@ -325,11 +419,9 @@ int cmd_fwd(int argc, char **argv)
 				       .cpu = NO_VALUE,
 				       .ready_fd = NO_VALUE}};
 	struct check_result res = {.verdict = VERDICT_ERROR};
-	struct meter mrx, mtx;
-	struct report rep;
+	struct report rep = {0};
 	FILE *csv = NULL;
-	uint64_t t0;
-	int err, ret = EXIT_SETUP;
+	int err, ret = EXIT_ERROR;
 
 	log_prefix = "fwd";
 	err = opts_parse(fwd_opts, &st.cfg, argc, argv, NULL,
@@ -338,92 +430,22 @@ int cmd_fwd(int argc, char **argv)
 		return err > 0 ? EXIT_PASS : EXIT_ERROR;
 	if (st.cfg.verbose)
 		log_level = LOG_DEBUG;
-	if (st.cfg.fault) {
-		st.fault = !strcmp(st.cfg.fault, "drop")	? FAULT_DROP
-			   : !strcmp(st.cfg.fault, "duplicate") ? FAULT_DUPLICATE
-								: FAULT_NONE;
-		if (!st.fault || st.cfg.separate_umem) {
-			fprintf(stderr,
-				"fwd: bad --fault '%s': drop or duplicate, shared UMEM only\n",
-				st.cfg.fault);
-			return EXIT_ERROR;
-		}
-	}
+	if (parse_fault(&st))
+		return EXIT_ERROR;
 	log_setup_libbpf();
 	stop_on_signals();
-	if (pin_tool("fwd", st.cfg.cpu))
-		return EXIT_ERROR;
-	if (report_open(&rep, st.cfg.report)) {
-		fprintf(stderr, "fwd: cannot write --report '%s': %s\n", st.cfg.report,
-			strerror(errno));
-		return EXIT_ERROR;
-	}
-	if (st.cfg.csv && !(csv = fopen(st.cfg.csv, "w"))) {
-		fprintf(stderr, "fwd: cannot write --csv '%s': %s\n", st.cfg.csv, strerror(errno));
-		report_close(&rep);
-		return EXIT_ERROR;
-	}
-
-	st.set = xsk_set_new(&st.cfg.ports, &(struct xsk_set_cfg){
-						.frame_size = st.cfg.frame_size,
-						.ring_size = st.cfg.ring_size,
-						.frames_per_sock = st.cfg.frames_per_sock,
-						.shared_umem = !st.cfg.separate_umem,
-						.rx = true,
-						.tx = true,
-						.need_wakeup = !st.cfg.no_need_wakeup,
-						.busy_poll = st.cfg.busy_poll,
-						.emulate_no_netns_cookie = st.cfg.emulate,
-					    });
-	if (!st.set)
+	if (open_outputs(&st, &rep, &csv))
 		goto out;
-	err = pair_ports(&st);
-	if (err) {
-		ret = EXIT_ERROR;
+	ret = open_and_check(&st, &rep, &res);
+	if (ret >= 0)
 		goto out;
-	}
-	err = xsk_set_open(st.set);
-	if (xsk_set_error(st.set)[0]) {
-		/* Namespace, device or BPF trouble: not a verdict on the bug. */
-		snprintf(res.reason, sizeof(res.reason), "%s", xsk_set_error(st.set));
-		pr_warn("%s\n", res.reason);
-		ret = xsk_set_exit_code(err);
-		fwd_report(&st, &rep, &res, 0);
-		goto out;
-	}
-	{
-		unsigned int n;
-		const struct sock_record *recs = xsk_set_records(st.set, &n);
-
-		records_print(recs, n);
-		check_sockets(recs, n, &res);
-	}
-	if (res.verdict != VERDICT_PASS) {
-		pr_warn("%s: %s\n", verdict_name(res.verdict), res.reason);
-		fwd_report(&st, &rep, &res, 0);
-		ret = res.verdict == VERDICT_BUG ? EXIT_BUG : EXIT_SETUP;
-		goto out;
-	}
 	pr_info("%u sockets up on %s UMEM; forwarding\n", st.nsocks,
 		st.cfg.separate_umem ? "separate" : "one shared");
 	watch_sockets(&st);
 	for (unsigned int i = 0; i < st.nsocks; i++)
 		xsk_sock_refill(xsk_set_sock(st.set, i), st.cfg.ring_size);
 	signal_ready(st.cfg.ready_fd == NO_VALUE ? -1 : (int)st.cfg.ready_fd);
-
-	t0 = now_ns();
-	meter_init(&mrx, "fwd_rx", csv, t0);
-	meter_init(&mtx, "fwd_tx", csv, t0);
-	fwd_loop(&st, &mrx, &mtx);
-	{
-		/* Rates over the traffic window, not over set-up and drain. */
-		uint64_t span = st.last_ns > st.first_ns ? st.last_ns - st.first_ns : now_ns() - t0;
-		double secs = (double)span / NSEC_PER_SEC;
-
-		pr_info("forwarded %" PRIu64 " of %" PRIu64 " frames in %.1f s (%.0f pps)\n",
-			st.c.tx, st.c.rx, secs, secs > 0 ? st.c.tx / secs : 0);
-		fwd_report(&st, &rep, &res, secs);
-	}
+	forward_all(&st, &rep, &res, csv);
 	ret = EXIT_PASS;
 out:
 	xsk_set_free(st.set);

@@ -285,15 +285,56 @@ static int open_sockets(struct sink_state *st)
 	return EXIT_PASS;
 }
 
+/* The files the options name, and the CPU: 0, or EXIT_ERROR after saying which one failed. */
+static int open_outputs(struct sink_state *st, struct report *rep, FILE **csv)
+{
+	char err_msg[512];
+
+	if (report_open(rep, st->cfg.report)) {
+		fprintf(stderr, "sink: cannot write --report '%s': %s\n", st->cfg.report,
+			strerror(errno));
+		return EXIT_ERROR;
+	}
+	if (st->cfg.csv && !(*csv = fopen(st->cfg.csv, "w"))) {
+		fprintf(stderr, "sink: cannot write --csv '%s': %s\n", st->cfg.csv,
+			strerror(errno));
+		return EXIT_ERROR;
+	}
+	if (st->cfg.pcap_out &&
+	    !(st->pcap = pcap_writer_open(st->cfg.pcap_out, err_msg, sizeof(err_msg)))) {
+		fprintf(stderr, "sink: bad --pcap-out: %s\n", err_msg);
+		return EXIT_ERROR;
+	}
+	return pin_tool("sink", st->cfg.cpu) ? EXIT_ERROR : 0;
+}
+
+/* Receive until stopped, then the summary, the report and the latency file. */
+static int receive(struct sink_state *st, struct report *rep, FILE *csv)
+{
+	struct seq_totals totals;
+	struct meter m;
+	double secs;
+	int err;
+
+	meter_init(&m, "sink_rx", csv, now_ns());
+	sink_loop(st, &m);
+	seqtrack_totals(&st->seq, &totals);
+	secs = st->t_last > st->t_first ? (double)(st->t_last - st->t_first) / NSEC_PER_SEC : 0;
+	print_summary(st, &totals, secs);
+	sink_report(st, rep, &totals, secs);
+	if (st->cfg.latency_csv && (err = write_latency_csv(st, st->cfg.latency_csv))) {
+		fprintf(stderr, "sink: cannot write --latency-csv '%s': %s\n", st->cfg.latency_csv,
+			strerror(-err));
+		return EXIT_ERROR;
+	}
+	return EXIT_PASS;
+}
+
 int cmd_sink(int argc, char **argv)
 {
 	struct sink_state *st;
-	struct seq_totals totals;
 	struct report rep = {0};
-	struct meter m;
 	FILE *csv = NULL;
-	char err_msg[512];
-	double secs;
 	int err, ret = EXIT_ERROR;
 
 	log_prefix = "sink";
@@ -332,41 +373,14 @@ int cmd_sink(int argc, char **argv)
 	}
 	log_setup_libbpf();
 	stop_on_signals();
-	if (report_open(&rep, st->cfg.report)) {
-		fprintf(stderr, "sink: cannot write --report '%s': %s\n", st->cfg.report,
-			strerror(errno));
+	if (open_outputs(st, &rep, &csv))
 		goto out;
-	}
-	if (st->cfg.csv && !(csv = fopen(st->cfg.csv, "w"))) {
-		fprintf(stderr, "sink: cannot write --csv '%s': %s\n", st->cfg.csv,
-			strerror(errno));
-		goto out;
-	}
-	if (st->cfg.pcap_out &&
-	    !(st->pcap = pcap_writer_open(st->cfg.pcap_out, err_msg, sizeof(err_msg)))) {
-		fprintf(stderr, "sink: bad --pcap-out: %s\n", err_msg);
-		goto out;
-	}
-	if (pin_tool("sink", st->cfg.cpu))
-		goto out;
-
 	ret = open_sockets(st);
 	if (ret != EXIT_PASS)
 		goto out;
 	pr_info("%u sockets up; receiving\n", st->nsocks);
 	signal_ready(st->cfg.ready_fd == NO_VALUE ? -1 : (int)st->cfg.ready_fd);
-
-	meter_init(&m, "sink_rx", csv, now_ns());
-	sink_loop(st, &m);
-	seqtrack_totals(&st->seq, &totals);
-	secs = st->t_last > st->t_first ? (double)(st->t_last - st->t_first) / NSEC_PER_SEC : 0;
-	print_summary(st, &totals, secs);
-	sink_report(st, &rep, &totals, secs);
-	if (st->cfg.latency_csv && (err = write_latency_csv(st, st->cfg.latency_csv))) {
-		fprintf(stderr, "sink: cannot write --latency-csv '%s': %s\n", st->cfg.latency_csv,
-			strerror(-err));
-		ret = EXIT_ERROR;
-	}
+	ret = receive(st, &rep, csv);
 out:
 	xsk_set_free(st->set);
 	pcap_writer_close(st->pcap);
