@@ -14,6 +14,8 @@ CFLAGS  ?= -O2 -g
 XSKNS_CFLAGS  = -std=gnu11 -Wall -Wextra -Wno-unused-parameter -D_GNU_SOURCE -Iharness -I$(BUILD) \
 		-MMD -MP $(SANITIZE)
 XSKNS_LDLIBS  = -lpthread -lm -ldl
+# The tree the binary was built from: where it finds scenarios/ wherever it is run.
+XSKNS_CFLAGS += -DXSKNS_TREE='"$(CURDIR)"'
 
 # Which AF_XDP implementation the harness is built against:
 #   default                  Debian's libxdp (pkg-config)
