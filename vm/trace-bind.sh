@@ -1,8 +1,9 @@
 #!/bin/bash
 # Trace every xsk_bind() of a scenario run in a guest, unattended, through QEMU's gdb stub.
-#   vm/trace-bind.sh [--kernel PATH [--modules DIR] | --ksrc DIR] [--results DIR]
+#   vm/trace-bind.sh [--kernel K [--modules DIR] | --ksrc DIR] [--results DIR]
 #                    [--timeout S] [--accel auto|kvm|tcg] -- <xskns run args>
-# --accel (make ACCEL=) is run-guest's, for the kallsyms guest and the traced one.
+# --kernel takes what run-guest's does (a bzImage, a folder, debian:SUITE, debian:PACKAGE, a
+# .deb). --accel (make ACCEL=) is run-guest's, for the kallsyms guest and the traced one.
 # A kernel with debug info (a vm/kernel-build.sh output folder with its vmlinux, or
 # Debian's kernel after `make vm-kernel-dbg`) is traced by symbol; any other kernel by
 # the addresses its own /proc/kallsyms shows with nokaslr (vm/kallsyms.sh, cached).
@@ -46,8 +47,13 @@ vmlinux=
 if [[ -n $ksrc ]]; then
 	kernel=$("$here/kernel-build.sh" "$ksrc" "$cache" | tail -n 1) || exit 2
 fi
-if [[ -z $kernel ]]; then
-	kdir=$("$here/kernel-fetch.sh" "$cache") || exit 2
+if [[ -z $kernel || $kernel == debian:* || ($kernel == *.deb && -f $kernel) || -f $kernel/package ]]; then
+	# a Debian kernel: the default, by name, a .deb, or a vm/kernel-fetch.sh folder
+	if [[ -f $kernel/package ]]; then
+		kdir=$kernel
+	else
+		kdir=$("$here/kernel-fetch.sh" "$cache" ${kernel:+"$kernel"}) || exit 2
+	fi
 	kernel=$kdir/vmlinuz
 	modules=$kdir/modules
 	[[ -f $kdir/vmlinux ]] && vmlinux=$kdir/vmlinux

@@ -1,5 +1,6 @@
 # Guest mode (vm/): included by the top Makefile.
-#   make vm-kernel [KSRC=/path/to/linux]   Debian's kernel (fetched, cached), or one built
+#   make vm-kernel [KERNEL=debian:...] [REFRESH=1] [KSRC=/path/to/linux]
+#                                          a Debian kernel (fetched, cached), or one built
 #                                          from a tree with vm/kernel.config merged in
 #   make vm-image                          the guest's busybox initramfs (base layer)
 #   make vm-shell [KERNEL=... | KSRC=...]  interactive guest with the harness in it
@@ -7,12 +8,15 @@
 #   make vm-config-check [KSRC=...]        merge the fragment, check every option survived
 #                                          (default tree: Debian's linux-source-6.1)
 #   make vm-clean                          drop vm/cache
-# KERNEL is a bzImage (MODULES= its modules) or a vm-kernel output folder. ACCEL=auto|kvm|tcg
+# KERNEL is a bzImage (MODULES= its modules), a vm-kernel output folder, a Debian kernel by
+# name (debian:bullseye, debian:sid, debian:linux-image-5.10.0-32-amd64) or a Debian kernel
+# .deb file (vm/kernel-fetch.sh); default: Debian 12's (debian:bookworm). ACCEL=auto|kvm|tcg
 # on every guest target (vm-shell, vm-run, debug, trace-bind, run-scenario VM=1, bisect VM=1):
 # auto (default) = KVM when a probe vCPU runs, TCG otherwise or after a silent KVM death.
 
-#h Guests (vm/README.md), KERNEL=bzImage|folder or KSRC=tree, ACCEL=auto|kvm|tcg:
-#h   make vm-kernel | vm-kernel-dbg   fetch Debian's kernel (or build KSRC) | its debug info
+#h Guests (vm/README.md), KERNEL=bzImage|folder|debian:SUITE|debian:PACKAGE|file.deb or
+#h KSRC=tree, ACCEL=auto|kvm|tcg:
+#h   make vm-kernel | vm-kernel-dbg   fetch a Debian kernel (REFRESH=1: newer lists; or build KSRC) | its debug info
 #h   make vm-image | vm-clean         the busybox initramfs | drop vm/cache
 #h   make vm-shell | vm-run           a guest shell | SCENARIO="a b" in one guest
 #h   make vm-config-check | vm-help   the kernel config fragment survives a merge | guest targets
@@ -41,13 +45,13 @@ endif
 .PHONY: vm-kernel vm-image vm-shell vm-run vm-config-check vm-clean vm-help
 
 vm-help:
-	@sed -n '2,12s/^# \{0,1\}//p' $(VM_DIR)/vm.mk
+	@sed -n '2,16s/^# \{0,1\}//p' $(VM_DIR)/vm.mk
 
 vm-kernel:
 ifneq ($(KSRC),)
 	@$(VM_DIR)/kernel-build.sh --base $(VM_BASE) $(KSRC) $(VM_CACHE)
 else
-	@$(VM_DIR)/kernel-fetch.sh $(VM_CACHE)
+	@$(VM_DIR)/kernel-fetch.sh $(if $(filter 1 yes,$(REFRESH)),--refresh) $(VM_CACHE) $(KERNEL)
 endif
 
 vm-image: $(BUILD)/xskns
@@ -75,15 +79,18 @@ vm-clean:
 # --- kernel debugging (vm/run-guest --gdb, vm/trace-bind.sh) ---------------------------
 #   make debug SCENARIO=NAME [KERNEL=... | KSRC=...] [ACCEL=]  guest paused for gdb, runs on continue
 #   make trace-bind SCENARIO=NAME [KERNEL=... | KSRC=...] [ACCEL=]  one line per xsk_bind(), unattended
-#   make vm-kernel-dbg                      vmlinux of Debian's kernel (-dbg package, ~860 MB)
+#   make vm-kernel-dbg [KERNEL=debian:...]  vmlinux of a Debian kernel (-dbg package, ~860 MB)
 GDB_PORT ?= auto
 
 .PHONY: debug trace-bind vm-kernel-dbg
 
+# A Debian kernel (the default, or KERNEL=debian:... or a .deb) has no debug info unless
+# vm-kernel-dbg fetched it: its kallsyms are read first, for the printed addresses.
+VM_KERNEL_IS_DEBIAN = $(if $(KSRC),,$(if $(KERNEL),$(filter debian:% %.deb,$(KERNEL)),yes))
 debug: $(BUILD)/xskns
-ifeq ($(KERNEL)$(KSRC),)
-	@kdir=$$($(VM_DIR)/kernel-fetch.sh $(VM_CACHE)) && [ -s "$$kdir/vmlinux" ] || \
-		$(VM_DIR)/kallsyms.sh $(VM_ACCEL_ARGS) -- "$$kdir/vmlinuz" >/dev/null
+ifneq ($(VM_KERNEL_IS_DEBIAN),)
+	@kdir=$$($(VM_DIR)/kernel-fetch.sh $(VM_CACHE) $(KERNEL)) && { [ -s "$$kdir/vmlinux" ] || \
+		$(VM_DIR)/kallsyms.sh $(VM_ACCEL_ARGS) --kernel "$$kdir" -- "$$kdir/vmlinuz" >/dev/null; }
 endif
 	@$(VM_DIR)/run-guest -v --gdb $(GDB_PORT) --harness $(BUILD)/xskns --results $(RESULTS) \
 		--timeout 86400 $(VM_KERNEL_ARGS) $(VM_ACCEL_ARGS) $(VM_ARGS) -- $(VM_RUN_ARGS) $(SCENARIO)
@@ -93,4 +100,4 @@ trace-bind: $(BUILD)/xskns
 		--timeout $(VM_TIMEOUT) -- $(VM_RUN_ARGS) $(SCENARIO)
 
 vm-kernel-dbg:
-	@$(VM_DIR)/kernel-dbg.sh $(VM_CACHE)
+	@$(VM_DIR)/kernel-dbg.sh $(VM_CACHE) $(KERNEL)
