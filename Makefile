@@ -171,3 +171,4 @@ clean:
 -include vm/vm.mk
 -include scripts/bench.mk
 -include scripts/bisect.mk
+-include scripts/matrix.mk

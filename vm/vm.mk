@@ -35,7 +35,7 @@ VM_KERNEL_ARGS = $(if $(KERNEL),--kernel $(KERNEL)) $(if $(MODULES),--modules $(
 # before any prerequisite is built; the scripts check it too when called directly.
 ACCEL ?=
 VM_ACCEL_ARGS = $(if $(ACCEL),--accel '$(ACCEL)')
-VM_ACCEL_GOALS := vm-shell vm-run debug trace-bind run-scenario bisect
+VM_ACCEL_GOALS := vm-shell vm-run debug trace-bind run-scenario bisect matrix
 ifneq ($(filter-out auto kvm tcg,$(ACCEL))$(word 2,$(ACCEL)),)
 ifneq ($(filter $(VM_ACCEL_GOALS),$(MAKECMDGOALS)),)
 $(error ACCEL=$(ACCEL): unknown accelerator, use auto, kvm or tcg)
