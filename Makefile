@@ -75,6 +75,8 @@ help:
 #h   make all | make         build $(BUILD)/xskns (CFLAGS/LDFLAGS/EXTRA_CFLAGS add to the project's)
 #h   make run-scenario       [SCENARIO=colliding-ifindex] [VM=1] [DURATION=s RATE=pps QUEUES=n
 #h                           PKT_SIZE=b PAIRS=n UMEM=shared|separate EMULATE_NO_NETNS_COOKIE=1]
+#h   make check-scenarios    every scenario judged against its expect, KTAP (an expected BUG is
+#h                           ok # XFAIL): exit 0 when all match [SCENARIO=... DURATION=s]
 #h   make test               every test (root); TESTS="tests/20-scenarios.t ..." for some
 #h   make unit-tests         the C unit tests only ($(BUILD)/tests/)
 #h   make fresh-check        the README's commands on a new minimal Debian 12 root (root)
@@ -142,6 +144,13 @@ $(BUILD)/xskns: $(HARNESS_OBJS) $(XSK_OBJS)
 run-scenario: $(if $(filter-out 0 no false off,$(VM)),deps,deps-host)
 	@$(MAKE) --no-print-directory all
 	@scripts/run-scenario
+
+# Without SCENARIO on the command line or in the environment: the whole scenarios folder.
+.PHONY: check-scenarios
+check-scenarios: deps-host
+	@$(MAKE) --no-print-directory all
+	@$(BUILD)/xskns run --check-expect --results "$(RESULTS)" $(if $(DURATION),--duration $(DURATION)) \
+		$(if $(filter file,$(origin SCENARIO)),--all,$(SCENARIO))
 
 test: deps
 	@$(MAKE) --no-print-directory all

@@ -10,7 +10,7 @@
 #define LOSS_ALLOWANCE_FIXED	 64
 #define LOSS_ALLOWANCE_PER_MILLE 5
 
-static const char *const verdict_names[] = {"PASS", "BUG", "ERROR"};
+static const char *const verdict_names[] = {"PASS", "SKIP", "BUG", "ERROR"};
 
 const char *verdict_name(enum verdict v)
 {

@@ -10,7 +10,12 @@
 #include <stddef.h>
 #include <stdint.h>
 
-enum verdict { VERDICT_PASS, VERDICT_BUG, VERDICT_ERROR };
+/*
+ * In rising order of severity: the worst verdict of several runs is the
+ * largest. SKIP: the scenario cannot run on this kernel (a feature it needs is
+ * missing), which says nothing about the bug either way.
+ */
+enum verdict { VERDICT_PASS, VERDICT_SKIP, VERDICT_BUG, VERDICT_ERROR };
 
 const char *verdict_name(enum verdict v);
 int verdict_parse(const char *s, enum verdict *out);

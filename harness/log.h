@@ -13,6 +13,7 @@ enum exit_code {
 	EXIT_BUG = 1,	/* verdict BUG */
 	EXIT_ERROR = 2, /* bad input or usage: the one-line error names the value */
 	EXIT_SETUP = 3, /* setup failed: privileges, AF_XDP, BPF, namespaces */
+	EXIT_SKIP = 4,	/* this kernel lacks what is needed (kselftest's KSFT_SKIP) */
 };
 
 extern enum log_level log_level;

@@ -194,6 +194,7 @@ int result_json_write(const char *path, const struct run_cfg *cfg, const struct 
 	json_str(&j, "scenario", sc->name);
 	json_str(&j, "description", sc->description);
 	json_str(&j, "expect", verdict_name(sc->expect));
+	json_str(&j, "expect_rule", sc->expect_rule);
 	json_str(&j, "verdict", verdict_name(o->result.verdict));
 	json_str(&j, "reason", o->result.reason);
 	json_str(&j, "started_utc", o->started_utc);

@@ -1,6 +1,7 @@
 /*
- * `xskns run`: scenarios end to end, one KTAP line each on stdout, exit
- * status 0 PASS, 1 BUG, 2 ERROR (the worst over all scenarios given).
+ * `xskns run`: scenarios end to end, one KTAP result each on stdout. Exit
+ * status: the worst over all scenarios, 2 ERROR, 1 BUG, 4 SKIP, 0 PASS; with
+ * --check-expect 0 when every verdict is the expected one (or a SKIP).
  */
 #include <dirent.h>
 #include <errno.h>
@@ -18,6 +19,7 @@
 #include "../bpf/kfwd.h"
 #include "commands.h"
 #include "env.h"
+#include "expect.h"
 #include "ktap.h"
 #include "log.h"
 #include "memest.h"
@@ -34,6 +36,11 @@ static const struct opt_def run_opts[] = {
 	    "folder of NAME.scn files (default: scenarios/ beside the binary's tree)",
 	    .metavar = "DIR"),
     OPT_DEF("list", 'l', OPT_FLAG, struct run_cfg, list, "list the scenarios and exit"),
+    OPT_DEF("all", 'a', OPT_FLAG, struct run_cfg, all,
+	    "every scenario of the scenarios folder, in name order"),
+    OPT_DEF("check-expect", 'e', OPT_FLAG, struct run_cfg, check_expect,
+	    "judge each verdict against the scenario's expect (an expected BUG is "
+	    "'ok # XFAIL'); exit 0 only when all match"),
     OPT_DEF("duration", 'd', OPT_U64, struct run_cfg, duration, "seconds of traffic", .min = 1,
 	    .max = 3600),
     OPT_DEF("rate", 0, OPT_U64, struct run_cfg, rate, "offered load in pps (0: maximum)",
@@ -149,34 +156,70 @@ static void default_scenario_dir(char *buf, size_t len)
 		tree_in_cwd(buf, len);
 }
 
-static int list_scenarios(const char *dir)
+/* The verdict expected here; a rule that depends on the kernel is shown too. */
+static void list_one(const struct scenario *sc)
 {
-	struct dirent **names;
-	char err[512];
-	int n = *dir ? scandir(dir, &names, NULL, alphasort) : -1;
+	bool rule = strcmp(sc->expect_rule, verdict_name(sc->expect));
+
+	printf("%-22s expect %-5s %s%s%s%s\n", sc->name, verdict_name(sc->expect), sc->description,
+	       rule ? " (expect = " : "", rule ? sc->expect_rule : "", rule ? ")" : "");
+}
+
+/* The names of dir's NAME.scn files in name order (*names malloc'ed), or -1 after saying why. */
+static int scenario_names(const char *dir, char ***names)
+{
+	struct dirent **ents;
+	int n = *dir ? scandir(dir, &ents, NULL, alphasort) : -1, k = 0;
 
 	if (!*dir) {
 		fprintf(stderr, "xskns run: %s\n", SCENARIO_NO_DIR);
-		return EXIT_ERROR;
+		return -1;
 	}
 	if (n < 0) {
 		fprintf(stderr, "xskns run: cannot read --scenarios '%s': %s\n", dir,
 			strerror(errno));
-		return EXIT_ERROR;
+		return -1;
 	}
+	*names = calloc((size_t)n + 1, sizeof(**names));
+	for (int i = 0; i < n; i++) {
+		char *dot = strstr(ents[i]->d_name, ".scn");
+
+		if (*names && dot && !dot[4] && dot != ents[i]->d_name) {
+			*dot = '\0';
+			(*names)[k] = strdup(ents[i]->d_name);
+			k += (*names)[k] != NULL;
+		}
+		free(ents[i]);
+	}
+	free(ents);
+	if (!*names) {
+		fprintf(stderr, "xskns run: out of memory\n");
+		return -1;
+	}
+	return k;
+}
+
+static void free_names(char **names, int n)
+{
+	for (int i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+}
+
+static int list_scenarios(const char *dir)
+{
+	char **names, err[512];
+	int n = scenario_names(dir, &names);
+
+	if (n < 0)
+		return EXIT_ERROR;
 	for (int i = 0; i < n; i++) {
 		struct scenario sc;
-		char *dot = strstr(names[i]->d_name, ".scn");
 
-		if (dot && !dot[4]) {
-			*dot = '\0';
-			if (!scenario_load(names[i]->d_name, dir, &sc, err, sizeof(err)))
-				printf("%-22s expect %-5s %s\n", sc.name, verdict_name(sc.expect),
-				       sc.description);
-		}
-		free(names[i]);
+		if (names[i] && !scenario_load(names[i], dir, &sc, err, sizeof(err)))
+			list_one(&sc);
 	}
-	free(names);
+	free_names(names, n);
 	return EXIT_PASS;
 }
 
@@ -326,20 +369,6 @@ static int preflight(void)
 	return 0;
 }
 
-static void ktap_line(int n, const struct scenario *sc, const struct run_outcome *o)
-{
-	enum verdict v = o->result.verdict;
-	char name[4 * sizeof(sc->name)], reason[sizeof(o->result.reason)];
-
-	ktap_name(sc->name, name, sizeof(name));
-	ktap_text(o->result.reason, reason, sizeof(reason));
-	if (v == VERDICT_PASS)
-		printf("ok %d %s\n", n, name);
-	else
-		printf("not ok %d %s # %s: %s\n", n, name, verdict_name(v), reason);
-	fflush(stdout);
-}
-
 /* Each scenario must fit the memory limit: a run the machine cannot hold is refused now. */
 static int check_memory(struct run_cfg *cfg, const struct scenario *scs, int nsc)
 {
@@ -395,10 +424,10 @@ static struct scenario *load_scenarios(struct run_cfg *cfg, char **names, int ns
 	return scs;
 }
 
-/* One KTAP line per scenario; returns the worst verdict. */
-static enum verdict run_all(const struct run_cfg *cfg, const struct scenario *scs, int nsc)
+/* One KTAP result per scenario; returns the exit status. */
+static int run_all(const struct run_cfg *cfg, const struct scenario *scs, int nsc)
 {
-	enum verdict worst = VERDICT_PASS;
+	struct ktap_totals t = {0};
 
 	printf("KTAP version 1\n1..%d\n", nsc);
 	fflush(stdout);
@@ -407,22 +436,44 @@ static enum verdict run_all(const struct run_cfg *cfg, const struct scenario *sc
 		enum verdict v;
 
 		if (stop_requested) {
-			char name[4 * sizeof(scs[i].name)];
-
-			ktap_name(scs[i].name, name, sizeof(name));
-			printf("not ok %d %s # SKIP interrupted\n", i + 1, name);
-			worst = VERDICT_ERROR;
+			ktap_interrupted(stdout, i + 1, scs[i].name, &t);
 			continue;
 		}
 		v = run_scenario(cfg, &scs[i], &out);
-		ktap_line(i + 1, &scs[i], &out);
+		ktap_result(stdout, i + 1, scs[i].name, scs[i].expect, v, out.result.reason,
+			    cfg->check_expect, &t);
 		pr_info("%s: %s%s%s (%.1f s)\n", scs[i].name, verdict_name(v),
 			out.result.reason[0] ? ": " : "", out.result.reason, out.wall_s);
-		if (v > worst)
-			worst = v;
 		run_outcome_free(&out);
 	}
-	return worst;
+	ktap_totals_print(stdout, &t);
+	return ktap_exit_code(&t, cfg->check_expect);
+}
+
+/* Load every scenario first, check the machine, then run them in order. */
+static int run_names(struct run_cfg *cfg, char **names, int nsc, const char *dir)
+{
+	struct scenario *scs;
+	int stale, ret;
+
+	if (nsc < 1) {
+		fprintf(stderr, "xskns run: no scenario given (xskns run --list shows them)\n");
+		return EXIT_ERROR;
+	}
+	scs = load_scenarios(cfg, names, nsc, dir);
+	if (!scs)
+		return EXIT_ERROR;
+	if (preflight()) {
+		free(scs);
+		return EXIT_ERROR;
+	}
+	stop_on_signals();
+	stale = topo_reap_stale();
+	if (stale)
+		pr_info("removed %d namespaces left by runs that no longer exist\n", stale);
+	ret = run_all(cfg, scs, nsc);
+	free(scs);
+	return ret;
 }
 
 int cmd_run(int argc, char **argv)
@@ -446,9 +497,7 @@ int cmd_run(int argc, char **argv)
 	    .mem_limit_mb = NO_VALUE64,
 	};
 	char dir[PATH_MAX];
-	enum verdict worst;
-	struct scenario *scs;
-	int err_code, nsc, stale;
+	int err_code;
 
 	log_prefix = "run";
 	err_code = opts_parse(run_opts, &cfg, argc, argv, "SCENARIO...",
@@ -466,23 +515,19 @@ int cmd_run(int argc, char **argv)
 	if (cfg.list)
 		return list_scenarios(dir);
 
-	nsc = argc - optind;
-	if (nsc < 1) {
-		fprintf(stderr, "xskns run: no scenario given (xskns run --list shows them)\n");
+	if (cfg.all && argc > optind) {
+		fprintf(stderr, "xskns run: --all or scenario names, not both\n");
 		return EXIT_ERROR;
 	}
-	scs = load_scenarios(&cfg, argv + optind, nsc, dir);
-	if (!scs)
-		return EXIT_ERROR;
-	if (preflight()) {
-		free(scs);
-		return EXIT_ERROR;
+	if (cfg.all) {
+		char **names;
+		int n = scenario_names(dir, &names), ret;
+
+		if (n < 0)
+			return EXIT_ERROR;
+		ret = run_names(&cfg, names, n, dir);
+		free_names(names, n);
+		return ret;
 	}
-	stop_on_signals();
-	stale = topo_reap_stale();
-	if (stale)
-		pr_info("removed %d namespaces left by runs that no longer exist\n", stale);
-	worst = run_all(&cfg, scs, nsc);
-	free(scs);
-	return worst == VERDICT_PASS ? EXIT_PASS : worst == VERDICT_BUG ? EXIT_BUG : EXIT_ERROR;
+	return run_names(&cfg, argv + optind, argc - optind, dir);
 }

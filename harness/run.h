@@ -21,7 +21,8 @@ struct run_cfg {
 	uint32_t cpu_gen, cpu_fwd, cpu_sink;
 	uint64_t mem_limit_mb; /* --mem-limit-mb, NO_VALUE64 when not given */
 	uint64_t mem_limit;    /* bytes a scenario may be estimated to need */
-	bool emulate, spin, no_timestamp, list, verbose;
+	const char *junit;     /* --junit FILE */
+	bool emulate, spin, no_timestamp, list, verbose, check_expect, all;
 };
 
 struct run_outcome {

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/utsname.h>
 #include <unistd.h>
 
 #include "opts.h"
@@ -16,6 +17,7 @@
 static void scenario_defaults(struct scenario *sc)
 {
 	memset(sc, 0, sizeof(*sc));
+	snprintf(sc->expect_rule, sizeof(sc->expect_rule), "PASS");
 	sc->expect = VERDICT_PASS;
 	sc->pairs = 1;
 	sc->queues = 1;
@@ -98,6 +100,22 @@ static uint32_t *u32_field(struct scenario *sc, const char *key)
 	return NULL;
 }
 
+/* Checked here for its syntax; resolved once the file is read (resolve_expect()). */
+static int set_expect(struct scenario *sc, const char *val, const char **hint)
+{
+	static char why[160];
+
+	*hint = why;
+	if (strlen(val) >= sizeof(sc->expect_rule)) {
+		snprintf(why, sizeof(why), "at most %zu bytes", sizeof(sc->expect_rule) - 1);
+		return -EINVAL;
+	}
+	if (expect_check(val, why, sizeof(why)))
+		return -EINVAL;
+	snprintf(sc->expect_rule, sizeof(sc->expect_rule), "%s", val);
+	return 0;
+}
+
 /* 0, -ENOENT for an unknown key, -EINVAL with *hint saying what the value should be. */
 static int set_key(struct scenario *sc, const char *key, const char *val, const char **hint)
 {
@@ -113,9 +131,8 @@ static int set_key(struct scenario *sc, const char *key, const char *val, const 
 	*hint = HINT_BOOL;
 	if (!strcmp(key, "emulate_no_netns_cookie"))
 		return parse_bool(val, &sc->emulate_no_netns_cookie);
-	*hint = "PASS, BUG or ERROR";
 	if (!strcmp(key, "expect"))
-		return verdict_parse(val, &sc->expect);
+		return set_expect(sc, val, hint);
 	*hint = "shared or separate";
 	if (!strcmp(key, "umem")) {
 		if (strcmp(val, "shared") && strcmp(val, "separate"))
@@ -307,6 +324,19 @@ static int resolve_path(const char *name_or_path, const char *dir, struct scenar
 	return 0;
 }
 
+/* The verdict this kernel should give: the rule read against uname's release. */
+static int resolve_expect(struct scenario *sc, char *err, size_t errlen)
+{
+	struct utsname u;
+	char why[256];
+
+	if (uname(&u))
+		snprintf(u.release, sizeof(u.release), "unknown");
+	if (!expect_resolve(sc->expect_rule, u.release, &sc->expect, why, sizeof(why)))
+		return 0;
+	return invalid(err, errlen, "%s: expect '%s': %s", sc->path, sc->expect_rule, why);
+}
+
 int scenario_load(const char *name_or_path, const char *dir, struct scenario *sc, char *err,
 		  size_t errlen)
 {
@@ -330,5 +360,5 @@ int scenario_load(const char *name_or_path, const char *dir, struct scenario *sc
 	free(text);
 	if (!ret && scenario_validate(sc, err, errlen))
 		ret = -EINVAL;
-	return ret;
+	return ret ?: resolve_expect(sc, err, errlen);
 }

@@ -11,6 +11,7 @@
 #include <stdint.h>
 
 #include "check.h"
+#include "expect.h"
 
 /*
  * The veths a run creates keep the kernel's default MTU, and a veth forwards
@@ -26,6 +27,8 @@ struct scenario {
 	char name[64];
 	char path[PATH_MAX];
 	char description[256];
+	/* expect as the file says it ("BUG if kernel < 5.14 else PASS"), and resolved here. */
+	char expect_rule[EXPECT_RULE_MAX];
 	enum verdict expect;
 	uint32_t pairs;		/* forwarder namespace pairs (outer_i, inner_i) */
 	uint32_t queues;	/* per device */

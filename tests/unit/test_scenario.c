@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/utsname.h>
 
 #include "scenario.h"
 #include "tap.h"
@@ -145,12 +146,39 @@ static void test_long_name(void)
 	   "a %zu-byte path is refused, not cut (%s)", strlen(name), err);
 }
 
+/* expect as a rule on the kernel release: resolved for the kernel running this test. */
+static void test_expect_rule(void)
+{
+	struct scenario sc;
+	struct utsname u;
+	enum verdict here;
+	char err[256] = "";
+
+	uname(&u);
+	here = expect_resolve("BUG if kernel < 5.14 else PASS", u.release, &here, err, sizeof(err))
+		   ? VERDICT_ERROR
+		   : here;
+	ok(!load_text("rule", "expect = BUG if kernel < 5.14 else PASS\n", &sc, err) &&
+	       sc.expect == here && !strcmp(sc.expect_rule, "BUG if kernel < 5.14 else PASS"),
+	   "a kernel rule is kept as written and resolved for %s: %s", u.release,
+	   verdict_name(sc.expect));
+	ok(!load_text("plain", "expect = BUG\n", &sc, err) && !strcmp(sc.expect_rule, "BUG"),
+	   "a plain verdict is its own rule");
+	ok(load_text("norule", "expect = BUG if kernel < 5.14\n", &sc, err) &&
+	       strstr(err, "norule.scn:1: bad value for 'expect'") &&
+	       strstr(err, "a condition needs its 'else VERDICT'"),
+	   "a broken rule: file, line and what is wrong (%s)", err);
+	ok(load_text("experr", "expect = ERROR\n", &sc, err) &&
+	       strstr(err, "'ERROR' is not an expected verdict (PASS or BUG)"),
+	   "ERROR is never an expectation (%s)", err);
+}
+
 int main(void)
 {
 	struct scenario sc;
 	char err[256] = "";
 
-	plan(12 + 4 + 9 + 11 + 1);
+	plan(12 + 4 + 9 + 11 + 1 + 4);
 	if (!mkdtemp(dir))
 		return 1;
 	ok(!load_text("empty", "# only a comment\n\n", &sc, err), "an empty file is valid: %s",
@@ -195,6 +223,7 @@ int main(void)
 		       !strcmp(sc.name, "full"),
 		   "a path works as a scenario name, whatever the folder");
 	}
+	test_expect_rule();
 	test_not_regular();
 	test_whole_file();
 	test_values();

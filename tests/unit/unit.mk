@@ -29,4 +29,5 @@ $(BUILD)/tests/test_%: tests/unit/test_%.c tests/unit/tap.h $$(call unit_objs,$$
 	$(CC) $(ALL_CFLAGS) -Itests/unit $(ALL_LDFLAGS) -o $@ $< $(filter %.o,$^) $(XSKNS_LDLIBS) $(LDLIBS)
 # opts prints --version: that needs the version and the AF_XDP implementation.
 UNIT_EXTRA_opts     := version xsk_impl
-UNIT_EXTRA_scenario := opts check version xsk_impl
+UNIT_EXTRA_scenario := opts check expect ktap version xsk_impl
+UNIT_EXTRA_expect   := check ktap

@@ -1,0 +1,60 @@
+/*
+ * What a scenario expects and how a run compares with it.
+ *
+ * A scenario's expect is a rule that may depend on the kernel release:
+ *   expect = PASS
+ *   expect = BUG if kernel < 5.14 else PASS
+ * resolved for the kernel the run is on. Each run then becomes one KTAP result
+ * line, with the reason as diagnostic lines before it (where kunit.py's parser
+ * keeps a test's log). In expectations mode an expected BUG is "ok ... # XFAIL".
+ */
+#ifndef XSKNS_EXPECT_H
+#define XSKNS_EXPECT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#include "check.h"
+
+#define EXPECT_RULE_MAX 128
+
+/*
+ * The verdict rule gives for kernel release (uname -r: "5.10.0-32-amd64").
+ * Grammar: VERDICT [if kernel OP VERSION else RULE], VERDICT PASS or BUG, OP one
+ * of < <= > >=, VERSION 1 to 3 numbers compared as far as they go ("5.13" is
+ * every 5.13.x: <= 5.13 holds for 5.13.19). Returns 0, or -EINVAL with a
+ * one-line message in err.
+ */
+int expect_resolve(const char *rule, const char *release, enum verdict *out, char *err,
+		   size_t errlen);
+/* 0 when rule is well formed whatever the kernel; else -EINVAL and why in err. */
+int expect_check(const char *rule, char *err, size_t errlen);
+
+/* KTAP result lines of a run of several scenarios, and what they add up to. */
+struct ktap_totals {
+	unsigned int pass;  /* PASS (as expected, in expectations mode) */
+	unsigned int xfail; /* BUG where BUG is expected (expectations mode) */
+	unsigned int fail;  /* BUG, or any verdict other than the expected one */
+	unsigned int xpass; /* PASS where BUG is expected (expectations mode): a failure */
+	unsigned int skip;  /* SKIP: cannot run on this kernel */
+	unsigned int error; /* ERROR or interrupted: nothing judged */
+};
+
+/*
+ * Scenario n's lines: "# VERDICT: reason" (and what was expected when that
+ * differs) before its result line. check: judged against expect.
+ */
+void ktap_result(FILE *f, int n, const char *name, enum verdict expect, enum verdict got,
+		 const char *reason, bool check, struct ktap_totals *t);
+/* A scenario not run because the run was interrupted. */
+void ktap_interrupted(FILE *f, int n, const char *name, struct ktap_totals *t);
+/* kselftest's summary line, a KTAP diagnostic: "# Totals: pass:1 fail:0 ...". */
+void ktap_totals_print(FILE *f, const struct ktap_totals *t);
+/*
+ * Exit status: 2 on any ERROR; then 1 on any failure (plain: a BUG; check: a
+ * verdict other than expected); then, plain only, 4 when something was skipped.
+ */
+int ktap_exit_code(const struct ktap_totals *t, bool check);
+
+#endif

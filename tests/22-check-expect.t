@@ -1,0 +1,108 @@
+#!/bin/bash
+# Expectations mode (xskns run --check-expect, make check-scenarios): each verdict
+# judged against its scenario's expect, an expected BUG "ok # XFAIL", a verdict
+# other than the expected one "not ok", ERROR never "ok", exit 0 only when all
+# match; and the kernel's own KTAP parser (kunit.py, from Debian's linux-source)
+# reads the output with the BUG reasons in the tests' logs.
+# shellcheck source=tests/lib/tap.sh
+. "$(dirname "$0")/lib/tap.sh"
+
+plan 25
+
+# 1. Everything as expected: a PASS and an expected BUG.
+"$XSKNS" run --check-expect --results "$TMP/r" --duration 1 colliding-ifindex no-netns-cookie \
+	>"$TMP/match.ktap" 2>"$TMP/match.log"
+is "$?" 0 "as expected: exit 0"
+like "$(cat "$TMP/match.ktap")" '^ok 1 colliding-ifindex$' "expected PASS: ok"
+like "$(cat "$TMP/match.ktap")" '^ok 2 no-netns-cookie # XFAIL BUG: socket 1 .*Invalid argument \(-22\)' \
+	"expected BUG: ok # XFAIL with the reason"
+is "$(grep -B1 '^ok 2 ' "$TMP/match.ktap" | head -n 1 | cut -c1-16)" "# BUG: socket 1 " \
+	"the reason also as a diagnostic line before its result line"
+like "$(tail -n 1 "$TMP/match.ktap")" '^# Totals: pass:1 fail:0 xfail:1 xpass:0 skip:0 error:0$' \
+	"kselftest's totals line"
+
+# 2. Verdicts other than expected: exit 1, each says what was expected. --all runs a
+# folder in name order.
+mkdir -p "$TMP/scn"
+printf 'expect = BUG\n' >"$TMP/scn/a-wants-bug.scn"
+printf 'expect = PASS\nemulate_no_netns_cookie = yes\n' >"$TMP/scn/b-wants-pass.scn"
+"$XSKNS" run --check-expect --scenarios "$TMP/scn" --all --results "$TMP/r2" --duration 1 \
+	>"$TMP/miss.ktap" 2>"$TMP/miss.log"
+is "$?" 1 "a verdict other than expected: exit 1"
+like "$(cat "$TMP/miss.ktap")" '^not ok 1 a-wants-bug # expected BUG, got PASS$' \
+	"PASS where BUG is expected: not ok"
+like "$(cat "$TMP/miss.ktap")" '^not ok 2 b-wants-pass # BUG: ' "BUG where PASS is expected: not ok"
+like "$(cat "$TMP/miss.ktap")" '^# expected PASS, got BUG$' "and a diagnostic saying so"
+r=$(result_of "$TMP/r2" a-wants-bug)
+is "$(jqr '[.expect, .expect_rule, .verdict] | join(" ")' "$r")" "BUG BUG PASS" \
+	"result.json: expect, expect_rule and verdict"
+"$XSKNS" run --check-expect --scenarios "$TMP/scn" --all colliding-ifindex >/dev/null 2>"$TMP/both.log"
+like "$?:$(cat "$TMP/both.log")" '^2:.*--all or scenario names, not both' "--all with names: exit 2"
+
+# 3. ERROR is never ok, and ends with 2 whatever was expected (here: Ctrl-C in traffic).
+"$XSKNS" run --check-expect --results "$TMP/r3" --duration 20 colliding-ifindex no-netns-cookie \
+	>"$TMP/err.ktap" 2>"$TMP/err.log" &
+pid=$!
+for _ in $(seq 100); do
+	pgrep -f "xskns gen --port xskns$pid-" >/dev/null && break
+	sleep 0.1
+done
+kill -INT "$pid"
+wait "$pid"
+is "$?" 2 "ERROR: exit 2"
+is "$(grep -cE '^ok ' "$TMP/err.ktap")" 0 "ERROR: no ok line"
+like "$(cat "$TMP/err.ktap")" '^not ok 1 colliding-ifindex # ERROR: interrupted' "ERROR: not ok"
+
+# 4. make check-scenarios: the same through make (SCENARIO narrows the folder).
+make -s -C "$TOP" check-scenarios INSTALL_DEPS=true SCENARIO="distinct-ifindex no-netns-cookie" \
+	DURATION=1 RESULTS="$TMP/rm" >"$TMP/make.ktap" 2>"$TMP/make.log"
+is "$?" 0 "make check-scenarios SCENARIO=...: exit 0"
+like "$(sed -n 2p "$TMP/make.ktap")" '^1\.\.2$' "make check-scenarios: the two scenarios asked for"
+make -n -C "$TOP" check-scenarios INSTALL_DEPS=true >"$TMP/dry" 2>&1
+like "$(tr -d '\\\n' <"$TMP/dry")" 'xskns run --check-expect .*--all' \
+	"make check-scenarios without SCENARIO: the whole folder (--all)"
+
+# 5. The kernel's KTAP parser. Its two files come from Debian's linux-source tarball,
+# extracted once into the build folder.
+kunit=$BUILD/kunit/tools/testing/kunit
+src=$(find /usr/src -maxdepth 1 -name 'linux-source-*.tar.xz' 2>/dev/null | sort | tail -n 1)
+if [ ! -f "$kunit/kunit_parser.py" ] && [ -n "$src" ]; then
+	mkdir -p "$BUILD/kunit"
+	tar -xJf "$src" -C "$BUILD/kunit" --strip-components=1 --wildcards \
+		'*/tools/testing/kunit/kunit_parser.py' '*/tools/testing/kunit/kunit_printer.py'
+fi
+# kunit_parser's view: counts, and each test's status and log (its diagnostic lines).
+kparse() { # kparse KTAP_FILE
+	PYTHONPATH=$kunit python3 - "$1" <<'PY'
+import sys
+import kunit_parser
+with open(sys.argv[1]) as f:
+    t = kunit_parser.parse_run_tests(f.readlines())
+c = t.counts
+print(f"counts passed={c.passed} failed={c.failed} skipped={c.skipped} crashed={c.crashed} errors={c.errors}")
+for s in t.subtests:
+    print(f"{s.name} {s.status.name} log={' | '.join(s.log)}")
+PY
+}
+if [ -f "$kunit/kunit_parser.py" ]; then
+	out=$(kparse "$TMP/match.ktap" 2>&1)
+	like "$out" 'counts passed=2 failed=0 skipped=0 crashed=0 errors=0' \
+		"kunit.py: expectations met: 2 passed, no error" "$out"
+	like "$out" 'no-netns-cookie SUCCESS log=# BUG: socket 1 .*collides with socket 0' \
+		"kunit.py: the expected BUG's reason is in its log"
+	out=$(kparse "$TMP/miss.ktap" 2>&1)
+	like "$out" 'counts passed=0 failed=2 ' "kunit.py: both mismatches failed"
+	like "$out" 'a-wants-bug FAILURE log=# expected BUG, got PASS' "kunit.py: the mismatch in its log"
+	out=$(kparse "$TMP/err.ktap" 2>&1)
+	like "$out" 'colliding-ifindex FAILURE log=# ERROR: interrupted' "kunit.py: ERROR is a failure"
+	printf 'KTAP version 1\n1..1\n# SKIP: no tp_btf\nok 1 k # SKIP no tp_btf\n' >"$TMP/skip.ktap"
+	like "$(kparse "$TMP/skip.ktap" 2>&1)" 'k SKIPPED' "kunit.py: ok # SKIP is skipped"
+	"$XSKNS" run --results "$TMP/r4" --duration 1 no-netns-cookie >"$TMP/plain.ktap" 2>/dev/null
+	out=$(kparse "$TMP/plain.ktap" 2>&1)
+	like "$out" 'no-netns-cookie FAILURE log=# BUG: socket 1 .*Invalid argument' \
+		"kunit.py, plain mode: BUG fails with its reason in the log"
+else
+	for i in 1 2 3 4 5 6 7; do skip "kunit.py check $i" "no linux-source tarball in /usr/src"; done
+fi
+
+is "$(leftover_namespaces)" "" "nothing left behind"

@@ -1,0 +1,179 @@
+/*
+ * Expectations: a scenario's expect rule resolved per kernel release, every
+ * mistake in a rule named, and the KTAP lines of each (expected, got) pair with
+ * the totals and exit status they add up to.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "expect.h"
+#include "log.h"
+#include "tap.h"
+
+#define COOKIE_RULE "BUG if kernel < 5.14 else PASS"
+
+/* The verdict rule gives on release, or -1 when it is refused. */
+static int resolve(const char *rule, const char *release)
+{
+	enum verdict v;
+	char err[256];
+
+	return expect_resolve(rule, release, &v, err, sizeof(err)) ? -1 : (int)v;
+}
+
+static void test_resolve(void)
+{
+	ok(resolve("PASS", "6.1.0-56-amd64") == VERDICT_PASS, "PASS is PASS anywhere");
+	ok(resolve("BUG", "5.10.0-32-amd64") == VERDICT_BUG, "BUG is BUG anywhere");
+	ok(resolve(COOKIE_RULE, "5.10.0-32-amd64") == VERDICT_BUG, "Debian 11's 5.10: BUG");
+	ok(resolve(COOKIE_RULE, "5.13.19") == VERDICT_BUG, "5.13.19: BUG");
+	ok(resolve(COOKIE_RULE, "5.14") == VERDICT_PASS, "5.14 itself: PASS");
+	ok(resolve(COOKIE_RULE, "5.14.0-rc1") == VERDICT_PASS, "5.14.0-rc1: PASS");
+	ok(resolve(COOKIE_RULE, "6.18.44-fc-v782") == VERDICT_PASS,
+	   "6.18: PASS (18 > 14, not text)");
+	ok(resolve(COOKIE_RULE, "10.0") == VERDICT_PASS, "10.0: PASS (numbers, not text)");
+	ok(resolve("BUG if kernel<5.14 else PASS", "5.4.0") == VERDICT_BUG,
+	   "no spaces around the operator");
+	ok(resolve("PASS if kernel >= 5.14 else BUG", "5.10.1") == VERDICT_BUG &&
+	       resolve("PASS if kernel >= 5.14 else BUG", "5.14.0") == VERDICT_PASS,
+	   ">= includes the version itself");
+	ok(resolve("BUG if kernel <= 5.13 else PASS", "5.13.19") == VERDICT_BUG &&
+	       resolve("BUG if kernel <= 5.13.0 else PASS", "5.13.19") == VERDICT_PASS,
+	   "<= 5.13 is every 5.13.x; <= 5.13.0 is not 5.13.19");
+	ok(resolve("BUG if kernel > 6.1 else PASS", "6.1.119") == VERDICT_PASS &&
+	       resolve("BUG if kernel > 6.1 else PASS", "6.2.0") == VERDICT_BUG &&
+	       resolve("BUG if kernel > 6 else PASS", "6.18.0") == VERDICT_PASS,
+	   "> 6.1 starts at 6.2; > 6 at 7");
+	ok(resolve("BUG if kernel < 5.14 else PASS if kernel < 6.1 else BUG", "5.15.0") ==
+		   VERDICT_PASS &&
+	       resolve("BUG if kernel < 5.14 else PASS if kernel < 6.1 else BUG", "6.1.0") ==
+		   VERDICT_BUG &&
+	       resolve("BUG if kernel < 5.14 else PASS if kernel < 6.1 else BUG", "4.19") ==
+		   VERDICT_BUG,
+	   "chained conditions: the first that holds wins");
+	ok(resolve("PASS", "unknown") == VERDICT_PASS, "a plain verdict needs no kernel version");
+}
+
+/* A refused rule, and the message naming what is wrong. */
+static void refused(const char *rule, const char *release, const char *why)
+{
+	enum verdict v;
+	char err[256] = "";
+	int ret = release ? expect_resolve(rule, release, &v, err, sizeof(err))
+			  : expect_check(rule, err, sizeof(err));
+
+	ok(ret == -22 && strstr(err, why), "'%s' refused: %s", rule, err);
+}
+
+static void test_refused(void)
+{
+	refused("ERROR", NULL, "'ERROR' is not an expected verdict (PASS or BUG)");
+	refused("SKIP", NULL, "'SKIP' is not an expected verdict");
+	refused("pass", NULL, "'pass' is not an expected verdict");
+	refused("", NULL, "a verdict is missing");
+	refused("BUG PASS", NULL, "'PASS' after BUG: expected 'if' or the end");
+	refused("BUG if kernel < 5.14", NULL, "a condition needs its 'else VERDICT'");
+	refused("BUG if kernel < 5.14 else", NULL, "a verdict is missing");
+	refused("BUG if uname < 5.14 else PASS", NULL, "'if' must be followed by 'kernel'");
+	refused("BUG if kernel = 5.14 else PASS", NULL, "'=' is not a comparison");
+	refused("BUG if kernel == 5.14 else PASS", NULL, "'==' is not a comparison");
+	refused("BUG if kernel < five else PASS", NULL, "'five' is not a kernel version");
+	refused("BUG if kernel < 5.14. else PASS", NULL, "'5.14.' is not a kernel version");
+	refused("BUG if kernel < 5.14.1.2 else PASS", NULL, "is not a kernel version");
+	refused(COOKIE_RULE, "unknown", "cannot read a version from kernel release 'unknown'");
+	/* A mistake after a condition that holds is still found. */
+	refused("BUG if kernel < 9.0 else MAYBE", "5.10.0", "'MAYBE' is not an expected verdict");
+}
+
+/* The KTAP of one (expect, got) pair; returns what was written. */
+static char *lines(enum verdict expect, enum verdict got, bool check, struct ktap_totals *t)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+
+	ktap_result(f, 3, "s", expect, got, got == VERDICT_PASS ? "" : "why", check, t);
+	fclose(f);
+	return buf;
+}
+
+static void is_lines(enum verdict expect, enum verdict got, bool check, const char *want,
+		     const char *name)
+{
+	struct ktap_totals t = {0};
+	char *got_text = lines(expect, got, check, &t);
+
+	if (!ok(!strcmp(got_text, want), "%s", name))
+		diag("got:\n%s", got_text);
+	free(got_text);
+}
+
+static void test_ktap_lines(void)
+{
+	is_lines(VERDICT_PASS, VERDICT_PASS, false, "ok 3 s\n", "plain PASS: ok");
+	is_lines(VERDICT_BUG, VERDICT_BUG, false, "# BUG: why\nnot ok 3 s # BUG: why\n",
+		 "plain BUG, even expected: not ok, the reason before it");
+	is_lines(VERDICT_PASS, VERDICT_ERROR, false, "# ERROR: why\nnot ok 3 s # ERROR: why\n",
+		 "plain ERROR: not ok");
+	is_lines(VERDICT_PASS, VERDICT_SKIP, false, "# SKIP: why\nok 3 s # SKIP why\n",
+		 "plain SKIP: ok # SKIP");
+	is_lines(VERDICT_PASS, VERDICT_PASS, true, "ok 3 s\n", "check, PASS as expected: ok");
+	is_lines(VERDICT_BUG, VERDICT_BUG, true, "# BUG: why\nok 3 s # XFAIL BUG: why\n",
+		 "check, BUG as expected: ok # XFAIL, the reason before it");
+	is_lines(VERDICT_PASS, VERDICT_BUG, true,
+		 "# BUG: why\n# expected PASS, got BUG\nnot ok 3 s # BUG: why\n",
+		 "check, BUG where PASS is expected: not ok, saying so");
+	is_lines(VERDICT_BUG, VERDICT_PASS, true,
+		 "# expected BUG, got PASS\nnot ok 3 s # expected BUG, got PASS\n",
+		 "check, PASS where BUG is expected: not ok");
+	is_lines(VERDICT_BUG, VERDICT_ERROR, true, "# ERROR: why\nnot ok 3 s # ERROR: why\n",
+		 "check, ERROR: never ok, whatever was expected");
+	is_lines(VERDICT_BUG, VERDICT_SKIP, true, "# SKIP: why\nok 3 s # SKIP why\n",
+		 "check, SKIP: ok # SKIP");
+}
+
+static void test_totals(void)
+{
+	static const enum verdict all[] = {VERDICT_PASS, VERDICT_BUG, VERDICT_ERROR, VERDICT_SKIP};
+	struct ktap_totals t = {0}, one;
+	char *buf = NULL, name[] = "x # SKIP\nok 9";
+	size_t len = 0;
+	FILE *f;
+
+	for (size_t e = 0; e < 2; e++)
+		for (size_t g = 0; g < 4; g++)
+			free(lines(all[e], all[g], true, &t));
+	ok(t.pass == 1 && t.xfail == 1 && t.fail == 1 && t.xpass == 1 && t.skip == 2 &&
+	       t.error == 2,
+	   "every pair counted once, as kselftest counts");
+	f = open_memstream(&buf, &len);
+	ktap_totals_print(f, &t);
+	ktap_interrupted(f, 4, name, &t);
+	ktap_result(f, 5, name, VERDICT_PASS, VERDICT_BUG, "a\nok 8 b", false, &t);
+	fclose(f);
+	ok(!strcmp(buf, "# Totals: pass:1 fail:1 xfail:1 xpass:1 skip:2 error:2\n"
+			"not ok 4 x \\x23 SKIP\\x0aok 9 # SKIP interrupted\n"
+			"# BUG: a ok 8 b\nnot ok 5 x \\x23 SKIP\\x0aok 9 # BUG: a ok 8 b\n"),
+	   "totals line; interrupted; hostile names and reasons stay on their lines");
+	if (strstr(buf, "# Totals") != buf)
+		diag("%s", buf);
+	free(buf);
+	ok(ktap_exit_code(&t, true) == EXIT_ERROR, "any ERROR: exit 2");
+	one = (struct ktap_totals){.pass = 1, .xfail = 1, .skip = 1};
+	ok(ktap_exit_code(&one, true) == EXIT_PASS, "check: as expected, skips included: exit 0");
+	one.xpass = 1;
+	ok(ktap_exit_code(&one, true) == EXIT_BUG, "check: an unexpected PASS: exit 1");
+	one = (struct ktap_totals){.pass = 1, .skip = 1};
+	ok(ktap_exit_code(&one, false) == EXIT_SKIP, "plain: PASS and SKIP: exit 4");
+	one.fail = 1;
+	ok(ktap_exit_code(&one, false) == EXIT_BUG, "plain: a BUG: exit 1");
+}
+
+int main(void)
+{
+	test_resolve();
+	test_refused();
+	test_ktap_lines();
+	test_totals();
+	return done();
+}
