@@ -6,7 +6,9 @@
 # Then a results folder with every kind of run, all real but the bench: PASS,
 # BUG without traffic, ERROR with traffic and without (interrupted while
 # sending, and while building), a scenario named like an HTML tag, and a bench
-# (fixture: one point ERROR, one with a BUG run) whose ERROR run is real. Plots
+# (fixture: one point ERROR, one with a BUG run) whose ERROR run is real, and a
+# kernel x scenario matrix (fixture: a cell that missed its expectation, an ERROR cell,
+# a missing cell, a kernel named like an HTML tag, TCG guests). Plots
 # must exit 0, show verdicts and reasons instead of empty charts, keep ERROR
 # runs out of every aggregate, escape every string, and draw PNGs at the size
 # report.html shows.
@@ -14,7 +16,7 @@
 . "$(dirname "$0")/lib/tap.sh"
 
 PLOTS=$TOP/scripts/plots
-plan 59
+plan 68
 
 png_ok() { # png_ok FILE: exists, PNG signature, not trivially small
 	[ -s "$1" ] && [ "$(head -c 8 "$1" | od -An -tx1 | tr -d ' \n')" = 89504e470d0a1a0a ] &&
@@ -130,6 +132,7 @@ ok $? "a scenario named $hostile passes" "$(tail -n 3 "$TMP/hostile.log")"
 cp -r "$TOP/tests/fixtures/plots/bench-fixture" "$M/"
 mkdir -p "$M/bench-fixture/runs"
 cp -r "$err" "$M/bench-fixture/runs/error-run"
+cp -r "$TOP/tests/fixtures/plots/matrix-fixture" "$M/"
 rm -f "$M/latest"
 
 "$PLOTS" --results "$M" --strict >"$TMP/mix.out" 2>"$TMP/mix.err"
@@ -190,6 +193,26 @@ ok $? "bench throughput plot: 'no PASS run' where the kernel-only 1500 B bar wou
 colours=0
 for c in PASS BUG ERROR; do grep -qE "\.v\.$c \{ background: #[0-9a-f]{6}" "$html" && colours=$((colours + 1)); done
 is "$colours" 3 "verdict colours for PASS, BUG and ERROR"
+
+# The matrix: a verdict grid and forwarded pps per kernel, and its section of the report.
+MX=$M/matrix-fixture/plots
+png_ok "$MX/verdicts.png"
+ok $? "matrix: verdicts.png is a PNG"
+is "$(series "$MX/verdicts.svg")" 2 "matrix: verdict grid drawn (cells and words)"
+is "$(awk -F'"' '{ print $2 }' "$MX/verdicts.dat" | paste -sd,)" \
+	"BUG (want PASS),PASS,BUG,PASS,ERROR,-" "matrix grid: a word per cell, the expectation where it was missed, - where none"
+png_ok "$MX/pps.png"
+ok $? "matrix: pps.png is a PNG"
+is "$(series "$MX/pps.svg")" 3 \
+	"matrix: pps per kernel, one bar series per scenario with traffic (2) and the kernel labels"
+grep -q 'TCG guests: emulated CPUs' "$MX/pps.svg"
+ok $? "matrix pps plot: TCG numbers are marked as such"
+has '<h2>Matrix matrix-fixture</h2>' && has '3 of 5 cells as expected, 1 differ, 1 ERROR'
+ok $? "report: the matrix section with its summary"
+has '<span class="v BUG">BUG</span> <span class="failed">want PASS</span>'
+ok $? "report: a matrix cell that missed its expectation says what was expected"
+has '<td>debian:&lt;b&gt;sid&lt;/b&gt;</td>' && ! grep -q '<b>sid</b>' "$html"
+ok $? "report: the matrix's kernel names are escaped"
 
 # Escaping: nothing from results lands raw.
 ! grep -qiE '<img src=x|<script>alert' "$html"
