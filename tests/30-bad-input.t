@@ -37,9 +37,11 @@ expect_error "unknown command 'frobnicate'" "unknown command" "$XSKNS" frobnicat
 
 if id nobody >/dev/null 2>&1; then
 	# a copy nobody can reach: the tree may sit in /root (mode 700)
-	chmod 711 "$TMP" && mkdir -m 755 "$TMP/nobody" && cp "$XSKNS" "$TMP/nobody/xskns"
+	chmod 711 "$TMP" && mkdir -m 755 "$TMP/nobody" &&
+		cp "$XSKNS" "$TOP/scenarios/colliding-ifindex.scn" "$TMP/nobody/"
 	expect_error "must run as root" "not root" \
-		setpriv --reuid=nobody --regid=nogroup --clear-groups "$TMP/nobody/xskns" run colliding-ifindex
+		setpriv --reuid=nobody --regid=nogroup --clear-groups "$TMP/nobody/xskns" run \
+		"$TMP/nobody/colliding-ifindex.scn"
 else
 	skip "not root: exit status 2" "no user nobody"
 	skip "not root: message" "no user nobody"
