@@ -31,6 +31,12 @@ struct sock_record {
 	bool attempted;	     /* creation was tried (false: skipped after an earlier failure) */
 	int rc;		     /* 0 or -errno from xsk_socket__create_shared() */
 	uint64_t xsk_cookie; /* SO_NETNS_COOKIE of the AF_XDP socket itself, 0 if unknown */
+	/*
+	 * SO_NETNS_COOKIE failed where the socket was created: a kernel before
+	 * 5.14, or its emulation. The library had no cookie to tell namespaces
+	 * apart, and both cookies above are 0, not values.
+	 */
+	bool no_netns_cookie;
 	uintptr_t fill_ring, comp_ring; /* descriptor arrays; 0 when the socket has none */
 };
 

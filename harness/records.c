@@ -25,6 +25,7 @@ void records_write(struct report *r, const struct sock_record *recs, size_t n)
 		report_u64(r, KEY("attempted"), s->attempted);
 		report_i64(r, KEY("rc"), s->rc);
 		report_u64(r, KEY("xsk_cookie"), s->xsk_cookie);
+		report_u64(r, KEY("no_netns_cookie"), s->no_netns_cookie);
 		report_u64(r, KEY("fill_ring"), s->fill_ring);
 		report_u64(r, KEY("comp_ring"), s->comp_ring);
 #undef KEY
@@ -62,6 +63,7 @@ size_t records_read(const struct kvlist *kv, struct sock_record **out)
 		v = kv_get(kv, KEY("rc"));
 		s->rc = v ? atoi(v) : 0;
 		s->xsk_cookie = kv_u64(kv, KEY("xsk_cookie"), 0);
+		s->no_netns_cookie = kv_u64(kv, KEY("no_netns_cookie"), 0) != 0;
 		s->fill_ring = (uintptr_t)kv_u64(kv, KEY("fill_ring"), 0);
 		s->comp_ring = (uintptr_t)kv_u64(kv, KEY("comp_ring"), 0);
 #undef KEY
@@ -76,12 +78,16 @@ void records_print(const struct sock_record *recs, size_t n)
 		"queue", "ns-cookie", "xsk-cookie", "fill-ring", "result");
 	for (size_t i = 0; i < n; i++) {
 		const struct sock_record *s = &recs[i];
-		char fill[24];
+		char fill[24], ns_cookie[24], xsk_cookie[24];
 
 		snprintf(fill, sizeof(fill), s->fill_ring ? "%#" PRIxPTR : "-", s->fill_ring);
-		pr_info("%-3zu %-22.22s %-8s %7d %5u %10" PRIu64 " %10" PRIu64 " %14s  %s\n", i,
-			s->netns, s->dev, s->ifindex, s->queue, s->netns_cookie, s->xsk_cookie,
-			fill,
+		/* A kernel without SO_NETNS_COOKIE has no value to show, not a 0. */
+		snprintf(ns_cookie, sizeof(ns_cookie), s->no_netns_cookie ? "none" : "%" PRIu64,
+			 s->netns_cookie);
+		snprintf(xsk_cookie, sizeof(xsk_cookie), s->no_netns_cookie ? "none" : "%" PRIu64,
+			 s->xsk_cookie);
+		pr_info("%-3zu %-22.22s %-8s %7d %5u %10s %10s %14s  %s\n", i, s->netns, s->dev,
+			s->ifindex, s->queue, ns_cookie, xsk_cookie, fill,
 			!s->attempted ? "not tried"
 			: s->rc	      ? strerror(-s->rc)
 				      : "ok");

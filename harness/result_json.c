@@ -83,6 +83,7 @@ static void write_records(struct json *j, const char *role, const struct sock_re
 		json_i64(j, "rc", r->rc);
 		json_str(j, "error", r->rc ? strerror(-r->rc) : "");
 		json_u64(j, "xsk_cookie", r->xsk_cookie);
+		json_bool(j, "xsk_cookie_supported", !r->no_netns_cookie);
 		snprintf(hex, sizeof(hex), "%#" PRIxPTR, r->fill_ring);
 		json_str(j, "fill_ring", hex);
 		snprintf(hex, sizeof(hex), "%#" PRIxPTR, r->comp_ring);

@@ -19,9 +19,10 @@ struct run_cfg {
 	uint64_t duration, rate;
 	uint32_t queues, pkt_size, pairs, ring_size, frames_per_sock, batch, pcap_out;
 	uint32_t cpu_gen, cpu_fwd, cpu_sink;
-	uint64_t mem_limit_mb; /* --mem-limit-mb, NO_VALUE64 when not given */
-	uint64_t mem_limit;    /* bytes a scenario may be estimated to need */
-	const char *junit;     /* --junit FILE */
+	uint64_t mem_limit_mb;	 /* --mem-limit-mb, NO_VALUE64 when not given */
+	uint64_t mem_limit;	 /* bytes a scenario may be estimated to need */
+	const char *junit;	 /* --junit FILE */
+	const char *skip_reason; /* what this kernel lacks for the run: every scenario is SKIP */
 	bool emulate, spin, no_timestamp, list, verbose, check_expect, all;
 };
 

@@ -519,8 +519,10 @@ enum verdict run_scenario(const struct run_cfg *cfg, const struct scenario *sc,
 	pr_info("%s: %s\n", sc->name, sc->description);
 	pr_info("results in %s\n", out->dir);
 
-	ret = topo_create(&topo, sc, err, sizeof(err));
-	if (ret) {
+	ret = cfg->skip_reason ? 0 : topo_create(&topo, sc, err, sizeof(err));
+	if (cfg->skip_reason) {
+		fail(out, VERDICT_SKIP, "%s", cfg->skip_reason);
+	} else if (ret) {
 		fail(out, VERDICT_ERROR, "building the topology failed: %s", err);
 	} else {
 		set_epoch();

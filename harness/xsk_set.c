@@ -62,6 +62,7 @@ struct xsk_set {
 	unsigned int numems;
 	int first_err;
 	char error[320];
+	bool no_netns_cookie; /* SO_NETNS_COOKIE failed in the setup thread */
 };
 
 struct xsk_set *xsk_set_new(const struct port_list *ports, const struct xsk_set_cfg *cfg)
@@ -236,6 +237,23 @@ static int sock_create(struct xsk_set *set, struct xsk_sock *s)
 	return 0;
 }
 
+/*
+ * What the library sees when it asks for the cookie in this thread: a kernel
+ * before 5.14 (or the emulation's filter) answers ENOPROTOOPT.
+ */
+static bool netns_cookie_works(void)
+{
+	int fd = netns_probe_socket();
+	uint64_t cookie;
+	bool works;
+
+	if (fd < 0)
+		return true; /* cannot tell: record the cookies as read */
+	works = sock_netns_cookie(fd, &cookie) != -ENOPROTOOPT;
+	close(fd);
+	return works;
+}
+
 static void *setup_thread(void *arg)
 {
 	struct xsk_set *set = arg;
@@ -253,6 +271,7 @@ static void *setup_thread(void *arg)
 			return NULL;
 		}
 	}
+	set->no_netns_cookie = !netns_cookie_works();
 	for (i = 0; i < set->nsocks; i++)
 		umem_socks[set->cfg.shared_umem ? 0 : set->socks[i].port]++;
 
@@ -300,11 +319,14 @@ static void fill_records(struct xsk_set *set)
 
 		r->netns_id = p->ns_ino;
 		r->ifindex = p->ifindex;
-		if (p->probe_fd >= 0)
+		/* Recorded as the library saw it: no cookie means none here either. */
+		r->no_netns_cookie = set->no_netns_cookie;
+		if (p->probe_fd >= 0 && !r->no_netns_cookie)
 			sock_netns_cookie(p->probe_fd, &r->netns_cookie);
 		if (r->rc || s->fd < 0)
 			continue;
-		sock_netns_cookie(s->fd, &r->xsk_cookie);
+		if (!r->no_netns_cookie)
+			sock_netns_cookie(s->fd, &r->xsk_cookie);
 		r->fill_ring = (uintptr_t)s->fill.ring;
 		r->comp_ring = (uintptr_t)s->comp.ring;
 	}

@@ -8,7 +8,7 @@
 
 scenarios=(distinct-ifindex colliding-ifindex colliding-multiqueue no-netns-cookie
 	separate-umem many-namespaces)
-plan $((3 + 5 * ${#scenarios[@]} + 11))
+plan $((3 + 5 * ${#scenarios[@]} + 14))
 
 "$XSKNS" run --results "$TMP/r" --duration 2 "${scenarios[@]}" >"$TMP/ktap" 2>"$TMP/log"
 status=$?
@@ -38,6 +38,18 @@ for s in "${scenarios[@]}"; do
 			"$s: KTAP 'not ok ... # BUG'"
 	fi
 done
+
+# Without SO_NETNS_COOKIE (emulated, as on a kernel before 5.14) no cookie is recorded as
+# a value, and the BUG says why the namespaces collide; with it, every socket has one.
+r=$(result_of "$TMP/r" no-netns-cookie)
+is "$(jqr '[.sockets[] | select(.role == "fwd") | [.xsk_cookie_supported, .xsk_cookie, .netns_cookie]] | unique | tostring' "$r")" \
+	'[[false,0,0]]' "no-netns-cookie: every forwarder socket recorded without a cookie"
+like "$(jqr .reason "$r")" 'the kernel has no SO_NETNS_COOKIE \(before 5\.14\), so libxdp falls back to one cookie' \
+	"no-netns-cookie: the BUG explains the collision"
+r=$(result_of "$TMP/r" colliding-ifindex)
+is "$(jqr '[([.sockets[].xsk_cookie_supported] | all), .expect_rule, .expect] | join(" ")' "$r")" \
+	"true BUG if kernel < 5.14 else PASS PASS" \
+	"colliding-ifindex: cookies supported; expect rule resolved to PASS on $(uname -r)"
 
 # The cookie rules, seen from the records: one cookie per namespace.
 r=$(result_of "$TMP/r" colliding-multiqueue)

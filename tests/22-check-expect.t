@@ -7,7 +7,7 @@
 # shellcheck source=tests/lib/tap.sh
 . "$(dirname "$0")/lib/tap.sh"
 
-plan 25
+plan 30
 
 # 1. Everything as expected: a PASS and an expected BUG.
 "$XSKNS" run --check-expect --results "$TMP/r" --duration 1 colliding-ifindex no-netns-cookie \
@@ -53,7 +53,25 @@ is "$?" 2 "ERROR: exit 2"
 is "$(grep -cE '^ok ' "$TMP/err.ktap")" 0 "ERROR: no ok line"
 like "$(cat "$TMP/err.ktap")" '^not ok 1 colliding-ifindex # ERROR: interrupted' "ERROR: not ok"
 
-# 4. make check-scenarios: the same through make (SCENARIO narrows the folder).
+# 4. A kernel without what the kernel forwarder needs (before 5.9: no BPF link for XDP,
+# emulated) is SKIP naming it, never ERROR: exit 4 plain, 0 in expectations mode.
+XSKNS_EMULATE_NO_XDP_LINK=1 "$XSKNS" run --forwarder kernel --results "$TMP/r5" --duration 1 \
+	distinct-ifindex >"$TMP/skip.ktap" 2>"$TMP/skip.log"
+is "$?" 4 "kernel forwarder on a kernel without XDP links: exit 4 (SKIP)"
+like "$(cat "$TMP/skip.ktap")" '^ok 1 distinct-ifindex # SKIP the kernel forwarder needs BPF links for XDP \(Linux 5\.9\+\)' \
+	"KTAP: ok # SKIP with what is missing"
+is "$(jqr '[.verdict, .reason] | join(": ")' "$(result_of "$TMP/r5" distinct-ifindex)")" \
+	"SKIP: $(sed -n 's/^# SKIP: //p' "$TMP/skip.ktap")" "result.json: verdict SKIP and the reason"
+XSKNS_EMULATE_NO_XDP_LINK=1 "$XSKNS" run --check-expect --forwarder kernel --results "$TMP/r5" \
+	--duration 1 distinct-ifindex >/dev/null 2>&1
+is "$?" 0 "expectations mode: a SKIP is no mismatch"
+# The expectations are the AF_XDP forwarder's: the kernel forwarder has no socket to collide.
+"$XSKNS" run --check-expect --forwarder kernel --results "$TMP/r6" --duration 1 no-netns-cookie \
+	>"$TMP/kfwd.ktap" 2>"$TMP/kfwd.log"
+is "$?:$(jqr .expect "$(result_of "$TMP/r6" no-netns-cookie)")" "0:PASS" \
+	"kernel forwarder: PASS expected and met, whatever the scenario expects of AF_XDP"
+
+# 5. make check-scenarios: the same through make (SCENARIO narrows the folder).
 make -s -C "$TOP" check-scenarios INSTALL_DEPS=true SCENARIO="distinct-ifindex no-netns-cookie" \
 	DURATION=1 RESULTS="$TMP/rm" >"$TMP/make.ktap" 2>"$TMP/make.log"
 is "$?" 0 "make check-scenarios SCENARIO=...: exit 0"
@@ -62,7 +80,7 @@ make -n -C "$TOP" check-scenarios INSTALL_DEPS=true >"$TMP/dry" 2>&1
 like "$(tr -d '\\\n' <"$TMP/dry")" 'xskns run --check-expect .*--all' \
 	"make check-scenarios without SCENARIO: the whole folder (--all)"
 
-# 5. The kernel's KTAP parser. Its two files come from Debian's linux-source tarball,
+# 6. The kernel's KTAP parser. Its two files come from Debian's linux-source tarball,
 # extracted once into the build folder.
 kunit=$BUILD/kunit/tools/testing/kunit
 src=$(find /usr/src -maxdepth 1 -name 'linux-source-*.tar.xz' 2>/dev/null | sort | tail -n 1)
@@ -95,8 +113,8 @@ if [ -f "$kunit/kunit_parser.py" ]; then
 	like "$out" 'a-wants-bug FAILURE log=# expected BUG, got PASS' "kunit.py: the mismatch in its log"
 	out=$(kparse "$TMP/err.ktap" 2>&1)
 	like "$out" 'colliding-ifindex FAILURE log=# ERROR: interrupted' "kunit.py: ERROR is a failure"
-	printf 'KTAP version 1\n1..1\n# SKIP: no tp_btf\nok 1 k # SKIP no tp_btf\n' >"$TMP/skip.ktap"
-	like "$(kparse "$TMP/skip.ktap" 2>&1)" 'k SKIPPED' "kunit.py: ok # SKIP is skipped"
+	like "$(kparse "$TMP/skip.ktap" 2>&1)" 'distinct-ifindex SKIPPED log=# SKIP: the kernel forwarder needs' \
+		"kunit.py: ok # SKIP is skipped, what is missing in its log"
 	"$XSKNS" run --results "$TMP/r4" --duration 1 no-netns-cookie >"$TMP/plain.ktap" 2>/dev/null
 	out=$(kparse "$TMP/plain.ktap" 2>&1)
 	like "$out" 'no-netns-cookie FAILURE log=# BUG: socket 1 .*Invalid argument' \

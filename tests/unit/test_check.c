@@ -82,6 +82,26 @@ static void sockets(void)
 	ok(res.verdict == VERDICT_PASS, "no cookies (kernel before 5.14): cookie rules skipped");
 
 	colliding_pair(r);
+	r[1].rc = -EINVAL;
+	r[0].no_netns_cookie = r[1].no_netns_cookie = true;
+	check_sockets(r, 2, &res);
+	ok(res.verdict == VERDICT_BUG &&
+	       strstr(res.reason, "in another netns: the kernel has no SO_NETNS_COOKIE (before "
+				  "5.14), so libxdp falls back to one cookie"),
+	   "no SO_NETNS_COOKIE: the BUG says why the namespaces collide (%s)", res.reason);
+
+	colliding_pair(r);
+	r[0].no_netns_cookie = r[1].no_netns_cookie = true;
+	r[1].xsk_cookie = r[0].xsk_cookie;
+	check_sockets(r, 2, &res);
+	ok(res.verdict == VERDICT_PASS, "no SO_NETNS_COOKIE: no cookie compared (%s)", res.reason);
+
+	colliding_pair(r);
+	r[1].rc = -EINVAL;
+	check_sockets(r, 2, &res);
+	ok(!strstr(res.reason, "SO_NETNS_COOKIE"), "with cookies: the collision alone is named");
+
+	colliding_pair(r);
 	r[1].attempted = false;
 	check_sockets(r, 2, &res);
 	ok(res.verdict == VERDICT_ERROR, "a socket never tried is an ERROR");
@@ -145,7 +165,7 @@ int main(void)
 {
 	enum verdict v;
 
-	plan(25);
+	plan(28);
 	sockets();
 	traffic();
 	ok(!verdict_parse("BUG", &v) && v == VERDICT_BUG, "verdict_parse BUG");
