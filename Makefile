@@ -76,7 +76,7 @@ help:
 #h   make run-scenario       [SCENARIO=colliding-ifindex] [VM=1] [DURATION=s RATE=pps QUEUES=n
 #h                           PKT_SIZE=b PAIRS=n UMEM=shared|separate EMULATE_NO_NETNS_COOKIE=1]
 #h   make check-scenarios    every scenario judged against its expect, KTAP (an expected BUG is
-#h                           ok # XFAIL): exit 0 when all match [SCENARIO=... DURATION=s]
+#h                           ok # XFAIL): exit 0 when all match [SCENARIO=... DURATION=s JUNIT=file]
 #h   make test               every test (root); TESTS="tests/20-scenarios.t ..." for some
 #h   make unit-tests         the C unit tests only ($(BUILD)/tests/)
 #h   make fresh-check        the README's commands on a new minimal Debian 12 root (root)
@@ -150,7 +150,7 @@ run-scenario: $(if $(filter-out 0 no false off,$(VM)),deps,deps-host)
 check-scenarios: deps-host
 	@$(MAKE) --no-print-directory all
 	@$(BUILD)/xskns run --check-expect --results "$(RESULTS)" $(if $(DURATION),--duration $(DURATION)) \
-		$(if $(filter file,$(origin SCENARIO)),--all,$(SCENARIO))
+		$(if $(JUNIT),--junit "$(JUNIT)") $(if $(filter file,$(origin SCENARIO)),--all,$(SCENARIO))
 
 test: deps
 	@$(MAKE) --no-print-directory all

@@ -170,18 +170,24 @@ int expect_check(const char *rule, char *err, size_t errlen)
 
 /* ---- KTAP ---------------------------------------------------------------- */
 
-/* Where a verdict lands, as kselftest counts: judged against expect, or (plain) as it is. */
-static unsigned int *tally(struct ktap_totals *t, enum verdict expect, enum verdict got, bool check)
+enum outcome outcome_of(enum verdict expect, enum verdict got, bool check)
 {
 	if (got == VERDICT_ERROR)
-		return &t->error;
+		return OUT_ERROR;
 	if (got == VERDICT_SKIP)
-		return &t->skip;
+		return OUT_SKIP;
 	if (!check)
-		return got == VERDICT_PASS ? &t->pass : &t->fail;
+		return got == VERDICT_PASS ? OUT_PASS : OUT_FAIL;
 	if (got != expect)
-		return got == VERDICT_PASS ? &t->xpass : &t->fail;
-	return got == VERDICT_PASS ? &t->pass : &t->xfail;
+		return got == VERDICT_PASS ? OUT_XPASS : OUT_FAIL;
+	return got == VERDICT_PASS ? OUT_PASS : OUT_XFAIL;
+}
+
+static unsigned int *tally(struct ktap_totals *t, enum outcome o)
+{
+	unsigned int *slots[] = {&t->pass, &t->xfail, &t->fail, &t->xpass, &t->skip, &t->error};
+
+	return slots[o];
 }
 
 void ktap_result(FILE *f, int n, const char *name, enum verdict expect, enum verdict got,
@@ -189,7 +195,7 @@ void ktap_result(FILE *f, int n, const char *name, enum verdict expect, enum ver
 {
 	char nm[256], why[1024];
 	const char *v = verdict_name(got);
-	unsigned int *slot = tally(t, expect, got, check);
+	unsigned int *slot = tally(t, outcome_of(expect, got, check));
 
 	ktap_name(name, nm, sizeof(nm));
 	ktap_text(reason, why, sizeof(why));

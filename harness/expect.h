@@ -31,6 +31,12 @@ int expect_resolve(const char *rule, const char *release, enum verdict *out, cha
 /* 0 when rule is well formed whatever the kernel; else -EINVAL and why in err. */
 int expect_check(const char *rule, char *err, size_t errlen);
 
+/* How one run counts, as kselftest counts (and JUnit: fail is a failure, error an error). */
+enum outcome { OUT_PASS, OUT_XFAIL, OUT_FAIL, OUT_XPASS, OUT_SKIP, OUT_ERROR };
+
+/* got judged against expect (check), or as it is: a BUG is then a failure. */
+enum outcome outcome_of(enum verdict expect, enum verdict got, bool check);
+
 /* KTAP result lines of a run of several scenarios, and what they add up to. */
 struct ktap_totals {
 	unsigned int pass;  /* PASS (as expected, in expectations mode) */

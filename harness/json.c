@@ -10,11 +10,7 @@ void json_init(struct json *j, FILE *f)
 	j->first[0] = true;
 }
 
-/*
- * Length of the well-formed UTF-8 sequence at s (RFC 3629: no overlong forms,
- * no surrogates, nothing above U+10FFFF), 0 when the bytes there are not one.
- */
-static size_t utf8_len(const unsigned char *s)
+size_t utf8_len(const unsigned char *s)
 {
 	size_t n = s[0] >= 0xf0 ? 4 : s[0] >= 0xe0 ? 3 : 2;
 	unsigned char lo = 0x80, hi = 0xbf; /* allowed range of the second byte */

@@ -28,4 +28,10 @@ void json_bool(struct json *j, const char *key, bool v);
 /* Ends the document with a newline. */
 void json_finish(struct json *j);
 
+/*
+ * Length of the well-formed UTF-8 sequence at s (RFC 3629: no overlong forms,
+ * no surrogates, nothing above U+10FFFF); 0 when the bytes there are not one.
+ */
+size_t utf8_len(const unsigned char *s);
+
 #endif

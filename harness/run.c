@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/utsname.h>
 #include <unistd.h>
 
 #include <linux/types.h>
@@ -20,6 +21,7 @@
 #include "commands.h"
 #include "env.h"
 #include "expect.h"
+#include "junit.h"
 #include "kfeatures.h"
 #include "ktap.h"
 #include "log.h"
@@ -29,6 +31,7 @@
 #include "run.h"
 #include "topo.h"
 #include "util.h"
+#include "version.h"
 
 static const struct opt_def run_opts[] = {
     OPT_DEF("results", 'r', OPT_STRING, struct run_cfg, results,
@@ -39,6 +42,9 @@ static const struct opt_def run_opts[] = {
     OPT_DEF("list", 'l', OPT_FLAG, struct run_cfg, list, "list the scenarios and exit"),
     OPT_DEF("all", 'a', OPT_FLAG, struct run_cfg, all,
 	    "every scenario of the scenarios folder, in name order"),
+    OPT_DEF("junit", 0, OPT_STRING, struct run_cfg, junit,
+	    "also write JUnit XML: one testcase per scenario, judged as the KTAP lines",
+	    .metavar = "FILE"),
     OPT_DEF("check-expect", 'e', OPT_FLAG, struct run_cfg, check_expect,
 	    "judge each verdict against the scenario's expect (an expected BUG is "
 	    "'ok # XFAIL'); exit 0 only when all match"),
@@ -311,6 +317,20 @@ static int check_results(const char *dir)
 	return 0;
 }
 
+/* The JUnit file is made now: a path it cannot be written to is found before any run. */
+static int check_junit(const char *path)
+{
+	FILE *f = path ? fopen(path, "w") : NULL;
+
+	if (path && !f) {
+		fprintf(stderr, "xskns run: cannot write --junit %s: %s\n", path, strerror(errno));
+		return -errno;
+	}
+	if (f)
+		fclose(f);
+	return 0;
+}
+
 static int validate_cfg(const struct run_cfg *cfg)
 {
 	static const struct {
@@ -332,7 +352,7 @@ static int validate_cfg(const struct run_cfg *cfg)
 			return -EINVAL;
 		}
 	}
-	return check_cpus(cfg) ?: check_results(cfg->results);
+	return check_cpus(cfg) ?: check_results(cfg->results) ?: check_junit(cfg->junit);
 }
 
 /* A replayed frame the veths cannot carry would be lost on the way: refuse it now. */
@@ -428,10 +448,51 @@ static struct scenario *load_scenarios(struct run_cfg *cfg, char **names, int ns
 	return scs;
 }
 
+/* A scenario's testcase: the verdict, and what the tools measured. */
+static void junit_case_of(const struct scenario *sc, const struct run_outcome *o,
+			  struct junit_case *c)
+{
+	*c = (struct junit_case){.expect = sc->expect, .interrupted = !o};
+	snprintf(c->name, sizeof(c->name), "%s", sc->name);
+	if (!o)
+		return;
+	c->verdict = o->result.verdict;
+	snprintf(c->reason, sizeof(c->reason), "%s", o->result.reason);
+	snprintf(c->result, sizeof(c->result), "%s/result.json", o->dir);
+	c->time_s = o->wall_s;
+	c->gen_pps = kv_f64(&o->gen, "pps", 0);
+	c->fwd_rx_pps = kv_f64(&o->fwd, "rx_pps", 0);
+	c->fwd_tx_pps = kv_f64(&o->fwd, "tx_pps", 0);
+	c->sink_pps = kv_f64(&o->sink, "pps", 0);
+	c->lat_p50_ns = kv_u64(&o->sink, "latency_ns.p50", 0);
+	c->lat_p99_ns = kv_u64(&o->sink, "latency_ns.p99", 0);
+	c->lat_max_ns = kv_u64(&o->sink, "latency_ns.max", 0);
+}
+
+/* --junit: written once every scenario is done; a file that cannot be written is an ERROR. */
+static int write_junit(const struct run_cfg *cfg, struct junit *j)
+{
+	struct utsname u;
+	int err;
+
+	if (!cfg->junit)
+		return 0;
+	if (uname(&u))
+		snprintf(u.release, sizeof(u.release), "unknown");
+	err = junit_write(cfg->junit, j, u.release, xskns_version());
+	if (err)
+		fprintf(stderr, "xskns run: cannot write --junit %s: %s\n", cfg->junit,
+			strerror(-err));
+	return err;
+}
+
 /* One KTAP result per scenario; returns the exit status. */
 static int run_all(const struct run_cfg *cfg, const struct scenario *scs, int nsc)
 {
+	struct junit j = {.check = cfg->check_expect};
+	struct junit_case c;
 	struct ktap_totals t = {0};
+	int ret;
 
 	printf("KTAP version 1\n1..%d\n", nsc);
 	fflush(stdout);
@@ -441,6 +502,8 @@ static int run_all(const struct run_cfg *cfg, const struct scenario *scs, int ns
 
 		if (stop_requested) {
 			ktap_interrupted(stdout, i + 1, scs[i].name, &t);
+			junit_case_of(&scs[i], NULL, &c);
+			junit_add(&j, &c);
 			continue;
 		}
 		v = run_scenario(cfg, &scs[i], &out);
@@ -448,10 +511,14 @@ static int run_all(const struct run_cfg *cfg, const struct scenario *scs, int ns
 			    cfg->check_expect, &t);
 		pr_info("%s: %s%s%s (%.1f s)\n", scs[i].name, verdict_name(v),
 			out.result.reason[0] ? ": " : "", out.result.reason, out.wall_s);
+		junit_case_of(&scs[i], &out, &c);
+		junit_add(&j, &c);
 		run_outcome_free(&out);
 	}
 	ktap_totals_print(stdout, &t);
-	return ktap_exit_code(&t, cfg->check_expect);
+	ret = write_junit(cfg, &j) ? EXIT_ERROR : ktap_exit_code(&t, cfg->check_expect);
+	junit_free(&j);
+	return ret;
 }
 
 /*

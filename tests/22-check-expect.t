@@ -1,17 +1,18 @@
 #!/bin/bash
 # Expectations mode (xskns run --check-expect, make check-scenarios): each verdict
 # judged against its scenario's expect, an expected BUG "ok # XFAIL", a verdict
-# other than the expected one "not ok", ERROR never "ok", exit 0 only when all
-# match; and the kernel's own KTAP parser (kunit.py, from Debian's linux-source)
-# reads the output with the BUG reasons in the tests' logs.
+# other than the expected one "not ok", ERROR never "ok", SKIP for a kernel that lacks
+# what a run needs, exit 0 only when all match; JUnit XML of the same (--junit); and
+# the kernel's own KTAP parser (kunit.py, from Debian's linux-source) reads the output
+# with the BUG reasons in the tests' logs.
 # shellcheck source=tests/lib/tap.sh
 . "$(dirname "$0")/lib/tap.sh"
 
-plan 30
+plan 40
 
 # 1. Everything as expected: a PASS and an expected BUG.
-"$XSKNS" run --check-expect --results "$TMP/r" --duration 1 colliding-ifindex no-netns-cookie \
-	>"$TMP/match.ktap" 2>"$TMP/match.log"
+"$XSKNS" run --check-expect --junit "$TMP/match.xml" --results "$TMP/r" --duration 1 \
+	colliding-ifindex no-netns-cookie >"$TMP/match.ktap" 2>"$TMP/match.log"
 is "$?" 0 "as expected: exit 0"
 like "$(cat "$TMP/match.ktap")" '^ok 1 colliding-ifindex$' "expected PASS: ok"
 like "$(cat "$TMP/match.ktap")" '^ok 2 no-netns-cookie # XFAIL BUG: socket 1 .*Invalid argument \(-22\)' \
@@ -27,7 +28,7 @@ mkdir -p "$TMP/scn"
 printf 'expect = BUG\n' >"$TMP/scn/a-wants-bug.scn"
 printf 'expect = PASS\nemulate_no_netns_cookie = yes\n' >"$TMP/scn/b-wants-pass.scn"
 "$XSKNS" run --check-expect --scenarios "$TMP/scn" --all --results "$TMP/r2" --duration 1 \
-	>"$TMP/miss.ktap" 2>"$TMP/miss.log"
+	--junit "$TMP/miss.xml" >"$TMP/miss.ktap" 2>"$TMP/miss.log"
 is "$?" 1 "a verdict other than expected: exit 1"
 like "$(cat "$TMP/miss.ktap")" '^not ok 1 a-wants-bug # expected BUG, got PASS$' \
 	"PASS where BUG is expected: not ok"
@@ -40,8 +41,8 @@ is "$(jqr '[.expect, .expect_rule, .verdict] | join(" ")' "$r")" "BUG BUG PASS" 
 like "$?:$(cat "$TMP/both.log")" '^2:.*--all or scenario names, not both' "--all with names: exit 2"
 
 # 3. ERROR is never ok, and ends with 2 whatever was expected (here: Ctrl-C in traffic).
-"$XSKNS" run --check-expect --results "$TMP/r3" --duration 20 colliding-ifindex no-netns-cookie \
-	>"$TMP/err.ktap" 2>"$TMP/err.log" &
+"$XSKNS" run --check-expect --results "$TMP/r3" --duration 20 --junit "$TMP/err.xml" \
+	colliding-ifindex no-netns-cookie >"$TMP/err.ktap" 2>"$TMP/err.log" &
 pid=$!
 for _ in $(seq 100); do
 	pgrep -f "xskns gen --port xskns$pid-" >/dev/null && break
@@ -56,7 +57,7 @@ like "$(cat "$TMP/err.ktap")" '^not ok 1 colliding-ifindex # ERROR: interrupted'
 # 4. A kernel without what the kernel forwarder needs (before 5.9: no BPF link for XDP,
 # emulated) is SKIP naming it, never ERROR: exit 4 plain, 0 in expectations mode.
 XSKNS_EMULATE_NO_XDP_LINK=1 "$XSKNS" run --forwarder kernel --results "$TMP/r5" --duration 1 \
-	distinct-ifindex >"$TMP/skip.ktap" 2>"$TMP/skip.log"
+	--junit "$TMP/skip.xml" distinct-ifindex >"$TMP/skip.ktap" 2>"$TMP/skip.log"
 is "$?" 4 "kernel forwarder on a kernel without XDP links: exit 4 (SKIP)"
 like "$(cat "$TMP/skip.ktap")" '^ok 1 distinct-ifindex # SKIP the kernel forwarder needs BPF links for XDP \(Linux 5\.9\+\)' \
 	"KTAP: ok # SKIP with what is missing"
@@ -71,16 +72,57 @@ is "$?" 0 "expectations mode: a SKIP is no mismatch"
 is "$?:$(jqr .expect "$(result_of "$TMP/r6" no-netns-cookie)")" "0:PASS" \
 	"kernel forwarder: PASS expected and met, whatever the scenario expects of AF_XDP"
 
-# 5. make check-scenarios: the same through make (SCENARIO narrows the folder).
+# 5. JUnit XML of those runs: well formed (xmllint, and Python's parser), one testcase per
+# scenario with verdict, expect, reason, rates and latency as properties, and failure,
+# error and skipped as JUnit has them.
+junit() { # junit FILE: one line per testcase, then the totals
+	xmllint --noout "$1" && python3 - "$1" <<'PY'
+import sys
+import xml.etree.ElementTree as ET
+root = ET.parse(sys.argv[1]).getroot()
+suite = root.find("testsuite")
+for tc in suite.findall("testcase"):
+    p = {e.get("name"): e.get("value") for e in tc.find("properties")}
+    kind = ",".join(c.tag for c in tc if c.tag in ("failure", "error", "skipped")) or "pass"
+    msg = next((c.get("message") for c in tc if c.tag in ("failure", "error", "skipped")), "")
+    print(tc.get("name"), p["verdict"], p["expect"], kind, "sink_pps=" + p["sink_pps"],
+          "p99=" + p["latency_p99_ns"], "time=" + tc.get("time"), "msg=" + msg[:40],
+          "reason=" + p["reason"][:20])
+print("totals", *(root.get(k) for k in ("tests", "failures", "errors", "skipped")),
+      *(suite.get(k) for k in ("tests", "failures", "errors", "skipped")))
+PY
+}
+out=$(junit "$TMP/match.xml" 2>&1)
+like "$out" '^colliding-ifindex PASS PASS pass sink_pps=[1-9][0-9]* p99=[1-9][0-9]* time=[0-9.]+ ' \
+	"JUnit: a PASS with its rate and latency" "$out"
+like "$out" '^no-netns-cookie BUG BUG pass .* reason=socket 1 \(netns xskn' \
+	"JUnit, expectations mode: an expected BUG passes, its reason a property"
+like "$out" '^totals 2 0 0 0 2 0 0 0$' "JUnit: totals on testsuites and testsuite"
+out=$(junit "$TMP/miss.xml" 2>&1)
+like "$out" '^a-wants-bug PASS BUG failure .* msg=expected BUG, got PASS' "JUnit: a mismatch is a failure"
+like "$out" 'totals 2 2 0 0' "JUnit: two failures counted"
+out=$(junit "$TMP/err.xml" 2>&1)
+like "$out" '^colliding-ifindex ERROR PASS error .*msg=ERROR: interrupted' "JUnit: ERROR is an error"
+like "$out" '^no-netns-cookie not run BUG error .*msg=interrupted: not run' \
+	"JUnit: a scenario never run is an error too"
+out=$(junit "$TMP/skip.xml" 2>&1)
+like "$out" '^distinct-ifindex SKIP PASS skipped .*msg=SKIP: the kernel forwarder needs BPF ' \
+	"JUnit: SKIP is skipped"
+"$XSKNS" run --junit "$TMP/no/such/dir.xml" colliding-ifindex >/dev/null 2>"$TMP/junit.log"
+like "$?:$(cat "$TMP/junit.log")" '^2:.*cannot write --junit .*/no/such/dir.xml' \
+	"a --junit file that cannot be written: exit 2 before any run"
+
+# 6. make check-scenarios: the same through make (SCENARIO narrows the folder).
 make -s -C "$TOP" check-scenarios INSTALL_DEPS=true SCENARIO="distinct-ifindex no-netns-cookie" \
-	DURATION=1 RESULTS="$TMP/rm" >"$TMP/make.ktap" 2>"$TMP/make.log"
+	DURATION=1 RESULTS="$TMP/rm" JUNIT="$TMP/make.xml" >"$TMP/make.ktap" 2>"$TMP/make.log"
 is "$?" 0 "make check-scenarios SCENARIO=...: exit 0"
+like "$(junit "$TMP/make.xml" 2>&1)" 'totals 2 0 0 0' "make check-scenarios JUNIT=file: the JUnit file"
 like "$(sed -n 2p "$TMP/make.ktap")" '^1\.\.2$' "make check-scenarios: the two scenarios asked for"
 make -n -C "$TOP" check-scenarios INSTALL_DEPS=true >"$TMP/dry" 2>&1
 like "$(tr -d '\\\n' <"$TMP/dry")" 'xskns run --check-expect .*--all' \
 	"make check-scenarios without SCENARIO: the whole folder (--all)"
 
-# 6. The kernel's KTAP parser. Its two files come from Debian's linux-source tarball,
+# 7. The kernel's KTAP parser. Its two files come from Debian's linux-source tarball,
 # extracted once into the build folder.
 kunit=$BUILD/kunit/tools/testing/kunit
 src=$(find /usr/src -maxdepth 1 -name 'linux-source-*.tar.xz' 2>/dev/null | sort | tail -n 1)

@@ -6,7 +6,7 @@
 # shellcheck source=tests/lib/tap.sh
 . "$(dirname "$0")/lib/tap.sh"
 
-plan 115
+plan 116
 
 expect_error() { # expect_error REGEX NAME CMD...
 	local regex=$1 name=$2 out status
@@ -178,13 +178,16 @@ expect_error "sink: cannot pin to CPU 4095 \\($ncpu CPUs?: " "a tool's --cpu tha
 printf 'emulate_no_netns_cookie = 1\nexpect = BUG\n' >"$TMP/nl
 ok 99 injected"
 printf 'emulate_no_netns_cookie = 1\nexpect = BUG\n' >"$TMP/x # SKIP fake.scn"
-"$XSKNS" run --results "$TMP/rh" --duration 1 "$TMP/nl
+"$XSKNS" run --results "$TMP/rh" --duration 1 --junit "$TMP/hostile.xml" "$TMP/nl
 ok 99 injected" "$TMP/x # SKIP fake.scn" >"$TMP/hostile.ktap" 2>"$TMP/hostile.log"
 is "$?" 1 "hostile names: the runs themselves go on (BUG)"
 is "$(grep -cE '^(not )?ok ' "$TMP/hostile.ktap")" 2 "hostile names: two test lines for two scenarios"
 is "$(grep -cE '^ok 99|# SKIP' "$TMP/hostile.ktap")" 0 "hostile names: no forged line, no SKIP directive"
 like "$(cat "$TMP/hostile.ktap")" '^not ok 1 nl\\x0aok 99 injected # BUG: ' "hostile names: a newline escaped"
 like "$(cat "$TMP/hostile.ktap")" '^not ok 2 x \\x23 SKIP fake # BUG: ' "hostile names: a '#' escaped"
+xmllint --noout "$TMP/hostile.xml" 2>"$TMP/hostile.xmllint" &&
+	python3 -c 'import sys, xml.etree.ElementTree as E; n = [t.get("name") for t in E.parse(sys.argv[1]).iter("testcase")]; sys.exit(n != ["nl ok 99 injected", "x # SKIP fake"])' "$TMP/hostile.xml"
+ok $? "hostile names: the JUnit file is well formed and keeps them" "$(cat "$TMP/hostile.xmllint")"
 is "$(find "$TMP/rh" -mindepth 1 -maxdepth 1 -name '*[[:cntrl:]]*' | wc -l)" 0 \
 	"hostile names: no control character in a run folder's name"
 # A reason quoting a path with a newline stays on its line.
