@@ -47,6 +47,37 @@ int human_fprintf(FILE *f, const char *fmt, ...)
 	return ret;
 }
 
+int human_snprintf(char *buf, size_t len, const char *fmt, ...)
+{
+	locale_t saved = (locale_t)0;
+	va_list ap;
+	int ret;
+
+	pthread_once(&human_once, human_locale_init);
+	if (human_numeric)
+		saved = uselocale(human_numeric);
+	va_start(ap, fmt);
+	ret = vsnprintf(buf, len, fmt, ap);
+	va_end(ap);
+	if (human_numeric)
+		uselocale(saved);
+	return ret;
+}
+
+const char *human_ns(char *buf, size_t len, double ns)
+{
+	static const char *const units[] = {"ns", "µs", "ms", "s"};
+	size_t u = 0;
+
+	while (u + 1 < sizeof(units) / sizeof(units[0]) && ns >= 1000) {
+		ns /= 1000;
+		u++;
+	}
+	/* %.3g would turn 1234 s into 1.23e+03. */
+	human_snprintf(buf, len, ns < 1000 ? "%.3g %s" : "%.0f %s", ns, units[u]);
+	return buf;
+}
+
 void log_msg(enum log_level level, const char *fmt, ...)
 {
 	va_list ap;

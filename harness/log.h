@@ -3,6 +3,7 @@
 #define XSKNS_LOG_H
 
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
 
 enum log_level { LOG_WARN, LOG_INFO, LOG_DEBUG };
@@ -29,6 +30,10 @@ void log_msg(enum log_level level, const char *fmt, ...) __attribute__((format(p
  */
 int human_vfprintf(FILE *f, const char *fmt, va_list ap);
 int human_fprintf(FILE *f, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+int human_snprintf(char *buf, size_t len, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+/* A duration for people, three digits and its unit: "642 µs", "5.47 ms", "812 ns". */
+const char *human_ns(char *buf, size_t len, double ns);
 
 #define pr_warn(...)  log_msg(LOG_WARN, __VA_ARGS__)
 #define pr_info(...)  log_msg(LOG_INFO, __VA_ARGS__)

@@ -35,8 +35,9 @@ bool meter_tick(struct meter *m, uint64_t now, uint64_t packets, uint64_t bytes)
 			: m->seconds;
 
 		/* Plain fprintf: the C locale, no grouping or decimal comma in a CSV. */
-		fprintf(m->csv, "%u,%s,%" PRIu64 ",%.0f,%" PRIu64 "\n", t, m->stage,
-			packets - m->last_packets, pps, bytes - m->last_bytes);
+		fprintf(m->csv, "%u,%s,%" PRIu64 ",%.0f,%" PRIu64 ",%.3f\n", t, m->stage,
+			packets - m->last_packets, pps, bytes - m->last_bytes,
+			(double)dt / NSEC_PER_SEC);
 		fflush(m->csv);
 	}
 	m->last_ns = now;

@@ -1,6 +1,8 @@
 /*
  * Per-second throughput of one stage: a human line on stderr and a CSV row
- * (t_s,stage,packets,pps,bytes) each second, and the average at the end.
+ * each second (t_s,stage,interval_packets,pps,interval_bytes,interval_s: the
+ * frames of that interval, not running totals; interval_s its real length),
+ * and the average at the end.
  */
 #ifndef XSKNS_METER_H
 #define XSKNS_METER_H

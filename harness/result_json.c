@@ -60,6 +60,11 @@ static void write_env(struct json *j, const struct run_cfg *cfg, const struct ru
 	json_str(j, "xsk_impl_so_version", kv_get(&o->fwd, "xsk_impl_so_version"));
 	json_str(j, "cpu_model", o->env.cpu_model);
 	json_i64(j, "ncpus", o->env.ncpus);
+	json_obj_begin(j, "cpu_affinity");
+	json_str(j, "gen", o->cpus[TOOL_GEN]);
+	json_str(j, "fwd", o->cpus[TOOL_FWD]);
+	json_str(j, "sink", o->cpus[TOOL_SINK]);
+	json_obj_end(j);
 	json_obj_end(j);
 }
 
@@ -135,6 +140,8 @@ static void write_stages(struct json *j, const struct scenario *sc, const struct
 	u64_from(j, "foreign", &o->sink, "foreign");
 	u64_from(j, "flows_seen", &o->sink, "flows_seen");
 	json_u64(j, "flows_expected", (uint64_t)sc->pairs * sc->queues);
+	u64_from(j, "rx_frames", &o->sink, "rx_frames");
+	u64_from(j, "rx_bytes", &o->sink, "rx_bytes");
 	json_obj_end(j);
 	json_obj_end(j);
 }

@@ -11,6 +11,9 @@
 #include "report.h"
 #include "scenario.h"
 
+/* The tools of a run, in the order they start. */
+enum { TOOL_SINK, TOOL_FWD, TOOL_GEN, NTOOLS };
+
 #define NO_VALUE   UINT32_MAX
 #define NO_VALUE64 UINT64_MAX
 
@@ -39,6 +42,13 @@ struct run_outcome {
 	size_t nrecs;
 	unsigned long long veth_rx_dropped, veth_tx_dropped;
 	struct traffic_counts traffic;
+	/*
+	 * Each tool's time line (CLOCK_MONOTONIC ns, 0: never): the run's epoch
+	 * (the tools' CSV time origin), when it was ready, when it was seen gone.
+	 */
+	uint64_t epoch_ns, ready_ns[NTOOLS], end_ns[NTOOLS];
+	/* The CPUs each tool could run on once ready: its placement as it took effect. */
+	char cpus[NTOOLS][64];
 	/* Memory: the estimate, and MemAvailable before the run and at its lowest (0: unknown). */
 	struct mem_estimate mem;
 	uint64_t avail_before, avail_min;

@@ -26,8 +26,6 @@
 #define DRAIN_MS	 300
 #define WATCH_STEP_MS	 20
 
-/* The tools of a run, in the order they start. */
-enum { TOOL_SINK, TOOL_FWD, TOOL_GEN, NTOOLS };
 static const char *const tool_names[NTOOLS] = {"sink", "forwarder", "generator"};
 
 /* A growing argv for one tool; argv_reset() frees the copied strings. */
@@ -171,18 +169,105 @@ static void load_report(const struct run_outcome *out, const char *file, struct 
 		memset(kv, 0, sizeof(*kv));
 }
 
-/* stats.csv: the tools' per-second rows under one header, then the tools' files go. */
+/* One stage's rows in stats.csv: what they add up to, and where the last one ended. */
+struct stage_rows {
+	const char *stage;
+	int tool;
+	uint64_t packets, bytes;	     /* the sums of its rows so far */
+	double last_s;			     /* the end of its last row, from the tool's start */
+	uint64_t total_packets, total_bytes; /* the tool's report */
+	bool have_total;
+};
+
+/* The totals the tools reported, which the rows must add up to (result.json has them). */
+static void stage_totals(const struct run_outcome *o, struct stage_rows st[4])
+{
+	uint64_t rx = kv_u64(&o->fwd, "rx_packets", 0), tx = kv_u64(&o->fwd, "tx_packets", 0);
+	uint64_t rx_bytes = kv_u64(&o->fwd, kv_get(&o->fwd, "rx_bytes") ? "rx_bytes" : "bytes", 0);
+
+	st[0] =
+	    (struct stage_rows){"gen_tx", TOOL_GEN, .total_packets = kv_u64(&o->gen, "packets", 0),
+				.total_bytes = kv_u64(&o->gen, "bytes", 0), .have_total = o->gen.n};
+	st[1] = (struct stage_rows){"fwd_rx", TOOL_FWD, .total_packets = rx,
+				    .total_bytes = rx_bytes, .have_total = o->fwd.n};
+	/* The AF_XDP forwarder reports no tx bytes: its frames are those it received. */
+	st[2] = (struct stage_rows){"fwd_tx", TOOL_FWD, .total_packets = tx,
+				    .total_bytes = kv_get(&o->fwd, "tx_bytes")
+						       ? kv_u64(&o->fwd, "tx_bytes", 0)
+						   : rx ? (uint64_t)((double)rx_bytes / rx * tx)
+							: 0,
+				    .have_total = o->fwd.n};
+	st[3] = (struct stage_rows){
+	    "sink_rx", TOOL_SINK, .total_packets = kv_u64(&o->sink, "rx_frames", 0),
+	    .total_bytes = kv_u64(&o->sink, "rx_bytes", 0), .have_total = o->sink.n};
+}
+
+/* Copy a tool's rows, adding each to its stage's sums. */
+static void copy_rows(FILE *src, FILE *dst, struct stage_rows st[4])
+{
+	char line[256], stage[16];
+	unsigned int t;
+	uint64_t packets, bytes;
+	double pps, interval;
+
+	while (fgets(line, sizeof(line), src)) {
+		fputs(line, dst);
+		if (sscanf(line, "%u,%15[^,],%" SCNu64 ",%lf,%" SCNu64 ",%lf", &t, stage, &packets,
+			   &pps, &bytes, &interval) != 6)
+			continue;
+		for (int i = 0; i < 4; i++) {
+			if (strcmp(stage, st[i].stage))
+				continue;
+			st[i].packets += packets;
+			st[i].bytes += bytes;
+			st[i].last_s += interval;
+		}
+	}
+}
+
+/*
+ * The last, partial interval of a stage: from its last row (or the tool being
+ * ready) to the tool's end, with what the report counted beyond the rows. The
+ * rows then add up to the report's totals.
+ */
+static void tail_row(FILE *dst, const struct run_outcome *o, struct stage_rows *s)
+{
+	uint64_t start = o->ready_ns[s->tool], end = o->end_ns[s->tool];
+	double from, to, len;
+	uint64_t packets, bytes;
+
+	if (!s->have_total || !end || !start || !o->epoch_ns || s->total_packets < s->packets)
+		return;
+	/* Rows are laid end to end from the tool's meter start, about when it was ready. */
+	from = (double)((start > o->epoch_ns ? start - o->epoch_ns : 0)) / NSEC_PER_SEC + s->last_s;
+	to = (double)(end > o->epoch_ns ? end - o->epoch_ns : 0) / NSEC_PER_SEC;
+	len = to > from ? to - from : 0;
+	packets = s->total_packets - s->packets;
+	bytes = s->total_bytes > s->bytes ? s->total_bytes - s->bytes : 0;
+	if (!packets && len < 0.001)
+		return;
+	fprintf(dst, "%u,%s,%" PRIu64 ",%.0f,%" PRIu64 ",%.3f\n", (unsigned int)(to + 0.5),
+		s->stage, packets, len > 0 ? (double)packets / len : 0, bytes, len);
+}
+
+/*
+ * stats.csv: the tools' rows under one header, each stage ending with its
+ * partial last interval; then the tools' files go.
+ */
 static void merge_csv(const struct run_outcome *out)
 {
 	static const char *const parts[] = {"gen.csv", "fwd.csv", "sink.csv"};
-	char path[PATH_MAX + 16], line[256];
+	static const int first[] = {0, 1, 3}, count[] = {1, 2, 1};
+	char path[PATH_MAX + 16];
+	struct stage_rows st[4];
 	FILE *dst;
 
 	snprintf(path, sizeof(path), "%s/stats.csv", out->dir);
 	dst = fopen(path, "w");
 	if (!dst)
 		return;
-	fputs("t_s,stage,packets,pps,bytes\n", dst);
+	stage_totals(out, st);
+	fputs("t_s,stage,interval_packets,pps,interval_bytes,interval_s\n", dst);
 	for (size_t i = 0; i < ARRAY_SIZE(parts); i++) {
 		FILE *src;
 
@@ -190,10 +275,11 @@ static void merge_csv(const struct run_outcome *out)
 		src = fopen(path, "r");
 		if (!src)
 			continue;
-		while (fgets(line, sizeof(line), src))
-			fputs(line, dst);
+		copy_rows(src, dst, st);
 		fclose(src);
 		unlink(path);
+		for (int k = first[i]; k < first[i] + count[i]; k++)
+			tail_row(dst, out, &st[k]);
 	}
 	fclose(dst);
 }
@@ -218,6 +304,31 @@ static uint64_t drops_counted(const struct run_outcome *o)
 
 	return rx + o->veth_tx_dropped + tool_sum(o, "xsk.tx_invalid") + tool_sum(o, "xdp.passed") +
 	       kv_u64(&o->fwd, "copy_drops", 0);
+}
+
+/*
+ * Frames sent but not received, and how much of it the kernel's drop counters
+ * explain: a loss they account for is the chain running at its limit, not the bug.
+ */
+static void say_loss(const struct traffic_counts *t)
+{
+	uint64_t lost = t->sent > t->received ? t->sent - t->received : 0;
+	uint64_t unexplained = traffic_unexplained_loss(t);
+
+	if (!t->sent)
+		return;
+	if (!lost)
+		pr_info("lost nothing: %'" PRIu64 " sent, %'" PRIu64 " received\n", t->sent,
+			t->received);
+	else if (!unexplained)
+		pr_info("lost %'" PRIu64 " of %'" PRIu64
+			" sent, all counted by the kernel's veth/AF_XDP drop counters\n",
+			lost, t->sent);
+	else
+		pr_info("lost %'" PRIu64 " of %'" PRIu64 " sent: %'" PRIu64
+			" counted by the kernel's veth/AF_XDP drop counters, %'" PRIu64
+			" unexplained\n",
+			lost, t->sent, lost - unexplained, unexplained);
 }
 
 static void judge(const struct scenario *sc, const struct run_cfg *cfg, struct run_outcome *o)
@@ -256,6 +367,7 @@ static void judge(const struct scenario *sc, const struct run_cfg *cfg, struct r
 		o->traffic.flows_expected = o->traffic.flows_seen = 0;
 	}
 	o->traffic.drops_counted = drops_counted(o);
+	say_loss(&o->traffic);
 	check_traffic(&o->traffic, &traffic);
 	if (traffic.verdict != VERDICT_PASS)
 		fail(o, traffic.verdict, "%s", traffic.reason);
@@ -354,6 +466,25 @@ static void mem_sample(struct run_outcome *out)
 		out->avail_min = avail;
 }
 
+/* The CPUs a process may run on, as the kernel lists them ("0-1"): "" when unknown. */
+static void cpus_allowed(pid_t pid, char *buf, size_t len)
+{
+	char path[64], line[256];
+	FILE *f;
+
+	buf[0] = '\0';
+	snprintf(path, sizeof(path), "/proc/%d/status", (int)pid);
+	f = fopen(path, "r");
+	if (!f)
+		return;
+	while (fgets(line, sizeof(line), f))
+		if (sscanf(line, "Cpus_allowed_list: %63s", buf) == 1)
+			break;
+	fclose(f);
+	if (strlen(buf) >= len - 1)
+		buf[0] = '\0';
+}
+
 /* Start a tool and wait for its "ready"; on failure say why in out (-ESRCH: the caller does). */
 static int start_tool(struct child *c, struct argv_builder *b, int tool, struct run_outcome *out)
 {
@@ -371,6 +502,10 @@ static int start_tool(struct child *c, struct argv_builder *b, int tool, struct 
 		return err;
 	}
 	err = child_wait_ready(c, READY_TIMEOUT_MS);
+	if (!err) {
+		out->ready_ns[tool] = now_ns();
+		cpus_allowed(c->pid, out->cpus[tool], sizeof(out->cpus[tool]));
+	}
 	mem_sample(out);
 	if (err == -EINTR)
 		fail(out, VERDICT_ERROR, "interrupted");
@@ -405,8 +540,10 @@ static int watch_traffic(struct child *tools, uint64_t timeout_ms, struct run_ou
 
 			if (st == CHILD_RUNNING)
 				continue;
-			if (i == TOOL_GEN && st == CHILD_GONE && !child_exit_code(&tools[i]))
+			if (i == TOOL_GEN && st == CHILD_GONE && !child_exit_code(&tools[i])) {
+				out->end_ns[TOOL_GEN] = now_ns();
 				return 0;
+			}
 			child_describe(&tools[i], why, sizeof(why));
 			fail(out, VERDICT_ERROR, "the %s %s during traffic", tool_names[i], why);
 			return -ESRCH;
@@ -438,12 +575,15 @@ static void check_health(struct child *tools, struct run_outcome *out)
 			fail(out, VERDICT_ERROR, "the %s %s", tool_names[i], why);
 }
 
-static void set_epoch(void)
+/* The tools' common CSV time origin. */
+static uint64_t set_epoch(void)
 {
+	uint64_t now = now_ns();
 	char buf[24];
 
-	snprintf(buf, sizeof(buf), "%" PRIu64, now_ns());
+	snprintf(buf, sizeof(buf), "%" PRIu64, now);
 	setenv("XSKNS_EPOCH_NS", buf, 1);
+	return now;
 }
 
 /* The forwarder gave up before it was ready: a verdict in its report, or an ERROR. */
@@ -459,6 +599,16 @@ static void fwd_gave_up(const struct run_cfg *cfg, struct child *fwd, struct run
 	    (code == EXIT_BUG || code == EXIT_SETUP))
 		return;
 	not_ready(fwd, TOOL_FWD, out);
+}
+
+/* Stop a tool, and note when it ended (the generator may have ended on its own before). */
+static void stop_tool(struct child *c, int tool, struct run_outcome *out)
+{
+	bool was_running = c->pid && !c->reaped;
+
+	child_stop(c, STOP_GRACE_MS);
+	if (was_running || (c->pid && !out->end_ns[tool]))
+		out->end_ns[tool] = now_ns();
 }
 
 /* Traffic phase; the tools are stopped by the caller on every path. */
@@ -525,13 +675,13 @@ enum verdict run_scenario(const struct run_cfg *cfg, const struct scenario *sc,
 	} else if (ret) {
 		fail(out, VERDICT_ERROR, "building the topology failed: %s", err);
 	} else {
-		set_epoch();
+		out->epoch_ns = set_epoch();
 		traffic(cfg, sc, &topo, tools, out);
 	}
 	/* Stop in data-path order, so each tool drains what the one before sent. */
-	child_stop(&tools[TOOL_GEN], STOP_GRACE_MS);
-	child_stop(&tools[TOOL_FWD], STOP_GRACE_MS);
-	child_stop(&tools[TOOL_SINK], STOP_GRACE_MS);
+	stop_tool(&tools[TOOL_GEN], TOOL_GEN, out);
+	stop_tool(&tools[TOOL_FWD], TOOL_FWD, out);
+	stop_tool(&tools[TOOL_SINK], TOOL_SINK, out);
 	check_health(tools, out);
 	topo_veth_drops(&topo, &out->veth_rx_dropped, &out->veth_tx_dropped);
 	topo_destroy(&topo);

@@ -231,6 +231,22 @@ static void sink_report(struct sink_state *st, struct report *r, const struct se
 	xsk_set_report(st->set, r);
 }
 
+static void print_latency(const struct hist *h)
+{
+	const double v[] = {hist_min(h),
+			    hist_percentile(h, 50),
+			    hist_percentile(h, 90),
+			    hist_percentile(h, 99),
+			    hist_percentile(h, 99.9),
+			    hist_max(h)};
+	char s[6][32];
+
+	for (size_t i = 0; i < ARRAY_SIZE(v); i++)
+		human_ns(s[i], sizeof(s[i]), v[i]);
+	pr_info("latency: min %s, p50 %s, p90 %s, p99 %s, p99.9 %s, max %s\n", s[0], s[1], s[2],
+		s[3], s[4], s[5]);
+}
+
 static void print_summary(const struct sink_state *st, const struct seq_totals *t, double secs)
 {
 	const struct hist *h = &st->lat;
@@ -239,14 +255,11 @@ static void print_summary(const struct sink_state *st, const struct seq_totals *
 		" stamped in %.2f s: %'.0f pps\n",
 		st->packets, st->bytes, t->received, secs,
 		secs > 0 ? (double)t->received / secs : 0);
-	pr_info("flows %u: lost %" PRIu64 ", duplicates %" PRIu64 ", reordered %" PRIu64
-		", misdelivered %" PRIu64 ", foreign %" PRIu64 "\n",
+	pr_info("flows %u: lost %'" PRIu64 ", duplicates %'" PRIu64 ", reordered %'" PRIu64
+		", misdelivered %'" PRIu64 ", foreign %'" PRIu64 "\n",
 		t->flows_seen, t->lost, t->duplicates, t->reordered, st->misdelivered, st->foreign);
 	if (hist_count(h))
-		pr_info("latency ns: min %" PRIu64 " p50 %" PRIu64 " p90 %" PRIu64 " p99 %" PRIu64
-			" p99.9 %" PRIu64 " max %" PRIu64 "\n",
-			hist_min(h), hist_percentile(h, 50), hist_percentile(h, 90),
-			hist_percentile(h, 99), hist_percentile(h, 99.9), hist_max(h));
+		print_latency(h);
 }
 
 /* Names that do not exist are bad input (exit 2); anything else is EXIT_SETUP. */

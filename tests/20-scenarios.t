@@ -8,7 +8,7 @@
 
 scenarios=(distinct-ifindex colliding-ifindex colliding-multiqueue no-netns-cookie
 	separate-umem many-namespaces)
-plan $((3 + 5 * ${#scenarios[@]} + 14))
+plan $((3 + 5 * ${#scenarios[@]} + 22))
 
 "$XSKNS" run --results "$TMP/r" --duration 2 "${scenarios[@]}" >"$TMP/ktap" 2>"$TMP/log"
 status=$?
@@ -60,6 +60,39 @@ is "$(jqr '[.sockets[] | select(.role == "fwd") | .xsk_cookie] | unique | length
 r=$(result_of "$TMP/r" many-namespaces)
 is "$(jqr '[.sockets[] | select(.ifindex == 4242 and .rc == 0)] | length' "$r")" 64 \
 	"many-namespaces: 64 sockets on ifindex 4242 all created on one UMEM"
+
+# stats.csv: per-interval rows whose sums are result.json's totals, each stage ending
+# with its partial last interval.
+r=$(result_of "$TMP/r" colliding-ifindex)
+csv=$(dirname "$r")/stats.csv
+is "$(head -n 1 "$csv")" "t_s,stage,interval_packets,pps,interval_bytes,interval_s" \
+	"stats.csv: the header says the counts are per interval"
+sums=$(awk -F, 'NR > 1 { p[$2] += $3; b[$2] += $5 }
+	END { print p["gen_tx"], b["gen_tx"], p["fwd_rx"], p["fwd_tx"], p["sink_rx"], b["sink_rx"] }' "$csv")
+is "$sums" "$(jqr '[.stages.gen.packets, .stages.gen.bytes, .stages.fwd.rx_packets,
+	.stages.fwd.tx_packets, .stages.sink.rx_frames, .stages.sink.rx_bytes] | map(tostring) | join(" ")' "$r")" \
+	"stats.csv: each stage's rows add up to result.json's totals"
+awk -F, 'NR > 1 && $6 < 0.95 { short[$2] = 1 } END { exit !(short["fwd_rx"] && short["sink_rx"]) }' "$csv"
+ok $? "stats.csv: the last, partial interval is there with its real length" "$(cat "$csv")"
+
+# What people read: latency with units, and how much of the loss the kernel's counters explain.
+like "$(grep -m1 '^sink: latency: ' "$TMP/log")" \
+	'^sink: latency: min [0-9.]+ (ns|µs|ms|s), p50 [0-9.]+ (ns|µs|ms|s), p90 .* max [0-9.]+ (ns|µs|ms|s)$' \
+	"stderr: latencies in ns/µs/ms with their unit"
+like "$(grep -m1 '^run: lost ' "$TMP/log")" \
+	"^run: lost (nothing: [0-9]+ sent|[0-9]+ of [0-9]+ sent, all counted by the kernel's veth/AF_XDP drop counters)" \
+	"stderr: the loss line says the kernel's counters explain it"
+
+# The CPU placement that took effect is recorded, pinned or not.
+"$XSKNS" run --results "$TMP/rcpu" --duration 1 --cpu-gen 1 --cpu-fwd 0 --cpu-sink 0 distinct-ifindex \
+	>/dev/null 2>"$TMP/logcpu"
+is "$?" 0 "pinned run: PASS"
+r=$(result_of "$TMP/rcpu" distinct-ifindex)
+is "$(jqr '[.params.cpu_gen, .env.cpu_affinity.gen, .env.cpu_affinity.fwd, .env.cpu_affinity.sink] | map(tostring) | join(" ")' "$r")" \
+	"1 1 0 0" "pinned run: asked for and took effect"
+r=$(result_of "$TMP/r" distinct-ifindex)
+is "$(jqr '.env.cpu_affinity.gen' "$r")" "$(awk '/^Cpus_allowed_list/ { print $2 }' /proc/self/status)" \
+	"unpinned run: every CPU this process may use"
 
 # The largest frame the run accepts (MTU 1500 + Ethernet header + VLAN tag)
 # really crosses every veth: the limit refuses nothing that works.

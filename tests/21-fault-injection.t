@@ -5,7 +5,7 @@
 # shellcheck source=tests/lib/tap.sh
 . "$(dirname "$0")/lib/tap.sh"
 
-plan 7
+plan 8
 run() { "$XSKNS" run --results "$TMP/r" --duration 2 --rate 20000 "$@" colliding-ifindex \
 	>"$TMP/ktap" 2>"$TMP/log"; }
 
@@ -16,6 +16,8 @@ run --fwd-fault drop
 is "$?" 1 "silent drops: exit 1"
 r=$TMP/r/latest/result.json
 like "$(jqr .reason "$r")" 'frames lost without a kernel drop counter' "silent drops: BUG names the unexplained loss"
+like "$(grep '^run: lost ' "$TMP/log")" '^run: lost [0-9]+ of [0-9]+ sent: [0-9]+ counted by the kernel.s veth/AF_XDP drop counters, [1-9][0-9]* unexplained$' \
+	"silent drops: the loss line on stderr says how much is unexplained"
 [ "$(jqr .drops.unexplained "$r")" -gt 0 ]
 ok $? "silent drops: result.json drops.unexplained > 0"
 

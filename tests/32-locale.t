@@ -7,7 +7,7 @@
 # shellcheck source=tests/lib/tap.sh
 . "$(dirname "$0")/lib/tap.sh"
 
-plan 15
+plan 17
 
 loc=$TMP/locales
 mkdir -p "$loc"
@@ -51,8 +51,8 @@ same_rate sink pps .stages.sink.pps
 
 bad=$(grep -HE '=[-0-9.,]*[0-9],[0-9][-0-9.,]*$' "$dir"/*.kv)
 is "$bad" "" "no decimal comma in any kv report"
-is "$(awk -F, 'NF != 5 || (NR > 1 && $4 !~ /^[0-9]+(\.[0-9]+)?$/)' "$dir/stats.csv")" "" \
-	"stats.csv: five fields a row, pps a plain number"
+is "$(awk -F, 'NF != 6 || (NR > 1 && ($4 !~ /^[0-9]+(\.[0-9]+)?$/ || $6 !~ /^[0-9]+\.[0-9]+$/))' "$dir/stats.csv")" "" \
+	"stats.csv: six fields a row, pps and interval_s plain numbers"
 [ "$(wc -l <"$dir/stats.csv")" -gt 1 ]
 ok $? "stats.csv has rows"
 is "$(awk -F, 'NF != 2 || (NR > 1 && $1 !~ /^[0-9]+(\.[0-9]+)?$/)' "$dir/latency.csv")" "" \
@@ -65,5 +65,9 @@ like "$(jqr .env.build_config "$r")" '^impl=' "result.json env.build_config"
 # People still get their own grouping on stderr ("sent 1.234.567 frames").
 like "$(grep -E '^gen: sent ' "$TMP/log")" '^gen: sent [0-9]{1,3}(\.[0-9]{3})+ frames' \
 	"stderr: the generator's summary in the user's digit grouping"
+like "$(grep -E '^run: lost ' "$TMP/log")" '^run: lost (nothing: )?[0-9]{1,3}(\.[0-9]{3})+ ' \
+	"stderr: the loss line in the user's digit grouping"
+like "$(grep -E '^sink: latency: ' "$TMP/log")" '^sink: latency: min [0-9]+(,[0-9]+)? (ns|µs|ms)' \
+	"stderr: latencies with the user's decimal mark and a unit"
 
 is "$(leftover_namespaces)" "" "nothing left behind"
