@@ -187,6 +187,24 @@ static void write_drops(struct json *j, const struct run_outcome *o)
 	json_obj_end(j);
 }
 
+/* The estimate by part, the limit it was held to, and what MemAvailable showed. */
+static void write_memory(struct json *j, const struct run_cfg *cfg, const struct run_outcome *o)
+{
+	uint64_t measured = o->avail_before > o->avail_min ? o->avail_before - o->avail_min : 0;
+
+	json_obj_begin(j, "memory");
+	json_u64(j, "estimate_bytes", o->mem.total);
+	json_u64(j, "umem_bytes", o->mem.umem);
+	json_u64(j, "pool_state_bytes", o->mem.pool_state);
+	json_u64(j, "other_bytes", o->mem.other);
+	json_u64(j, "limit_bytes", cfg->mem_limit);
+	json_u64(j, "available_before_bytes", o->avail_before);
+	json_u64(j, "available_min_bytes", o->avail_min);
+	/* Other processes move MemAvailable too: a measure, not an accounting. */
+	json_u64(j, "measured_peak_bytes", measured);
+	json_obj_end(j);
+}
+
 int result_json_write(const char *path, const struct run_cfg *cfg, const struct scenario *sc,
 		      const struct run_outcome *o)
 {
@@ -213,37 +231,6 @@ int result_json_write(const char *path, const struct run_cfg *cfg, const struct 
 	write_stages(&j, sc, o);
 	write_latency(&j, o);
 	write_drops(&j, o);
-	json_obj_end(&j);
-	json_finish(&j);
-	return fclose(f) ? -errno : 0;
-}
-
-/* The estimate by part, the limit it was held to, and what MemAvailable showed. */
-static void write_memory(struct json *j, const struct run_cfg *cfg, const struct run_outcome *o)
-{
-	uint64_t measured = o->avail_before > o->avail_min ? o->avail_before - o->avail_min : 0;
-
-	json_u64(j, "estimate_bytes", o->mem.total);
-	json_u64(j, "umem_bytes", o->mem.umem);
-	json_u64(j, "pool_state_bytes", o->mem.pool_state);
-	json_u64(j, "other_bytes", o->mem.other);
-	json_u64(j, "limit_bytes", cfg->mem_limit);
-	json_u64(j, "available_before_bytes", o->avail_before);
-	json_u64(j, "available_min_bytes", o->avail_min);
-	/* Other processes move MemAvailable too: a measure, not an accounting. */
-	json_u64(j, "measured_peak_bytes", measured);
-}
-
-int memory_json_write(const char *path, const struct run_cfg *cfg, const struct run_outcome *o)
-{
-	FILE *f = fopen(path, "w");
-	struct json j;
-
-	if (!f)
-		return -errno;
-	json_init(&j, f);
-	json_obj_begin(&j, NULL);
-	json_str(&j, "run_id", o->run_id);
 	write_memory(&j, cfg, o);
 	json_obj_end(&j);
 	json_finish(&j);

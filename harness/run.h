@@ -62,7 +62,5 @@ void run_outcome_free(struct run_outcome *out);
 /* result.json for one run. Returns 0 or -errno. */
 int result_json_write(const char *path, const struct run_cfg *cfg, const struct scenario *sc,
 		      const struct run_outcome *out);
-/* memory.json: the run's memory estimate, its limit and the MemAvailable it measured. */
-int memory_json_write(const char *path, const struct run_cfg *cfg, const struct run_outcome *out);
 
 #endif

@@ -699,9 +699,6 @@ enum verdict run_scenario(const struct run_cfg *cfg, const struct scenario *sc,
 	snprintf(path, sizeof(path), "%s/result.json", out->dir);
 	if (result_json_write(path, cfg, sc, out))
 		pr_warn("cannot write %s\n", path);
-	snprintf(path, sizeof(path), "%s/memory.json", out->dir);
-	if (memory_json_write(path, cfg, out))
-		pr_warn("cannot write %s\n", path);
 	return out->result.verdict;
 }
 
