@@ -1,18 +1,20 @@
 # Bisect jobs (included by the top Makefile); see docs/bisect.md.
 #   make bisect SRC=TREE SCENARIO=NAME GOOD=REV BAD=REV        the commit that broke it
 #   make bisect SRC=TREE SCENARIO=NAME BROKEN=REV FIXED=REV    the commit that fixed it
-#   make bisect IMAGES=LIST SCENARIO=NAME                      prebuilt kernels, oldest first
+#   make bisect IMAGES=LIST SCENARIO=NAME                      prebuilt kernels, oldest first:
+#               a list file, or the kernels: IMAGES="debian:bullseye debian:bookworm ..."
 # Every step:   KIND=auto|kernel|selftests|libxdp DURATION=s EMULATE_NO_NETNS_COOKIE=1 VM=1
 #               KERNEL=bzImage (guest for VM=1) ACCEL=auto|kvm|tcg (guests) STEP_TIMEOUT=s
 # Throughput:   METRIC=fwd.tx_pps [REFERENCE=pps] [FRACTION=0.8] [RUNS=3]
 # Also:         BISECT_ID=name (results/bisect-NAME/), NO_CHECK_ENDS=1
 #h Bisect (docs/bisect.md):
-#h   make bisect             SRC=tree SCENARIO=name GOOD=rev BAD=rev (or BROKEN/FIXED, or IMAGES=list)
+#h   make bisect             SRC=tree SCENARIO=name GOOD=rev BAD=rev (or BROKEN/FIXED, or
+#h                           IMAGES=list file or "debian:bullseye debian:bookworm ...")
 .PHONY: bisect
 
 BISECT_ARGS = $(if $(SRC),--src $(SRC)) $(if $(GOOD),--good $(GOOD)) $(if $(BAD),--bad $(BAD)) \
 	$(if $(BROKEN),--broken $(BROKEN)) $(if $(FIXED),--fixed $(FIXED)) \
-	$(if $(IMAGES),--images $(IMAGES)) --scenario $(SCENARIO) --results $(RESULTS) \
+	$(if $(IMAGES),--images '$(IMAGES)') --scenario $(SCENARIO) --results $(RESULTS) \
 	$(if $(KIND),--kind $(KIND)) $(if $(DURATION),--duration $(DURATION)) \
 	$(if $(filter 1,$(EMULATE_NO_NETNS_COOKIE)),--emulate-no-netns-cookie) \
 	$(if $(filter 1,$(VM)),--vm) $(if $(KERNEL),--kernel $(KERNEL)) $(if $(ACCEL),--accel '$(ACCEL)') \

@@ -9,7 +9,7 @@
 # shellcheck source=tests/lib/tap.sh
 . "$(dirname "$0")/lib/tap.sh"
 
-plan 35
+plan 38
 
 # make bisect, whether or not the top Makefile includes scripts/bisect.mk yet
 mk=(make -s -C "$TOP")
@@ -198,7 +198,13 @@ while [[ $# -gt 0 ]]; do
 	*) shift ;;
 	esac
 done
-verdict=$(head -c 3 "$kernel")
+# a Debian kernel by name says it in its name: debian:pass-..., debian:bug-...
+case $kernel in
+debian:pass-*) verdict=PAS ;;
+debian:bug-*) verdict=BUG ;;
+debian:*) verdict=none ;;
+*) verdict=$(head -c 3 "$kernel") ;;
+esac
 mkdir -p "$dir/stub"
 ln -sfn stub "$dir/latest"
 case $verdict in
@@ -232,3 +238,13 @@ BISECT_GUEST_RUNNER=$stub "$TOP/scripts/bisect" --images "$TMP/images/list2" --r
 is "$st" 1 "an answer hidden behind an unbootable image is inconclusive (exit 1)"
 like "$(tail -n 1 "$TMP/img2.out")" "^inconclusive: the first bad image is one of: .*k3 .*k5$" \
 	"and names both candidates"
+
+# IMAGES as the kernels themselves, by Debian name (the newest cannot be booted: skipped)
+st=0
+BISECT_GUEST_RUNNER=$stub "${mk[@]}" bisect IMAGES="debian:bug-bullseye debian:pass-bookworm debian:pass-trixie debian:no-such-suite" \
+	SCENARIO=colliding-ifindex RESULTS="$TMP/fixtures/results" BISECT_ID=names >"$TMP/names.out" 2>"$TMP/names.err" || st=$?
+is "$st" 0 "image bisection over Debian kernel names succeeds"
+is "$(tail -n 1 "$TMP/names.out")" "first fixed image: debian:pass-bookworm (#2 of 4)" "names the first fixed image by its name" \
+	"$(tail -n 20 "$TMP/names.err")"
+is "$(awk -F'\t' '$2 == "debian:no-such-suite" { print $4 }' "$TMP/fixtures/results/bisect-names/steps.tsv")" 125 \
+	"a name that cannot be booted was tried and skipped"
