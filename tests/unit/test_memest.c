@@ -1,7 +1,9 @@
 /*
- * The memory estimate: UMEM, the kernel's per-chunk pool state (quadratic in
- * the sockets sharing one UMEM), rings, and MemAvailable read from meminfo.
+ * The UMEM sizing rule and the memory estimate: UMEM, the kernel's per-chunk
+ * pool state (quadratic in the sockets of a UMEM until the cap, linear past
+ * it), rings, namespaces, and the meminfo lines a run's cost is measured with.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,44 +23,95 @@ static struct scenario scn(uint32_t pairs, uint32_t queues, uint32_t frames)
 				 .pkt_size = 64};
 }
 
-int main(void)
+static void test_plan(void)
+{
+	struct umem_plan p;
+
+	umem_plan(2, 2048, 4096, 0, &p);
+	ok(p.per_sock == 4096 && p.fill == 2048 && p.frames == 8192,
+	   "2 sockets: frames_per_socket each, FILL as deep as the ring (below the cap)");
+	umem_plan(64, 512, 1024, 0, &p);
+	ok(p.per_sock == 128 && p.fill == 128 && p.frames == MEM_UMEM_FRAMES_CAP,
+	   "64 sockets: they share the cap, 128 each, all on the FILL ring");
+	umem_plan(1024, 512, 1024, 0, &p);
+	ok(p.per_sock == MEM_SOCK_FRAMES_MIN && p.fill == MEM_SOCK_FRAMES_MIN &&
+	       p.frames == MEM_UMEM_FRAMES_CAP,
+	   "1024 sockets: the cap still, %u frames on every FILL ring", p.fill);
+	umem_plan(4096, 64, 128, 0, &p);
+	ok(p.per_sock == MEM_SOCK_FRAMES_MIN && p.frames == 4096ULL * MEM_SOCK_FRAMES_MIN,
+	   "past cap / minimum sockets, every socket keeps the minimum");
+	umem_plan(512, 64, 128, UINT64_MAX, &p);
+	ok(p.per_sock == 128 && p.fill == 64 && p.frames == 512 * 128,
+	   "no cap: frames_per_socket per socket, as the sink sizes its UMEM");
+	umem_plan(16, 2048, 4096, 65536, &p);
+	is_u64(p.frames, 65536, "a cap given (--umem-cap) replaces the default");
+}
+
+static void test_estimate(void)
 {
 	struct mem_estimate a, b;
 	struct scenario sc = scn(1, 1, 4096);
+
+	mem_estimate(&sc, false, &a);
+	/* 1 + 1 + 2 sockets of 4096 frames of 4 KiB; pools: 1 x 4096 twice, 2 x 8192. */
+	is_u64(a.umem, 64 * MIB,
+	       "one pair: 64 MiB of UMEM over the three tools, as before the cap");
+	is_u64(a.pool_state, (4096 + 4096 + 2 * 8192) * 128ULL, "one pair: 3 MiB of pool state");
+	ok(a.total == a.umem + a.pool_state + a.other && a.other > 0 && a.other < 4 * MIB,
+	   "the total is the sum of the parts; rings, tables and namespaces are small");
+	sc = scn(2, 1, 4096);
+	mem_estimate(&sc, false, &b);
+	is_u64(b.fwd.frames, MEM_UMEM_FRAMES_CAP, "2 pairs: the forwarder's UMEM is at the cap");
+	is_u64(b.pool_state, (4 * 8192 + 2 * 8192 + 2 * 8192) * 128ULL,
+	       "2 pairs: 4 forwarder pools of 8192 chunks, 2 each for generator and sink");
+	sc.separate_umem = true;
+	mem_estimate(&sc, false, &b);
+	is_u64(b.pool_state, (4 * 4096 + 2 * 8192 + 2 * 8192) * 128ULL,
+	       "separate UMEMs: one socket each, 4096 frames, no sharing");
+	sc = scn(1, 1, 4096);
+	mem_estimate(&sc, true, &b);
+	is_u64(b.umem, 32 * MIB, "the kernel forwarder has no UMEM");
+
+	sc = scn(256, 1, 1024);
+	sc.ring_size = 512;
+	mem_estimate(&sc, false, &a);
+	sc.pairs = 512;
+	mem_estimate(&sc, false, &b);
+	is_u64(b.fwd.frames * 1024 * MEM_CHUNK_STATE, 1024 * MIB,
+	       "512 pairs: 1024 forwarder sockets on 8192 frames, 1 GiB of pool state");
+	is_u64(2 * 512 * b.fwd.frames, 2 * (2 * 256 * a.fwd.frames),
+	       "twice the pairs, twice the forwarder's pool state: linear past the cap");
+	is_u64(b.gen.frames, MEM_UMEM_FRAMES_CAP, "the generator follows the rule");
+	is_u64(b.sink.frames, 512 * 1024ULL, "the sink sizes per socket (frames_per_socket)");
+	ok(b.other > 1026 * (uint64_t)MEM_NETNS, "1026 namespaces are in the estimate");
+	sc = scn(2, 64, 4096);
+	mem_estimate(&sc, false, &b);
+	ok(b.total > 8ULL * 1024 * MIB && b.sink.frames == 128 * 4096,
+	   "pairs=2 queues=64: more than 8 GiB (%llu MiB), most of it the sink's",
+	   (unsigned long long)(b.total / MIB));
+}
+
+static void test_meminfo(void)
+{
+	static const char text[] = "MemTotal:       24684544 kB\nMemFree:        23000000 kB\n"
+				   "MemAvailable:   24154112 kB\nSlab:             182392 kB\n"
+				   "SReclaimable:     147888 kB\nVmallocTotal:   34359738367 kB\n"
+				   "VmallocUsed:       14656 kB\n";
 	char path[] = "/tmp/xskns-meminfo-XXXXXX";
+	struct meminfo m;
 	uint64_t avail = 0;
 	FILE *f;
 	int fd;
 
-	plan(11);
-	mem_estimate(&sc, false, &a);
-	/* 1 + 1 + 2 sockets of 4096 frames of 4 KiB; pools: 1 x 4096 twice, 2 x 8192. */
-	is_u64(a.umem, 64 * MIB, "one pair: 64 MiB of UMEM over the three tools");
-	is_u64(a.pool_state, (4096 + 4096 + 2 * 8192) * 128ULL, "one pair: 3 MiB of pool state");
-	ok(a.total == a.umem + a.pool_state + a.other && a.other > 0 && a.other < 2 * MIB,
-	   "the total is the sum of the parts; rings and tables are small");
-	sc = scn(2, 1, 4096);
-	mem_estimate(&sc, false, &b);
-	is_u64(b.pool_state, 4 * a.pool_state, "pool state is quadratic: 2 pairs, 4 times as much");
-	is_u64(b.umem, 2 * a.umem, "UMEM is linear in the sockets");
-	sc.separate_umem = true;
-	mem_estimate(&sc, false, &b);
-	is_u64(b.pool_state, (2 * 2 * 8192 + 4 * 4096) * 128ULL,
-	       "separate UMEMs: the forwarder's pool state is linear (4 x 4096)");
-	sc = scn(1, 1, 4096);
-	mem_estimate(&sc, true, &b);
-	is_u64(b.umem, 32 * MIB, "the kernel forwarder has no UMEM");
-	sc = scn(2, 64, 4096);
-	mem_estimate(&sc, false, &b);
-	ok(b.total > 48ULL * 1024 * MIB, "pairs=2 queues=64: more than 48 GiB (%llu MiB)",
-	   (unsigned long long)(b.total / MIB));
-
+	ok(!meminfo_parse(text, &m) && m.available == 24154112ULL * 1024 &&
+	       m.slab == 182392ULL * 1024 && m.vmalloc_used == 14656ULL * 1024,
+	   "meminfo: MemAvailable, Slab (not SReclaimable), VmallocUsed in bytes");
+	ok(meminfo_parse("MemTotal: 1 kB\nSlab: 2 kB\n", &m) == -ENOENT && m.slab == 2048,
+	   "meminfo without MemAvailable is an error; the other lines are still read");
 	fd = mkstemp(path);
 	f = fd < 0 ? NULL : fdopen(fd, "w");
 	if (f) {
-		fputs("MemTotal:       24684544 kB\nMemFree:        23000000 kB\n"
-		      "MemAvailable:   24154112 kB\nBuffers:          1000 kB\n",
-		      f);
+		fputs(text, f);
 		fclose(f);
 	}
 	ok(!mem_available(path, &avail) && avail == 24154112ULL * 1024,
@@ -66,5 +119,13 @@ int main(void)
 	unlink(path);
 	ok(mem_available(path, &avail) < 0, "a missing meminfo is an error");
 	ok(!mem_available("/proc/meminfo", &avail) && avail > 0, "this machine's MemAvailable");
+}
+
+int main(void)
+{
+	plan(24);
+	test_plan();
+	test_estimate();
+	test_meminfo();
 	return done();
 }
