@@ -13,6 +13,7 @@
 
 #include "commands.h"
 #include "log.h"
+#include "memest.h"
 #include "meter.h"
 #include "opts.h"
 #include "records.h"
@@ -25,7 +26,7 @@
 struct fwd_cfg {
 	struct port_list ports;
 	uint32_t frame_size, ring_size, frames_per_sock, batch;
-	uint64_t duration;
+	uint64_t duration, umem_cap;
 	uint32_t cpu, ready_fd;
 	bool separate_umem, emulate, poll, busy_poll, no_need_wakeup, verbose;
 	const char *report, *csv, *fault;
@@ -53,7 +54,11 @@ static const struct opt_def fwd_opts[] = {
     OPT_DEF("frame-size", 0, OPT_U32, struct fwd_cfg, frame_size, "UMEM frame size", .min = 2048,
 	    .max = 4096, .pow2 = true),
     OPT_DEF("frames-per-socket", 0, OPT_U32, struct fwd_cfg, frames_per_sock,
-	    "UMEM frames per socket", .min = 128, .max = 65536, .pow2 = true),
+	    "UMEM frames per socket, at most (see --umem-cap)", .min = 128, .max = 65536,
+	    .pow2 = true),
+    OPT_DEF("umem-cap", 0, OPT_U64, struct fwd_cfg, umem_cap,
+	    "UMEM frames the sockets of a UMEM share once they have that many", .min = 1024,
+	    .max = 1 << 24, .metavar = "FRAMES"),
     OPT_DEF("poll", 0, OPT_FLAG, struct fwd_cfg, poll, "sleep in poll() when idle (else spin)"),
     OPT_DEF("busy-poll", 0, OPT_FLAG, struct fwd_cfg, busy_poll,
 	    "set SO_PREFER_BUSY_POLL/SO_BUSY_POLL on the sockets"),
@@ -184,8 +189,22 @@ struct fwd_state {
 	struct pollfd *pfds;
 	unsigned int nsocks;
 	struct fwd_counters c;
+	struct umem_plan plan; /* frames per socket, and the FILL level each socket is kept at */
+	unsigned int umems;
 	uint64_t first_ns, last_ns; /* first and last time frames moved: the traffic window */
 };
+
+/*
+ * Top the FILL ring up to the plan's level, not to the ring's size: with many
+ * sockets on one UMEM, the first would otherwise take every frame.
+ */
+static void refill(struct xsk_sock *s, uint32_t level, uint32_t ring_size)
+{
+	uint32_t queued = ring_size - xsk_prod_nb_free(&s->fill, ring_size);
+
+	if (queued < level)
+		xsk_sock_refill(s, level - queued);
+}
 
 static uint32_t fwd_iteration(struct fwd_state *st)
 {
@@ -205,7 +224,7 @@ static uint32_t fwd_iteration(struct fwd_state *st)
 
 		xsk_sock_complete(s, st->cfg.ring_size);
 		xsk_sock_kick_tx(s);
-		xsk_sock_refill(s, xsk_prod_nb_free(&s->fill, st->cfg.ring_size));
+		refill(s, st->plan.fill, st->cfg.ring_size);
 		if (!moved && !st->cfg.no_need_wakeup)
 			xsk_sock_kick_rx(s);
 	}
@@ -303,6 +322,10 @@ static void fwd_report(struct fwd_state *st, struct report *r, const struct chec
 	report_str(r, "xsk_impl_path", impl.path);
 	report_str(r, "xsk_impl_so_version", impl.so_version);
 	report_str(r, "umem", st->cfg.separate_umem ? "separate" : "shared");
+	report_u64(r, "umem_frames", st->umems * st->plan.frames);
+	report_u64(r, "umem_frames_per_socket", st->plan.per_sock);
+	report_u64(r, "fill_frames", st->plan.fill);
+	report_u64(r, "umem_cap", st->cfg.umem_cap);
 	report_str(r, "verdict", verdict_name(res->verdict));
 	report_str(r, "reason", res->reason);
 	report_u64(r, "rx_packets", st->c.rx);
@@ -348,6 +371,20 @@ static int open_outputs(struct fwd_state *st, struct report *rep, FILE **csv)
 	return 0;
 }
 
+/* The UMEM sizing rule (memest.h), over the sockets that share each UMEM. */
+static void plan_umem(struct fwd_state *st)
+{
+	const struct port_list *pl = &st->cfg.ports;
+	uint64_t socks = 0;
+
+	for (unsigned int i = 0; i < pl->n; i++)
+		socks += pl->v[i].queues;
+	if (st->cfg.separate_umem && pl->n)
+		socks /= pl->n;
+	umem_plan(socks, st->cfg.ring_size, st->cfg.frames_per_sock, st->cfg.umem_cap, &st->plan);
+	st->umems = st->cfg.separate_umem ? pl->n : 1;
+}
+
 /*
  * Create every socket and judge the records. Returns -1 when all is clean (go
  * on forwarding), else the exit code: a setup failure or the verdict.
@@ -358,10 +395,11 @@ static int open_and_check(struct fwd_state *st, struct report *rep, struct check
 	const struct sock_record *recs;
 	int err;
 
+	plan_umem(st);
 	st->set = xsk_set_new(&st->cfg.ports, &(struct xsk_set_cfg){
 						  .frame_size = st->cfg.frame_size,
 						  .ring_size = st->cfg.ring_size,
-						  .frames_per_sock = st->cfg.frames_per_sock,
+						  .frames_per_sock = st->plan.per_sock,
 						  .shared_umem = !st->cfg.separate_umem,
 						  .rx = true,
 						  .tx = true,
@@ -415,6 +453,7 @@ int cmd_fwd(int argc, char **argv)
 	struct fwd_state st = {.cfg = {.frame_size = 4096,
 				       .ring_size = 2048,
 				       .frames_per_sock = 4096,
+				       .umem_cap = MEM_UMEM_FRAMES_CAP,
 				       .batch = 64,
 				       .cpu = NO_VALUE,
 				       .ready_fd = NO_VALUE}};
@@ -439,11 +478,12 @@ int cmd_fwd(int argc, char **argv)
 	ret = open_and_check(&st, &rep, &res);
 	if (ret >= 0)
 		goto out;
-	pr_info("%u sockets up on %s UMEM; forwarding\n", st.nsocks,
-		st.cfg.separate_umem ? "separate" : "one shared");
+	pr_info("%u sockets up on %s UMEM; forwarding (%u frames per socket, FILL kept at %u)\n",
+		st.nsocks, st.cfg.separate_umem ? "separate" : "one shared", st.plan.per_sock,
+		st.plan.fill);
 	watch_sockets(&st);
 	for (unsigned int i = 0; i < st.nsocks; i++)
-		xsk_sock_refill(xsk_set_sock(st.set, i), st.cfg.ring_size);
+		xsk_sock_refill(xsk_set_sock(st.set, i), st.plan.fill);
 	signal_ready(st.cfg.ready_fd == NO_VALUE ? -1 : (int)st.cfg.ready_fd);
 	forward_all(&st, &rep, &res, csv);
 	ret = EXIT_PASS;

@@ -12,6 +12,7 @@
 
 #include "commands.h"
 #include "log.h"
+#include "memest.h"
 #include "meter.h"
 #include "opts.h"
 #include "pcapio.h"
@@ -22,13 +23,19 @@
 
 #define NO_VALUE	 UINT32_MAX
 #define DRAIN_TIMEOUT_NS (NSEC_PER_SEC)
+/*
+ * A round over every flow sends at most a quarter of the UMEM cap, so one
+ * flow's burst shrinks as flows multiply: that is half the FILL level a
+ * forwarder with the same cap keeps per socket (two per flow, memest.h).
+ */
+#define GEN_ROUND_SHARE 4
 /* Below this wait for the next token we spin; above it we sleep. */
 #define RATE_SLEEP_MIN_NS 20000
 
 struct gen_cfg {
 	struct port_list ports;
 	uint32_t pkt_size, frame_size, ring_size, frames_per_sock, batch;
-	uint64_t rate, duration, count;
+	uint64_t rate, duration, count, umem_cap;
 	uint32_t cpu, ready_fd;
 	bool no_timestamp, verbose;
 	const char *pcap, *report, *csv;
@@ -50,14 +57,19 @@ static const struct opt_def gen_opts[] = {
 	    "replay the frames of this capture round robin instead", .metavar = "FILE"),
     OPT_DEF("no-timestamp", 0, OPT_FLAG, struct gen_cfg, no_timestamp,
 	    "send without stamps (what stamping costs; the sink sees foreign frames)"),
-    OPT_DEF("batch", 'b', OPT_U32, struct gen_cfg, batch, "descriptors per ring operation",
-	    .min = 1, .max = 512),
+    OPT_DEF("batch", 'b', OPT_U32, struct gen_cfg, batch,
+	    "descriptors per ring operation (fewer per flow with many flows)", .min = 1,
+	    .max = 512),
     OPT_DEF("ring-size", 0, OPT_U32, struct gen_cfg, ring_size, "size of every ring", .min = 64,
 	    .max = 16384, .pow2 = true),
     OPT_DEF("frame-size", 0, OPT_U32, struct gen_cfg, frame_size, "UMEM frame size", .min = 2048,
 	    .max = 4096, .pow2 = true),
     OPT_DEF("frames-per-socket", 0, OPT_U32, struct gen_cfg, frames_per_sock,
-	    "UMEM frames per socket", .min = 128, .max = 65536, .pow2 = true),
+	    "UMEM frames per socket, at most (see --umem-cap)", .min = 128, .max = 65536,
+	    .pow2 = true),
+    OPT_DEF("umem-cap", 0, OPT_U64, struct gen_cfg, umem_cap,
+	    "UMEM frames the sockets share once they have that many", .min = 1024, .max = 1 << 24,
+	    .metavar = "FRAMES"),
     OPT_DEF("cpu", 0, OPT_U32, struct gen_cfg, cpu, "pin to this CPU", .max = 4095),
     OPT_DEF("report", 0, OPT_STRING, struct gen_cfg, report, "write a key=value report",
 	    .metavar = "FILE"),
@@ -91,7 +103,9 @@ struct gen_state {
 	struct gen_cfg cfg;
 	struct xsk_set *set;
 	struct umem *umem;
+	struct umem_plan plan;
 	unsigned int nsocks;
+	uint32_t burst; /* frames per flow and round: --batch, or less with many flows */
 	struct gen_flow *flows;
 	struct replay rp;
 	int32_t *frame_holds; /* replay: which capture frame each UMEM frame holds */
@@ -290,8 +304,8 @@ static void gen_loop(struct gen_state *st, struct meter *m)
 	unsigned int start = 0, k;
 
 	b.burst = b.per_ns * RATE_BURST_NS;
-	if (b.burst < (double)c->batch * st->nsocks)
-		b.burst = (double)c->batch * st->nsocks;
+	if (b.burst < (double)st->burst * st->nsocks)
+		b.burst = (double)st->burst * st->nsocks;
 	while (!stop_requested) {
 		uint64_t budget = UINT64_MAX;
 
@@ -308,7 +322,7 @@ static void gen_loop(struct gen_state *st, struct meter *m)
 		/* Rotate the first socket, so a small budget reaches every flow. */
 		for (k = 0; k < st->nsocks; k++) {
 			unsigned int i = (start + k) % st->nsocks;
-			uint32_t n = budget < c->batch ? (uint32_t)budget : c->batch;
+			uint32_t n = budget < st->burst ? (uint32_t)budget : st->burst;
 
 			if (complete(st, i))
 				st->t_last = now;
@@ -347,19 +361,28 @@ static void gen_report(struct gen_state *st, struct report *r, double secs)
 	report_u64(r, "pkt_size", st->rp.n ? 0 : st->cfg.pkt_size);
 	report_u64(r, "rate_pps", st->cfg.rate);
 	report_u64(r, "timestamps", !st->cfg.no_timestamp);
+	report_u64(r, "umem_frames", st->plan.frames);
+	report_u64(r, "umem_frames_per_socket", st->plan.per_sock);
+	report_u64(r, "umem_cap", st->cfg.umem_cap);
+	report_u64(r, "burst", st->burst);
 	xsk_set_report(st->set, r);
 }
 
 /* Names that do not exist are bad input (exit 2); anything else is EXIT_SETUP. */
 static int open_sockets(struct gen_state *st)
 {
+	uint64_t socks = 0;
 	unsigned int i;
 	int err;
 
+	/* Sent frames complete in the send call (copy mode): few are in flight. */
+	for (i = 0; i < st->cfg.ports.n; i++)
+		socks += st->cfg.ports.v[i].queues;
+	umem_plan(socks, st->cfg.ring_size, st->cfg.frames_per_sock, st->cfg.umem_cap, &st->plan);
 	st->set = xsk_set_new(&st->cfg.ports, &(struct xsk_set_cfg){
 						  .frame_size = st->cfg.frame_size,
 						  .ring_size = st->cfg.ring_size,
-						  .frames_per_sock = st->cfg.frames_per_sock,
+						  .frames_per_sock = st->plan.per_sock,
 						  .shared_umem = true,
 						  .rx = false,
 						  .tx = true,
@@ -374,6 +397,8 @@ static int open_sockets(struct gen_state *st)
 		return err;
 	st->nsocks = xsk_set_nsocks(st->set);
 	st->umem = xsk_set_sock(st->set, 0)->umem;
+	st->burst = st->cfg.umem_cap / GEN_ROUND_SHARE / st->nsocks;
+	st->burst = st->burst > st->cfg.batch ? st->cfg.batch : st->burst ? st->burst : 1;
 	st->flows = calloc(st->nsocks, sizeof(*st->flows));
 	if (!st->flows)
 		return EXIT_SETUP;
@@ -394,6 +419,7 @@ int cmd_gen(int argc, char **argv)
 				       .frame_size = 4096,
 				       .ring_size = 2048,
 				       .frames_per_sock = 4096,
+				       .umem_cap = MEM_UMEM_FRAMES_CAP,
 				       .batch = 64,
 				       .cpu = NO_VALUE,
 				       .ready_fd = NO_VALUE}};
