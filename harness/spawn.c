@@ -6,7 +6,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/prctl.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -27,7 +29,8 @@ int child_spawn(struct child *c, char *const argv[], bool want_ready)
 	args = calloc((size_t)argc + 4, sizeof(*args));
 	if (!args)
 		return -ENOMEM;
-	*c = (struct child){.name = argv[0], .ready_fd = -1};
+	*c = (struct child){.ready_fd = -1};
+	snprintf(c->name, sizeof(c->name), "%s", argc ? argv[0] : "");
 	args[n++] = "xskns";
 	for (int i = 0; i < argc; i++)
 		args[n++] = argv[i];
@@ -81,12 +84,13 @@ static void close_ready_fd(struct child *c)
 
 enum child_state child_poll(struct child *c)
 {
+	struct rusage ru;
 	int status;
 	pid_t r;
 
 	if (!c->pid || c->reaped)
 		return CHILD_GONE;
-	r = waitpid(c->pid, &status, WNOHANG | WUNTRACED | WCONTINUED);
+	r = wait4(c->pid, &status, WNOHANG | WUNTRACED | WCONTINUED, &ru);
 	if (r != c->pid)
 		return c->stopped ? CHILD_STOPPED : CHILD_RUNNING;
 	if (WIFSTOPPED(status)) {
@@ -101,6 +105,7 @@ enum child_state child_poll(struct child *c)
 	c->status = status;
 	c->reaped = true;
 	c->stopped = false;
+	c->maxrss_kb = ru.ru_maxrss;
 	return CHILD_GONE;
 }
 
@@ -144,6 +149,8 @@ int child_wait(struct child *c, int timeout_ms)
 
 void child_stop(struct child *c, int grace_ms)
 {
+	struct rusage ru = {0};
+
 	if (c->reaped)
 		close_ready_fd(c);
 	if (!c->pid || c->reaped)
@@ -158,8 +165,9 @@ void child_stop(struct child *c, int grace_ms)
 		usleep(POLL_STEP_MS * 1000);
 	}
 	kill(c->pid, SIGKILL);
-	while (waitpid(c->pid, &c->status, 0) < 0 && errno == EINTR)
+	while (wait4(c->pid, &c->status, 0, &ru) < 0 && errno == EINTR)
 		;
+	c->maxrss_kb = ru.ru_maxrss;
 	c->reaped = true;
 	c->killed = true;
 	close_ready_fd(c);
@@ -190,29 +198,92 @@ bool child_describe(const struct child *c, char *buf, size_t len)
 	       WEXITSTATUS(c->status);
 }
 
-int run_cmd(char *const argv[], char *err, size_t errlen)
+/* A command's output, its lines joined by "; " (the last newline dropped). */
+static void read_output(int fd, char *out, size_t len)
 {
-	int pipefd[2], status;
-	ssize_t n;
+	bool newline = false;
+	char buf[512];
+	size_t n = 0;
+	ssize_t r;
+
+	while ((r = read(fd, buf, sizeof(buf))) > 0 || (r < 0 && errno == EINTR)) {
+		for (ssize_t i = 0; i < r && n + 3 < len; i++) {
+			if (buf[i] == '\n') {
+				newline = n > 0;
+				continue;
+			}
+			if (newline) {
+				out[n++] = ';';
+				out[n++] = ' ';
+				newline = false;
+			}
+			out[n++] = buf[i];
+		}
+	}
+	out[n] = '\0';
+}
+
+/* The input as a file the child reads from: no pipe to keep fed while it runs. */
+static int input_file(const char *input, size_t len)
+{
+	int fd = memfd_create("xskns-input", MFD_CLOEXEC);
+
+	if (fd < 0)
+		return -errno;
+	for (size_t off = 0; off < len;) {
+		ssize_t w = write(fd, input + off, len - off);
+
+		if (w < 0 && errno != EINTR) {
+			close(fd);
+			return -errno;
+		}
+		off += w > 0 ? (size_t)w : 0;
+	}
+	if (lseek(fd, 0, SEEK_SET)) {
+		close(fd);
+		return -errno;
+	}
+	return fd;
+}
+
+int run_cmd_input(char *const argv[], const char *input, size_t len, bool shielded, char *err,
+		  size_t errlen)
+{
+	int pipefd[2], in = -1, status;
 	pid_t pid;
 
-	if (pipe2(pipefd, O_CLOEXEC))
-		return -errno;
+	if (input && (in = input_file(input, len)) < 0)
+		return in;
+	if (pipe2(pipefd, O_CLOEXEC)) {
+		status = -errno;
+		if (in >= 0)
+			close(in);
+		return status;
+	}
 	pid = fork();
-	if (pid < 0)
-		return -errno;
 	if (!pid) {
+		if (shielded) {
+			signal(SIGINT, SIG_IGN);
+			signal(SIGTERM, SIG_IGN);
+			signal(SIGHUP, SIG_IGN);
+		}
+		if (in >= 0)
+			dup2(in, STDIN_FILENO);
 		dup2(pipefd[1], STDERR_FILENO);
 		dup2(pipefd[1], STDOUT_FILENO);
 		execvp(argv[0], argv);
 		fprintf(stderr, "cannot run %s: %s\n", argv[0], strerror(errno));
 		_exit(127);
 	}
+	status = pid < 0 ? -errno : 0;
 	close(pipefd[1]);
-	n = read(pipefd[0], err, errlen - 1);
-	err[n > 0 ? n : 0] = '\0';
-	while (read(pipefd[0], (char[256]){0}, 256) > 0)
-		;
+	if (in >= 0)
+		close(in);
+	if (pid < 0) {
+		close(pipefd[0]);
+		return status;
+	}
+	read_output(pipefd[0], err, errlen);
 	close(pipefd[0]);
 	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
 		;
@@ -220,6 +291,10 @@ int run_cmd(char *const argv[], char *err, size_t errlen)
 		err[0] = '\0';
 		return 0;
 	}
-	err[strcspn(err, "\n")] = '\0';
 	return -EIO;
+}
+
+int run_cmd(char *const argv[], char *err, size_t errlen)
+{
+	return run_cmd_input(argv, NULL, 0, false, err, errlen);
 }

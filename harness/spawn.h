@@ -7,7 +7,6 @@
 #include <sys/types.h>
 
 struct child {
-	const char *name;
 	pid_t pid;
 	int ready_fd; /* read end of the child's --ready-fd pipe, -1 when none */
 	int status;   /* wait status once reaped */
@@ -16,6 +15,8 @@ struct child {
 	bool stopped;	 /* stopped now (SIGSTOP, SIGTSTP...) */
 	int stopped_sig; /* the signal that last stopped it, 0 if it never was */
 	bool killed;	 /* ignored SIGTERM: child_stop() had to SIGKILL it */
+	long maxrss_kb;	 /* once reaped: its peak resident memory (VmHWM), from wait4() */
+	char name[16];	 /* the tool: argv[0], copied (the caller's argv may go) */
 };
 
 enum child_state { CHILD_RUNNING, CHILD_STOPPED, CHILD_GONE };
@@ -48,7 +49,13 @@ int child_exit_code(const struct child *c);
  */
 bool child_describe(const struct child *c, char *buf, size_t len);
 
-/* Run a command to completion; on failure put its first stderr line in err. */
+/*
+ * Run a command to completion; on failure put its output in err, lines joined
+ * by "; ". run_cmd_input() gives it input on stdin; shielded, it ignores
+ * SIGINT, SIGTERM and SIGHUP, so a second Ctrl-C cannot cut a teardown short.
+ */
 int run_cmd(char *const argv[], char *err, size_t errlen);
+int run_cmd_input(char *const argv[], const char *input, size_t len, bool shielded, char *err,
+		  size_t errlen);
 
 #endif

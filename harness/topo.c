@@ -2,37 +2,100 @@
 #include <errno.h>
 #include <ifaddrs.h>
 #include <linux/if_link.h>
+#include <net/if.h>
 #include <netpacket/packet.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 #include "log.h"
 #include "netns.h"
 #include "spawn.h"
 #include "topo.h"
+#include "util.h"
 
 #define NS_PREFIX	"xskns"
 #define GEN_SINK_INDEX0 100 /* g<i> and s<i> get 100+i: distinct within their namespace */
+/* Pairs built per round of `ip -batch` calls: progress and Ctrl-C are seen between rounds. */
+#define TOPO_ROUND_PAIRS 32
 
-static int ip(char *err, size_t errlen, char *const argv[])
+/* Lines for one `ip -batch`, in a growing buffer. */
+struct batch {
+	char *buf;
+	size_t len, cap;
+	bool failed; /* out of memory: incomplete, must not run */
+};
+
+static void batch_add(struct batch *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static void batch_add(struct batch *b, const char *fmt, ...)
 {
-	int ret = run_cmd(argv, err, errlen);
+	va_list ap;
+	size_t cap;
+	char *buf;
+	int n;
 
+	while (!b->failed) {
+		va_start(ap, fmt);
+		n = vsnprintf(b->buf ? b->buf + b->len : NULL, b->cap - b->len, fmt, ap);
+		va_end(ap);
+		if (n >= 0 && b->len + (size_t)n < b->cap) {
+			b->len += (size_t)n;
+			return;
+		}
+		cap = (b->cap ? 2 * b->cap : 4096) + (n > 0 ? (size_t)n : 0);
+		buf = n < 0 ? NULL : realloc(b->buf, cap);
+		if (!buf) {
+			b->failed = true;
+			return;
+		}
+		b->buf = buf;
+		b->cap = cap;
+	}
+}
+
+/*
+ * Run the lines of b in one `ip [-n NS] -batch -`, and empty b. With force
+ * (teardown) ip goes on past a failed line, and ignores Ctrl-C.
+ */
+static int ip_batch(struct batch *b, const char *ns, bool force, char *err, size_t errlen)
+{
+	char *argv[8];
+	int n = 0, ret;
+
+	if (b->failed) {
+		snprintf(err, errlen, "out of memory");
+		return -ENOMEM;
+	}
+	if (!b->len)
+		return 0;
+	argv[n++] = "ip";
+	if (ns) {
+		argv[n++] = "-n";
+		argv[n++] = (char *)ns;
+	}
+	if (force)
+		argv[n++] = "-force";
+	argv[n++] = "-batch";
+	argv[n++] = "-";
+	argv[n] = NULL;
+	ret = run_cmd_input(argv, b->buf, b->len, force, err, errlen);
 	if (ret)
-		pr_debug("ip command failed: %s\n", err);
+		pr_debug("ip -batch failed: %s\n", err);
+	b->len = 0;
 	return ret;
 }
 
-static int ns_add(struct topo *t, const char *name, char *err, size_t errlen)
+static void ns_add(struct topo *t, struct batch *b, const char *name)
 {
-	int ret = ip(err, errlen, (char *const[]){"ip", "netns", "add", (char *)name, NULL});
-
-	if (!ret)
-		snprintf(t->created[t->ncreated++], TOPO_NS_NAME, "%s", name);
-	return ret;
+	/* Recorded before ip runs: whatever it made, teardown deletes. */
+	snprintf(t->created[t->ncreated++], TOPO_NS_NAME, "%s", name);
+	batch_add(b, "netns add %s\n", name);
 }
 
 /* No IPv6 autoconfiguration noise (router solicitations, DAD) on the data path. */
@@ -53,127 +116,191 @@ static int quiet_ipv6_here(void *unused)
 	return 0;
 }
 
-static void ns_quiet_ipv6(const char *name)
+/* The device up, from inside its namespace: no `ip` process per namespace. */
+static int link_up_here(void *dev)
 {
-	netns_run(name, quiet_ipv6_here, NULL);
+	struct ifreq ifr = {0};
+	int fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0), ret = 0;
+
+	if (fd < 0)
+		return -errno;
+	snprintf(ifr.ifr_name, sizeof(ifr.ifr_name), "%s", (const char *)dev);
+	if (ioctl(fd, SIOCGIFFLAGS, &ifr)) {
+		ret = -errno;
+	} else if (!(ifr.ifr_flags & IFF_UP)) {
+		ifr.ifr_flags |= IFF_UP;
+		if (ioctl(fd, SIOCSIFFLAGS, &ifr))
+			ret = -errno;
+	}
+	close(fd);
+	return ret;
 }
 
-/* ip -n NS link add DEV [index I] numtxqueues Q numrxqueues Q type veth peer name P netns PNS ...
+/*
+ * link add DEV [index I] ... up type veth peer name PEER netns PEER_NS [index J] ...
+ * The peer cannot be set up here (its veth has no peer yet while it is
+ * configured): link_up_here() does that once it exists.
  */
-static int veth_add(const struct topo *t, const char *ns, const char *dev, unsigned int idx,
-		    const char *peer_ns, const char *peer, unsigned int peer_idx, char *err,
-		    size_t errlen)
+static void veth_add(struct batch *b, unsigned int queues, const char *dev, unsigned int idx,
+		     const char *peer, const char *peer_ns, unsigned int peer_idx)
 {
-	char q[12], i1[12], i2[12];
-	char *argv[32];
-	int n = 0;
-
-	snprintf(q, sizeof(q), "%u", t->queues);
-	snprintf(i1, sizeof(i1), "%u", idx);
-	snprintf(i2, sizeof(i2), "%u", peer_idx);
-	argv[n++] = "ip";
-	argv[n++] = "-n";
-	argv[n++] = (char *)ns;
-	argv[n++] = "link";
-	argv[n++] = "add";
-	argv[n++] = (char *)dev;
 	/* iproute2 applies the peer's index only when the first end has one too. */
-	if (idx && peer_idx) {
-		argv[n++] = "index";
-		argv[n++] = i1;
-	}
-	argv[n++] = "numtxqueues";
-	argv[n++] = q;
-	argv[n++] = "numrxqueues";
-	argv[n++] = q;
-	argv[n++] = "type";
-	argv[n++] = "veth";
-	argv[n++] = "peer";
-	argv[n++] = "name";
-	argv[n++] = (char *)peer;
-	argv[n++] = "netns";
-	argv[n++] = (char *)peer_ns;
-	if (idx && peer_idx) {
-		argv[n++] = "index";
-		argv[n++] = i2;
-	}
-	argv[n++] = "numtxqueues";
-	argv[n++] = q;
-	argv[n++] = "numrxqueues";
-	argv[n++] = q;
-	argv[n] = NULL;
-	return ip(err, errlen, argv);
+	bool idxs = idx && peer_idx;
+
+	batch_add(b, "link add %s", dev);
+	if (idxs)
+		batch_add(b, " index %u", idx);
+	batch_add(b, " numtxqueues %u numrxqueues %u up type veth peer name %s netns %s", queues,
+		  queues, peer, peer_ns);
+	if (idxs)
+		batch_add(b, " index %u", peer_idx);
+	batch_add(b, " numtxqueues %u numrxqueues %u\n", queues, queues);
 }
 
-static int link_up(const char *ns, const char *dev, char *err, size_t errlen)
+static int names_alloc(struct topo *t, const struct scenario *sc)
 {
-	return ip(err, errlen,
-		  (char *const[]){"ip", "-n", (char *)ns, "link", "set", (char *)dev, "up", NULL});
-}
-
-int topo_create(struct topo *t, const struct scenario *sc, char *err, size_t errlen)
-{
-	unsigned int i, nns = 2 * sc->pairs + 2;
-	char dev[IF_NAMESIZE];
-	int ret;
-
 	memset(t, 0, sizeof(*t));
 	snprintf(t->prefix, sizeof(t->prefix), NS_PREFIX "%d", (int)getpid());
 	t->pairs = sc->pairs;
 	t->queues = sc->queues;
 	t->outer_ns = calloc(sc->pairs, TOPO_NS_NAME);
 	t->inner_ns = calloc(sc->pairs, TOPO_NS_NAME);
-	t->created = calloc(nns, TOPO_NS_NAME);
+	t->created = calloc(2 * (size_t)sc->pairs + 2, TOPO_NS_NAME);
 	if (!t->outer_ns || !t->inner_ns || !t->created)
 		return -ENOMEM;
 	snprintf(t->gen_ns, TOPO_NS_NAME, "%s-gen", t->prefix);
 	snprintf(t->sink_ns, TOPO_NS_NAME, "%s-sink", t->prefix);
-	for (i = 0; i < sc->pairs; i++) {
+	for (unsigned int i = 0; i < sc->pairs; i++) {
 		snprintf(t->outer_ns[i], TOPO_NS_NAME, "%s-outer%u", t->prefix, i);
 		snprintf(t->inner_ns[i], TOPO_NS_NAME, "%s-inner%u", t->prefix, i);
-	}
-
-	if ((ret = ns_add(t, t->gen_ns, err, errlen)) || (ret = ns_add(t, t->sink_ns, err, errlen)))
-		return ret;
-	ns_quiet_ipv6(t->gen_ns);
-	ns_quiet_ipv6(t->sink_ns);
-	for (i = 0; i < sc->pairs; i++) {
-		if ((ret = ns_add(t, t->outer_ns[i], err, errlen)) ||
-		    (ret = ns_add(t, t->inner_ns[i], err, errlen)))
-			return ret;
-		ns_quiet_ipv6(t->outer_ns[i]);
-		ns_quiet_ipv6(t->inner_ns[i]);
-
-		snprintf(dev, sizeof(dev), "g%u", i);
-		ret = veth_add(t, t->gen_ns, dev, GEN_SINK_INDEX0 + i, t->outer_ns[i], "outer",
-			       sc->ifindex_outer, err, errlen);
-		if (!ret)
-			ret = link_up(t->gen_ns, dev, err, errlen);
-		if (!ret)
-			ret = link_up(t->outer_ns[i], "outer", err, errlen);
-		if (ret)
-			return ret;
-
-		snprintf(dev, sizeof(dev), "s%u", i);
-		ret = veth_add(t, t->inner_ns[i], "inner", sc->ifindex_inner, t->sink_ns, dev,
-			       GEN_SINK_INDEX0 + i, err, errlen);
-		if (!ret)
-			ret = link_up(t->inner_ns[i], "inner", err, errlen);
-		if (!ret)
-			ret = link_up(t->sink_ns, dev, err, errlen);
-		if (ret)
-			return ret;
 	}
 	return 0;
 }
 
+/* The failing step's name before ip's words, so the run's reason says where. */
+static int failed(int ret, const char *what, char *err, size_t errlen)
+{
+	char msg[512];
+
+	snprintf(msg, sizeof(msg), "%s", err);
+	snprintf(err, errlen, "%s: %s", what, msg[0] ? msg : strerror(-ret));
+	return ret;
+}
+
+/*
+ * Pairs [first, last): their namespaces (with the generator's and the sink's
+ * in the first round) in one `ip -batch`, their veths in one per side, each
+ * created from the generator's or the sink's namespace.
+ */
+static int build_round(struct topo *t, const struct scenario *sc, unsigned int first,
+		       unsigned int last, struct batch *b, char *err, size_t errlen)
+{
+	unsigned int i, ns0 = t->ncreated;
+	char dev[IF_NAMESIZE];
+	int ret;
+
+	if (!first) {
+		ns_add(t, b, t->gen_ns);
+		ns_add(t, b, t->sink_ns);
+	}
+	for (i = first; i < last; i++) {
+		ns_add(t, b, t->outer_ns[i]);
+		ns_add(t, b, t->inner_ns[i]);
+	}
+	if ((ret = ip_batch(b, NULL, false, err, errlen)))
+		return failed(ret, "creating namespaces", err, errlen);
+	for (i = ns0; i < t->ncreated; i++)
+		netns_run(t->created[i], quiet_ipv6_here, NULL);
+
+	for (i = first; i < last; i++) {
+		snprintf(dev, sizeof(dev), "g%u", i);
+		veth_add(b, t->queues, dev, GEN_SINK_INDEX0 + i, "outer", t->outer_ns[i],
+			 sc->ifindex_outer);
+	}
+	if ((ret = ip_batch(b, t->gen_ns, false, err, errlen)))
+		return failed(ret, "creating the generator's veths", err, errlen);
+	for (i = first; i < last; i++) {
+		snprintf(dev, sizeof(dev), "s%u", i);
+		veth_add(b, t->queues, dev, GEN_SINK_INDEX0 + i, "inner", t->inner_ns[i],
+			 sc->ifindex_inner);
+	}
+	if ((ret = ip_batch(b, t->sink_ns, false, err, errlen)))
+		return failed(ret, "creating the sink's veths", err, errlen);
+
+	for (i = first; i < last; i++) {
+		if ((ret = netns_run(t->outer_ns[i], link_up_here, "outer")) ||
+		    (ret = netns_run(t->inner_ns[i], link_up_here, "inner"))) {
+			snprintf(err, errlen, "setting 'outer' or 'inner' up in pair %u: %s", i,
+				 strerror(-ret));
+			return ret;
+		}
+	}
+	return 0;
+}
+
+int topo_create(struct topo *t, const struct scenario *sc, char *err, size_t errlen)
+{
+	struct batch b = {0};
+	uint64_t t0 = now_ns();
+	int ret = names_alloc(t, sc);
+
+	if (ret) {
+		snprintf(err, errlen, "out of memory");
+		return ret;
+	}
+	cost_begin(&t->cost);
+	for (unsigned int first = 0; first < sc->pairs && !ret; first += TOPO_ROUND_PAIRS) {
+		unsigned int last = first + TOPO_ROUND_PAIRS;
+
+		if (last > sc->pairs)
+			last = sc->pairs;
+		if (stop_requested) {
+			snprintf(err, errlen, "interrupted");
+			ret = -EINTR;
+			break;
+		}
+		ret = build_round(t, sc, first, last, &b, err, errlen);
+		if (!ret && sc->pairs > TOPO_ROUND_PAIRS)
+			pr_info("topology: %u/%u pairs, %.1f s\n", last, sc->pairs,
+				(double)(now_ns() - t0) / NSEC_PER_SEC);
+	}
+	free(b.buf);
+	/* Ctrl-C reaches the `ip` of the round too: that failure is the interruption. */
+	if (ret && stop_requested) {
+		snprintf(err, errlen, "interrupted");
+		ret = -EINTR;
+	}
+	t->cost.setup_s = (double)(now_ns() - t0) / NSEC_PER_SEC;
+	return ret;
+}
+
+/* netns del of every name in one `ip -force -batch`; returns ip's status. */
+static int ns_del_all(char (*names)[TOPO_NS_NAME], unsigned int n)
+{
+	struct batch b = {0};
+	char err[256];
+	int ret;
+
+	for (unsigned int i = 0; i < n; i++)
+		batch_add(&b, "netns del %s\n", names[i]);
+	ret = ip_batch(&b, NULL, true, err, sizeof(err));
+	free(b.buf);
+	return ret;
+}
+
 void topo_destroy(struct topo *t)
 {
-	char err[256];
+	uint64_t t0 = now_ns();
 
-	while (t->ncreated > 0)
-		ip(err, sizeof(err),
-		   (char *const[]){"ip", "netns", "del", t->created[--t->ncreated], NULL});
+	/* Deleting a namespace deletes its veths and their XDP programs with it. */
+	if (t->ncreated)
+		ns_del_all(t->created, t->ncreated);
+	if (t->ncreated > 2 * TOPO_ROUND_PAIRS)
+		pr_info("teardown: %u namespaces deleted in %.1f s\n", t->ncreated,
+			(double)(now_ns() - t0) / NSEC_PER_SEC);
+	t->ncreated = 0;
+	t->cost.teardown_s = (double)(now_ns() - t0) / NSEC_PER_SEC;
+	cost_end(&t->cost);
 	free(t->outer_ns);
 	free(t->inner_ns);
 	free(t->created);
@@ -184,24 +311,38 @@ void topo_destroy(struct topo *t)
 int topo_reap_stale(void)
 {
 	DIR *d = opendir("/run/netns");
+	char(*names)[TOPO_NS_NAME] = NULL, path[64 + TOPO_NS_NAME];
+	unsigned int n = 0, cap = 0, gone = 0;
 	struct dirent *e;
-	char err[256];
-	int n = 0;
 
 	if (!d)
 		return 0;
 	while ((e = readdir(d))) {
 		int pid;
 
-		if (sscanf(e->d_name, NS_PREFIX "%d-", &pid) != 1 || pid <= 0)
+		if (sscanf(e->d_name, NS_PREFIX "%d-", &pid) != 1 || pid <= 0 ||
+		    strlen(e->d_name) >= TOPO_NS_NAME)
 			continue;
 		if (pid == getpid() || !kill(pid, 0) || errno != ESRCH)
 			continue;
-		if (!ip(err, sizeof(err), (char *const[]){"ip", "netns", "del", e->d_name, NULL}))
-			n++;
+		if (n == cap) {
+			void *grown = realloc(names, (cap = cap ? 2 * cap : 64) * TOPO_NS_NAME);
+
+			if (!grown)
+				break;
+			names = grown;
+		}
+		snprintf(names[n++], TOPO_NS_NAME, "%s", e->d_name);
 	}
 	closedir(d);
-	return n;
+	if (n)
+		ns_del_all(names, n);
+	for (unsigned int i = 0; i < n; i++) {
+		snprintf(path, sizeof(path), "/run/netns/%s", names[i]);
+		gone += access(path, F_OK) != 0;
+	}
+	free(names);
+	return (int)gone;
 }
 
 static void ports_fill(struct port_list *out, unsigned int n, const char (*ns)[TOPO_NS_NAME],

@@ -13,6 +13,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "cost.h"
 #include "opts.h"
 #include "scenario.h"
 
@@ -27,10 +28,21 @@ struct topo {
 	/* Every namespace created so far, for teardown in reverse order. */
 	char (*created)[TOPO_NS_NAME];
 	unsigned int ncreated;
+	/* The run's cost, measured over the topology's life (cost.h). */
+	struct run_cost cost;
 };
 
+/*
+ * Build it with a few `ip -batch` calls per 32 pairs (progress on stderr for
+ * larger ones); Ctrl-C stops it between rounds (-EINTR). On failure err says
+ * which step failed; topo_destroy() is still needed.
+ */
 int topo_create(struct topo *t, const struct scenario *sc, char *err, size_t errlen);
-/* Delete every namespace the run created (and with it their veths and XDP programs). */
+/*
+ * Delete every namespace the run created (and with it their veths and XDP
+ * programs) in one `ip -batch` that Ctrl-C does not interrupt, and end the
+ * cost's measurement.
+ */
 void topo_destroy(struct topo *t);
 /* Remove namespaces left by runs whose process is gone. Returns how many. */
 int topo_reap_stale(void);
