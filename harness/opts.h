@@ -42,7 +42,7 @@ struct opt_def {
 	}
 
 #define PORT_MAX_QUEUES 64
-#define PORTS_MAX	256
+#define PORTS_MAX	1024
 
 /* One forwarder/generator/sink port: a device in a network namespace. */
 struct port_spec {
