@@ -37,7 +37,8 @@ static const struct opt_def run_opts[] = {
     OPT_DEF("results", 'r', OPT_STRING, struct run_cfg, results,
 	    "folder for run folders (default ./results)", .metavar = "DIR"),
     OPT_DEF("scenarios", 's', OPT_STRING, struct run_cfg, scenarios,
-	    "folder of NAME.scn files (default: scenarios/ beside the binary's tree)",
+	    "folder of NAME.scn files (default: scenarios/ of the tree the binary was built "
+	    "from, else PREFIX/share/xskns/scenarios)",
 	    .metavar = "DIR"),
     OPT_DEF("list", 'l', OPT_FLAG, struct run_cfg, list, "list the scenarios and exit"),
     OPT_DEF("all", 'a', OPT_FLAG, struct run_cfg, all,
@@ -100,67 +101,19 @@ static const struct opt_def run_opts[] = {
 #define MEM_LIMIT_PERCENT     50
 #define MEM_LIMIT_PERCENT_STR "50 %"
 
-static bool is_dir(const char *path)
-{
-	struct stat st;
-
-	return !stat(path, &st) && S_ISDIR(st.st_mode);
-}
-
-/*
- * A binary built out of its tree (make BUILD=/elsewhere) run from inside the
- * project tree: that tree's scenarios/, said out loud. A bare ./scenarios
- * elsewhere is anyone's and is never used.
- */
-static void tree_in_cwd(char *buf, size_t len)
-{
-	char dir[PATH_MAX];
-
-	if (!is_dir("harness") || !is_dir("scenarios") || access("Makefile", F_OK) ||
-	    !realpath("scenarios", dir) || strlen(dir) >= len)
-		return;
-	snprintf(buf, len, "%s", dir);
-	pr_info("scenarios from the project tree in the working directory (%s): the binary "
-		"has none of its own\n",
-		buf);
-}
-
-/*
- * scenarios/ of the project tree the binary was built in (build/xskns or
- * build/asan/xskns: the tree has harness/ beside scenarios/), or of an install
- * (PREFIX/bin/xskns: PREFIX/share/xskns/scenarios), or of a project tree we
- * are in. Never a planted ./scenarios: "" when there is none.
- */
+/* scenario_default_dir() for this binary: where it was built from, or installed. */
 static void default_scenario_dir(char *buf, size_t len)
 {
-	char exe[PATH_MAX], tree[PATH_MAX + 16], dir[PATH_MAX + 32];
+	char exe[PATH_MAX];
 	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+#ifdef XSKNS_TREE
+	const char *tree = XSKNS_TREE;
+#else
+	const char *tree = NULL;
+#endif
 
-	buf[0] = '\0';
-	if (n <= 0)
-		return;
-	exe[n] = '\0';
-	for (int up = 0; up < 3; up++) {
-		char *slash = strrchr(exe, '/');
-
-		if (!slash || slash == exe) {
-			dir[0] = '\0';
-			break;
-		}
-		*slash = '\0'; /* exe is now the folder above */
-		snprintf(tree, sizeof(tree), "%s/harness", exe);
-		snprintf(dir, sizeof(dir), "%s/scenarios", exe);
-		if (is_dir(dir) && is_dir(tree))
-			break;
-		snprintf(dir, sizeof(dir), "%s/../share/xskns/scenarios", exe);
-		if (up == 0 && is_dir(dir))
-			break;
-		dir[0] = '\0';
-	}
-	if (dir[0] && strlen(dir) < len)
-		snprintf(buf, len, "%s", dir);
-	else
-		tree_in_cwd(buf, len);
+	exe[n > 0 ? n : 0] = '\0';
+	scenario_default_dir(tree, exe, buf, len);
 }
 
 /* The verdict expected here; a rule that depends on the kernel is shown too. */

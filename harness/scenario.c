@@ -324,6 +324,35 @@ static int resolve_path(const char *name_or_path, const char *dir, struct scenar
 	return 0;
 }
 
+static bool is_dir(const char *path)
+{
+	struct stat st;
+
+	return !stat(path, &st) && S_ISDIR(st.st_mode);
+}
+
+void scenario_default_dir(const char *tree, const char *exe, char *buf, size_t len)
+{
+	char dir[PATH_MAX + 32], bin[PATH_MAX];
+	int n;
+
+	buf[0] = '\0';
+	if (tree && *tree) {
+		n = snprintf(dir, sizeof(dir), "%s/scenarios", tree);
+		if (n > 0 && (size_t)n < len && is_dir(dir)) {
+			snprintf(buf, len, "%s", dir);
+			return;
+		}
+	}
+	if (!exe || !strchr(exe, '/'))
+		return;
+	snprintf(bin, sizeof(bin), "%s", exe);
+	*strrchr(bin, '/') = '\0'; /* PREFIX/bin */
+	n = snprintf(dir, sizeof(dir), "%s/../share/xskns/scenarios", bin);
+	if (n > 0 && (size_t)n < len && is_dir(dir))
+		snprintf(buf, len, "%s", dir);
+}
+
 /* The verdict this kernel should give: the rule read against uname's release. */
 static int resolve_expect(struct scenario *sc, char *err, size_t errlen)
 {

@@ -45,8 +45,16 @@ struct scenario {
 
 /* Why a name cannot be found when the binary has no scenarios/ of its own (dir ""). */
 #define SCENARIO_NO_DIR                                                                            \
-	"no scenarios folder beside this binary (its project tree or PREFIX/share/xskns): "        \
-	"give --scenarios DIR or a scenario file's path"
+	"no scenarios folder for this binary (neither in the tree it was built from nor in "       \
+	"PREFIX/share/xskns): give --scenarios DIR or a scenario file's path"
+
+/*
+ * The scenarios a binary runs by name: those of the source tree it was built
+ * from (tree, the build's XSKNS_TREE; NULL: none), else those of its install
+ * (exe PREFIX/bin/xskns: PREFIX/share/xskns/scenarios). Never the working
+ * directory's: anyone can plant a scenarios/ there. buf is "" when neither.
+ */
+void scenario_default_dir(const char *tree, const char *exe, char *buf, size_t len);
 
 /*
  * Load NAME (from dir, adding ".scn"; dir "" refuses names) or a path. Returns 0, or -errno with a

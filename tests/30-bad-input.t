@@ -6,7 +6,7 @@
 # shellcheck source=tests/lib/tap.sh
 . "$(dirname "$0")/lib/tap.sh"
 
-plan 116
+plan 117
 
 expect_error() { # expect_error REGEX NAME CMD...
 	local regex=$1 name=$2 out status
@@ -201,13 +201,17 @@ printf 'description = caf\xe9 \xff\nemulate_no_netns_cookie = 1\nexpect = BUG\n'
 r=$(find "$TMP/ru" -name result.json | head -n 1)
 python3 -c 'import json,sys; d=json.load(open(sys.argv[1], encoding="utf-8")); sys.exit(d["description"] != "caf\ufffd \ufffd")' "$r"
 ok $? "invalid UTF-8 becomes U+FFFD: result.json loads as JSON (${r##*/ru/})"
-# The default scenarios folder is the binary's project tree, never a planted ./scenarios.
+# The default scenarios folder is the tree the binary was built from, wherever the binary
+# is copied and whatever the working directory: a planted ./scenarios is never used.
 mkdir -p "$TMP/reloc/bin" "$TMP/reloc/cwd/scenarios"
 cp "$XSKNS" "$TMP/reloc/bin/xskns"
 printf 'expect = BUG\n' >"$TMP/reloc/cwd/scenarios/colliding-ifindex.scn"
-reloc_run() { (cd "$TMP/reloc/cwd" && "$TMP/reloc/bin/xskns" run colliding-ifindex); }
-expect_error "no scenarios folder beside this binary" "a relocated binary ignores ./scenarios" \
-	reloc_run
+printf 'expect = BUG\n' >"$TMP/reloc/cwd/scenarios/planted-only.scn"
+like "$(cd "$TMP/reloc/cwd" && "$TMP/reloc/bin/xskns" run --list)" '^colliding-ifindex +expect PASS' \
+	"a copied binary lists the scenarios of the tree it was built from"
+reloc_run() { (cd "$TMP/reloc/cwd" && "$TMP/reloc/bin/xskns" run planted-only); }
+expect_error "unknown scenario 'planted-only' \\($TOP/scenarios/planted-only.scn" \
+	"a copied binary ignores ./scenarios" reloc_run
 like "$(cd / && "$XSKNS" run --list)" '^colliding-ifindex +expect PASS' \
 	"the binary in its tree finds its scenarios from any folder"
 # --results that is a link the harness did not make is refused; nothing goes through it.

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/utsname.h>
+#include <unistd.h>
 
 #include "scenario.h"
 #include "tap.h"
@@ -173,12 +174,50 @@ static void test_expect_rule(void)
 	   "ERROR is never an expectation (%s)", err);
 }
 
+/* Where a binary finds its scenarios: its build tree, its install, never the working directory. */
+static void test_default_dir(void)
+{
+	char tree[160], prefix[160], path[256], got[512], cwd[PATH_MAX];
+
+	snprintf(tree, sizeof(tree), "%s/tree", dir);
+	snprintf(prefix, sizeof(prefix), "%s/prefix", dir);
+	snprintf(path, sizeof(path), "%s/scenarios", tree);
+	mkdir(tree, 0755);
+	mkdir(path, 0755);
+	snprintf(path, sizeof(path), "%s/bin", prefix);
+	mkdir(prefix, 0755);
+	mkdir(path, 0755);
+	snprintf(path, sizeof(path), "%s/share", prefix);
+	mkdir(path, 0755);
+	snprintf(path, sizeof(path), "%s/share/xskns", prefix);
+	mkdir(path, 0755);
+	snprintf(path, sizeof(path), "%s/share/xskns/scenarios", prefix);
+	mkdir(path, 0755);
+	snprintf(path, sizeof(path), "%s/bin/xskns", prefix);
+
+	scenario_default_dir(tree, path, got, sizeof(got));
+	ok(strstr(got, "/tree/scenarios") && !strstr(got, "prefix"),
+	   "the build tree's scenarios first: %s", got);
+	scenario_default_dir("/nonexistent-tree", path, got, sizeof(got));
+	ok(strstr(got, "/prefix/bin/../share/xskns/scenarios") != NULL,
+	   "a tree that is gone: the install's PREFIX/share/xskns/scenarios: %s", got);
+	/* A planted ./scenarios in the working directory is nobody's. */
+	if (!getcwd(cwd, sizeof(cwd)) || chdir(tree))
+		cwd[0] = '\0';
+	scenario_default_dir(NULL, "/nonexistent/bin/xskns", got, sizeof(got));
+	ok(!got[0], "neither: none, although the working directory has a scenarios/ ('%s')", got);
+	scenario_default_dir("", "xskns", got, sizeof(got));
+	ok(!got[0], "an empty tree and a bare name: none");
+	if (cwd[0] && chdir(cwd))
+		diag("cannot return to %s", cwd);
+}
+
 int main(void)
 {
 	struct scenario sc;
 	char err[256] = "";
 
-	plan(12 + 4 + 9 + 11 + 1 + 4);
+	plan(12 + 4 + 9 + 11 + 1 + 4 + 4);
 	if (!mkdtemp(dir))
 		return 1;
 	ok(!load_text("empty", "# only a comment\n\n", &sc, err), "an empty file is valid: %s",
@@ -224,6 +263,7 @@ int main(void)
 		   "a path works as a scenario name, whatever the folder");
 	}
 	test_expect_rule();
+	test_default_dir();
 	test_not_regular();
 	test_whole_file();
 	test_values();
