@@ -1,0 +1,63 @@
+#!/bin/bash
+# Scale: many-namespaces with 128 pairs (256 sockets on one UMEM) PASSes with
+# the UMEM at the cap, the topology built in batches with progress, the run's
+# measured cost in cost.json next to the estimate, nothing left behind; a
+# Ctrl-C while a 512-pair topology is being built removes what was made.
+# 512 pairs take about 45 s here and are measured by `make bench` (scale).
+# shellcheck source=tests/lib/tap.sh
+. "$(dirname "$0")/lib/tap.sh"
+
+plan 16
+
+"$XSKNS" run --results "$TMP/r" --duration 2 --pairs 128 many-namespaces >"$TMP/ktap" 2>"$TMP/log"
+is "$?" 0 "128 pairs: PASS ($(grep -m1 -o 'ERROR.*\|BUG.*' "$TMP/ktap"))"
+r=$(result_of "$TMP/r" many-namespaces)
+d=$(dirname "$r")
+is "$(jqr '[.sockets[] | select(.role == "fwd" and .rc == 0 and .ifindex == 4242)] | length' "$r")" 256 \
+	"128 pairs: 256 forwarder sockets on ifindex 4242, all created"
+is "$(jqr .stages.sink.flows_seen "$r")" 128 "128 pairs: every flow arrived"
+like "$(grep '^run: topology:' "$TMP/log" | tr '\n' ' ')" \
+	'topology: 32/128 pairs, [0-9.]+ s .*topology: 128/128 pairs, [0-9.]+ s' \
+	"the topology is built in rounds of 32 pairs, with progress"
+like "$(cat "$TMP/log")" 'teardown: 258 namespaces deleted in [0-9.]+ s' "teardown says what it deleted"
+
+# The sizing rule, as the forwarder applied it: 256 sockets share 8192 frames.
+is "$(grep -h '^umem_frames=\|^umem_frames_per_socket=\|^fill_frames=' "$d/fwd.kv" | tr '\n' ' ')" \
+	"umem_frames=8192 umem_frames_per_socket=32 fill_frames=32 " \
+	"forwarder: UMEM at the cap, 32 frames a socket, all on its FILL ring"
+is "$(jqr '[.model.fwd.umem_frames, .model.fwd.frames_per_socket, .model.gen.umem_frames] | @tsv' \
+	"$d/cost.json")" "$(printf '8192\t32\t8192')" "cost.json: the model's sizing is what the tools did"
+
+# The measured cost.
+c=$d/cost.json
+setup=$(jqr .setup_s "$c")
+awk -v s="$setup" 'BEGIN { exit !(s > 0 && s < 60) }'
+ok $? "cost.json: setup time measured ($setup s)"
+awk -v s="$(jqr .teardown_s "$c")" 'BEGIN { exit !(s > 0 && s < 30) }'
+ok $? "cost.json: teardown time measured ($(jqr .teardown_s "$c") s)"
+is "$(jqr '[.vm_hwm_bytes.sink, .vm_hwm_bytes.fwd, .vm_hwm_bytes.gen, .vm_hwm_bytes.run] | map(select(. > 1000000)) | length' "$c")" 4 \
+	"cost.json: peak RSS of sink, forwarder, generator and the run itself"
+[ "$(jqr .kernel.samples "$c")" -gt 10 ] && [ "$(jqr .kernel.slab_growth_bytes "$c")" -gt 0 ]
+ok $? "cost.json: meminfo sampled ($(jqr .kernel.samples "$c") samples, slab +$(($(jqr .kernel.slab_growth_bytes "$c") >> 20)) MiB)"
+est=$(jqr .model.estimate_bytes "$c")
+drop=$(jqr .kernel.mem_available_drop_bytes "$c")
+# Other processes move MemAvailable too: only the order of magnitude is checked.
+[ "$drop" -gt $((est / 3)) ] && [ "$drop" -lt $((est * 3)) ]
+ok $? "MemAvailable fell by $((drop >> 20)) MiB; the estimate was $((est >> 20)) MiB"
+
+# Ctrl-C while a large topology is being built: ERROR, and nothing left.
+"$XSKNS" run --results "$TMP/c" --duration 1 --pairs 512 many-namespaces >"$TMP/ktapc" 2>"$TMP/logc" &
+pid=$!
+for _ in $(seq 100); do
+	grep -q 'topology: 64/512' "$TMP/logc" && break
+	sleep 0.1
+done
+kill -INT "$pid"
+wait "$pid"
+is "$?" 2 "Ctrl-C during the build: exit status 2"
+like "$(cat "$TMP/ktapc")" 'not ok 1 many-namespaces # ERROR: building the topology failed: interrupted' \
+	"Ctrl-C during the build: ERROR, interrupted"
+is "$(ip netns list | grep -c "^xskns$pid-")" 0 "Ctrl-C during the build: its namespaces are gone"
+
+expect=$("$XSKNS" run --pairs 513 many-namespaces 2>&1 >/dev/null)
+like "$expect" "bad --pairs '513': out of range 1-512" "pairs above 512 are refused"
