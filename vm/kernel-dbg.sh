@@ -23,7 +23,7 @@ trap 'rm -rf "$tmp"' EXIT
 echo "kernel-dbg: downloading $package $version (large)" >&2
 # the apt configuration that fetched the kernel, or the system's
 apt_env=()
-read -r kind suite _ <"$kdir/source" 2>/dev/null || kind=
+read -r kind suite _ 2>/dev/null <"$kdir/source" || kind=
 if [[ $kind == suite && -f $1/apt/$suite/apt.conf ]]; then
 	apt_env=(env "APT_CONFIG=$(cd "$1/apt/$suite" && pwd)/apt.conf")
 fi

@@ -171,6 +171,7 @@ apt_update() {
 	for _ in 1 2 3; do
 		if aptq "$root" apt-get -q --error-on=any update >"$root/update.log" 2>&1 && has_lists "$root"; then
 			cp "$root/sources.list" "$root/sources.list.ok"
+			touch "$root/lists-updated"
 			log "package lists for $suite ($(grep '^deb ' "$root/sources.list" | awk '{ print $4 }' | paste -sd' ')): $((SECONDS - start)) s"
 			return 0
 		fi
@@ -210,6 +211,7 @@ declare -A refreshed=()
 ensure_lists() {
 	local suite=$1 root=$cache_root/apt/$1 st=0
 	if has_lists "$root" && [[ $refresh -eq 0 || -n ${refreshed[$suite]:-} ]]; then
+		[[ -f $root/lists-updated ]] || touch "$root/lists-updated"
 		return 0
 	fi
 	refreshed[$suite]=1
@@ -427,6 +429,18 @@ if [[ $spec == *.deb && $spec != debian:* ]]; then
 fi
 
 # --- by name --------------------------------------------------------------------------------
+# A name resolved before, with no package lists fetched since, names the same kernel: no
+# need to ask apt again.
+link=$by_name/$(slug "$spec")
+if [[ $refresh -eq 0 && -L $link ]] && cached_ok "$link"; then
+	read -r kind suite_used _ 2>/dev/null <"$link/source" || kind=
+	stamp=$cache_root/apt/$suite_used/lists-updated
+	if [[ $kind == suite && -f $stamp && -n $(find "$link" -maxdepth 0 -newer "$stamp") ]]; then
+		log "cache hit: $(cat "$link/package") ($spec)"
+		(cd "$link" && pwd -P)
+		exit 0
+	fi
+fi
 case $spec in
 debian:linux-*) resolve_package "${spec#debian:}" ;;
 debian:?*) resolve_suite "${spec#debian:}" ;;
@@ -436,6 +450,8 @@ esac
 dest=$cache_root/debian/${package}_$version
 if cached_ok "$dest"; then
 	log "cache hit: $package $version ($spec)"
+	# a folder from before sources were recorded
+	[[ -f $dest/source ]] || echo "suite $suite_used $mirror" >"$dest/source"
 	hit "$dest"
 fi
 
