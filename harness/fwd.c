@@ -191,7 +191,8 @@ struct fwd_state {
 	struct fwd_counters c;
 	struct umem_plan plan; /* frames per socket, and the FILL level each socket is kept at */
 	unsigned int umems;
-	uint64_t first_ns, last_ns; /* first and last time frames moved: the traffic window */
+	uint64_t first_ns, last_ns;  /* first and last time frames moved: the traffic window */
+	uint64_t start_ns, ready_ns; /* started, and all sockets up (0 until then) */
 };
 
 /*
@@ -326,6 +327,10 @@ static void fwd_report(struct fwd_state *st, struct report *r, const struct chec
 	report_u64(r, "umem_frames_per_socket", st->plan.per_sock);
 	report_u64(r, "fill_frames", st->plan.fill);
 	report_u64(r, "umem_cap", st->cfg.umem_cap);
+	/* Sockets, pools and XDP programs: at scale, most of a run's setup. */
+	report_f64(r, "setup_s",
+		   (double)((st->ready_ns ? st->ready_ns : now_ns()) - st->start_ns) /
+		       NSEC_PER_SEC);
 	report_str(r, "verdict", verdict_name(res->verdict));
 	report_str(r, "reason", res->reason);
 	report_u64(r, "rx_packets", st->c.rx);
@@ -463,6 +468,7 @@ int cmd_fwd(int argc, char **argv)
 	int err, ret = EXIT_ERROR;
 
 	log_prefix = "fwd";
+	st.start_ns = now_ns();
 	err = opts_parse(fwd_opts, &st.cfg, argc, argv, NULL,
 			 "Forward between ports in any namespaces over one shared UMEM.");
 	if (err)
@@ -484,6 +490,7 @@ int cmd_fwd(int argc, char **argv)
 	watch_sockets(&st);
 	for (unsigned int i = 0; i < st.nsocks; i++)
 		xsk_sock_refill(xsk_set_sock(st.set, i), st.plan.fill);
+	st.ready_ns = now_ns();
 	signal_ready(st.cfg.ready_fd == NO_VALUE ? -1 : (int)st.cfg.ready_fd);
 	forward_all(&st, &rep, &res, csv);
 	ret = EXIT_PASS;

@@ -111,7 +111,8 @@ struct gen_state {
 	int32_t *frame_holds; /* replay: which capture frame each UMEM frame holds */
 	uint32_t next_replay;
 	uint64_t submitted, completed, bytes;
-	uint64_t t_first, t_last; /* first submit, last completion */
+	uint64_t t_first, t_last;    /* first submit, last completion */
+	uint64_t start_ns, ready_ns; /* started, and all sockets up */
 };
 
 static void replay_free(struct replay *rp)
@@ -365,6 +366,7 @@ static void gen_report(struct gen_state *st, struct report *r, double secs)
 	report_u64(r, "umem_frames_per_socket", st->plan.per_sock);
 	report_u64(r, "umem_cap", st->cfg.umem_cap);
 	report_u64(r, "burst", st->burst);
+	report_f64(r, "setup_s", (double)(st->ready_ns - st->start_ns) / NSEC_PER_SEC);
 	xsk_set_report(st->set, r);
 }
 
@@ -430,6 +432,7 @@ int cmd_gen(int argc, char **argv)
 	int err, ret = EXIT_ERROR;
 
 	log_prefix = "gen";
+	st.start_ns = now_ns();
 	err = opts_parse(gen_opts, &st.cfg, argc, argv, NULL,
 			 "Send stamped UDP frames (one flow per socket) from AF_XDP TX rings.");
 	if (err)
@@ -467,6 +470,7 @@ int cmd_gen(int argc, char **argv)
 	else
 		pr_info("%u sockets up; sending %u-byte frames%s\n", st.nsocks, st.cfg.pkt_size,
 			st.cfg.no_timestamp ? " without stamps" : "");
+	st.ready_ns = now_ns();
 	signal_ready(st.cfg.ready_fd == NO_VALUE ? -1 : (int)st.cfg.ready_fd);
 
 	meter_init(&m, "gen_tx", csv, now_ns());
