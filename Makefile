@@ -181,3 +181,4 @@ clean:
 -include scripts/bench.mk
 -include scripts/bisect.mk
 -include scripts/matrix.mk
+-include tests/fuzz/fuzz.mk

@@ -1,0 +1,31 @@
+/*
+ * Expectation rules ("BUG if kernel < 5.14 else PASS") against kernel releases:
+ * the input is "RULE\nRELEASE". A rule that checks must resolve for any release.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "expect.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	char buf[512], err[256];
+	const char *release = "6.18.0";
+	enum verdict v;
+	char *nl;
+
+	if (size >= sizeof(buf))
+		return 0;
+	memcpy(buf, data, size);
+	buf[size] = '\0';
+	nl = strchr(buf, '\n');
+	if (nl) {
+		*nl = '\0';
+		release = nl + 1;
+	}
+	if (expect_check(buf, err, sizeof(err)) == 0 &&
+	    expect_resolve(buf, "6.18.0", &v, err, sizeof(err)) != 0)
+		abort(); /* checked, yet not resolvable on a plain release */
+	expect_resolve(buf, release, &v, err, sizeof(err));
+	return 0;
+}
