@@ -6,6 +6,9 @@
 #   it answers from the lists it has, and with no lists at all from the kernel the name
 #   resolved to before; a package or a suite that does not exist is one line naming it,
 #   exit 2, and so is a matrix kernel that cannot be fetched (its cells ERROR);
+# - a kernel split like sid's (a metapackage, its linux-binary-, linux-modules- and
+#   linux-base- parts beside it, modules in /usr/lib/modules, xz-compressed) given as a
+#   .deb: unpacked and indexed; the guest's modules layer holds veth decompressed;
 # - a two-kernel matrix, bullseye (5.10) and bookworm (6.1), two scenarios, one boot per
 #   kernel: on 5.10 colliding-ifindex gives BUG with Debian's libxdp (no SO_NETNS_COOKIE
 #   before 5.14: the fixed library falls back to one cookie, the kernel answers EINVAL)
@@ -19,7 +22,7 @@
 FETCH=$TOP/vm/kernel-fetch.sh
 MATRIX=$TOP/scripts/matrix
 CACHE=${VM_CACHE:-$TOP/vm/cache}
-plan 38
+plan 41
 
 unreachable=(env XSKNS_DEBIAN_MIRROR=http://127.0.0.1:9/debian
 	XSKNS_DEBIAN_SECURITY_MIRROR=http://127.0.0.1:9/debian-security)
@@ -30,7 +33,7 @@ kdir=$("$FETCH" "$CACHE" debian:bullseye 2>"$TMP/f1.log" | tail -n 1)
 status=$?
 took=$(($(date +%s) - start))
 if [ "$status" -ne 0 ] && grep -q 'offline' "$TMP/f1.log"; then
-	for i in $(seq 1 38); do skip "debian kernels $i" "no Debian mirror and no cached bullseye kernel"; done
+	for i in $(seq 1 41); do skip "debian kernels $i" "no Debian mirror and no cached bullseye kernel"; done
 	exit 0
 fi
 is "$status" 0 "debian:bullseye fetched or found in the cache ($took s)" "$(cat "$TMP/f1.log")"
@@ -80,6 +83,39 @@ VM_CACHE=$CACHE "$TOP/vm/run-guest" --kernel debian:linux-image-0.0.0-no-such-am
 	-- colliding-ifindex >/dev/null 2>"$TMP/rg.log"
 like "$?:$(cat "$TMP/rg.log")" '^2:kernel-fetch: no Debian package linux-image-0.0.0-no-such-amd64' \
 	"run-guest --kernel with a missing package: exit 2, the one line"
+
+# A kernel split like sid's, by path: a metapackage whose parts are beside it, merged /usr,
+# an xz-compressed veth (made here from the bullseye kernel's files)
+split=$TMP/split
+v=9.9.9-1
+r=$rel
+mkdeb() { # mkdeb NAME DEPENDS: a package of $split/NAME's tree
+	mkdir -p "$split/$1/DEBIAN"
+	printf 'Package: %s\nVersion: %s\nArchitecture: amd64\nMaintainer: t <t@example.invalid>\nDescription: t\n%s' \
+		"$1" "$v" "${2:+Depends: $2
+}" >"$split/$1/DEBIAN/control"
+	dpkg-deb -Zxz --root-owner-group --build "$split/$1" "$split/${1}_${v}_amd64.deb" >/dev/null
+}
+mkdir -p "$split/linux-binary-$r/usr/lib/modules/$r" "$split/linux-modules-$r/usr/lib/modules/$r/kernel/drivers/net" \
+	"$split/linux-base-$r/usr/lib/modules/$r"
+cp "$kdir/vmlinuz" "$split/linux-binary-$r/usr/lib/modules/$r/vmlinuz"
+xz -c "$(compgen -G "$kdir/modules/lib/modules/$r/kernel/drivers/net/veth.ko*" | head -n 1)" \
+	>"$split/linux-modules-$r/usr/lib/modules/$r/kernel/drivers/net/veth.ko.xz"
+cp "$kdir/config" "$split/linux-base-$r/usr/lib/modules/$r/config"
+cp "$kdir/modules/lib/modules/$r/modules.builtin" "$split/linux-base-$r/usr/lib/modules/$r/"
+mkdeb "linux-binary-$r" && mkdeb "linux-modules-$r" && mkdeb "linux-base-$r" &&
+	mkdeb "linux-image-$r" "linux-binary-$r (= $v), linux-modules-$r (= $v), linux-base-$r (= $v)"
+sdir=$("$FETCH" "$TMP/scache" "$split/linux-image-${r}_${v}_amd64.deb" 2>"$TMP/split.log" | tail -n 1)
+cmp -s "$sdir/vmlinuz" "$kdir/vmlinuz" && grep -q '^kernel/drivers/net/veth.ko.xz:' "$sdir/modules/lib/modules/$r/modules.dep"
+ok $? "a split kernel .deb (metapackage, parts beside it, /usr/lib/modules, veth.ko.xz): its vmlinuz, a depmod index" \
+	"$(cat "$TMP/split.log")"
+is "$(sort "$sdir/components" | paste -sd' ')" \
+	"linux-base-$r=$v linux-binary-$r=$v linux-image-$r=$v linux-modules-$r=$v" "and its four packages recorded"
+"$TOP/vm/mkinitramfs.sh" modules "$TMP/mods.cpio.gz" "$sdir/modules/lib/modules/$r" veth 2>/dev/null
+mkdir -p "$TMP/mods" && (cd "$TMP/mods" && gzip -dc "$TMP/mods.cpio.gz" | cpio -id --quiet)
+[ "$(head -c 4 "$TMP/mods/lib/modules/$r/kernel/drivers/net/veth.ko" | od -An -c | tr -d ' ')" = '177ELF' ] &&
+	grep -qx 'kernel/drivers/net/veth.ko' "$TMP/mods/etc/xskns/modules"
+ok $? "the guest's modules layer holds veth decompressed, in its load list"
 
 # --- the matrix -----------------------------------------------------------------------------
 if ! command -v qemu-system-x86_64 >/dev/null; then
