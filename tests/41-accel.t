@@ -17,10 +17,10 @@
 
 RUN_GUEST=$TOP/vm/run-guest
 FAKE=$TOP/tests/fixtures/accel/fake-qemu
-plan 35
+plan 38
 
 if ! command -v qemu-system-x86_64 >/dev/null; then
-	for i in $(seq 1 35); do skip "accel test $i" "qemu-system-x86_64 missing"; done
+	for i in $(seq 1 38); do skip "accel test $i" "qemu-system-x86_64 missing"; done
 	exit 0
 fi
 : >"$TMP/kvm"
@@ -88,12 +88,13 @@ bad_value "scripts/ci-bisect" 2 env ACCEL=bogus BISECT_REPO="$TMP/none" BISECT_G
 	BISECT_BAD=b "$TOP/scripts/ci-bisect"
 bad_value "scripts/bisect-run (git's skip)" 125 "$TOP/scripts/bisect-run" --accel bogus --vm \
 	--results "$TMP/bisect"
-for t in vm-run vm-shell debug trace-bind run-scenario bisect; do
+bad_value "scripts/matrix" 2 "$TOP/scripts/matrix" --accel bogus --results "$TMP/matrix" host
+for t in vm-run vm-shell debug trace-bind run-scenario bisect matrix; do
 	bad_value "make $t" 2 make -s -C "$TOP" "$t" ACCEL=bogus VM=1 SCENARIO=colliding-ifindex
 done
 
 # make passes ACCEL to every guest command (dry run)
-for t in vm-run vm-shell debug trace-bind bisect; do
+for t in vm-run vm-shell debug trace-bind bisect matrix; do
 	n=$(make -s -n -C "$TOP" "$t" ACCEL=tcg VM=1 SCENARIO=colliding-ifindex IMAGES=x 2>/dev/null |
 		grep -c -- "--accel 'tcg'")
 	want=1
