@@ -61,8 +61,7 @@ void mem_estimate(const struct scenario *sc, bool kernel_forwarder, struct mem_e
 	out->socks = socks;
 	out->ring_size = sc->ring_size;
 	umem_plan(socks, sc->ring_size, sc->frames_per_sock, 0, &out->gen);
-	/* The sink sizes its UMEM per socket, without the cap. */
-	umem_plan(socks, sc->ring_size, sc->frames_per_sock, UINT64_MAX, &out->sink);
+	umem_plan(socks, sc->ring_size, sc->frames_per_sock, 0, &out->sink);
 	add_tool(out, sc, socks, 1, &out->gen, false, true);
 	add_tool(out, sc, socks, 1, &out->sink, true, false);
 	if (!kernel_forwarder) {

@@ -14,6 +14,7 @@
 #include "commands.h"
 #include "hist.h"
 #include "log.h"
+#include "memest.h"
 #include "meter.h"
 #include "opts.h"
 #include "pcapio.h"
@@ -81,6 +82,7 @@ struct sink_state {
 	struct sink_cfg cfg;
 	struct xsk_set *set;
 	unsigned int nsocks;
+	struct umem_plan plan; /* the UMEM's frames per socket and FILL level (memest.h) */
 	struct pollfd *pfds;
 	struct seqtrack seq;
 	struct hist lat;
@@ -118,6 +120,16 @@ static void handle_frame(struct sink_state *st, unsigned int sock, const void *d
 }
 
 /* Receive up to one batch on socket i and give the FILL ring as many frames back. */
+/* Keep a socket's FILL ring at the plan's level: every socket of the shared UMEM keeps
+ * frames to receive into, none takes them all. */
+static void fill_to_plan(struct sink_state *st, struct xsk_sock *s)
+{
+	uint32_t queued = st->cfg.ring_size - xsk_prod_nb_free(&s->fill, st->cfg.ring_size);
+
+	if (queued < st->plan.fill)
+		xsk_sock_refill(s, st->plan.fill - queued);
+}
+
 static uint32_t rx_batch(struct sink_state *st, unsigned int i)
 {
 	struct xsk_sock *s = xsk_set_sock(st->set, i);
@@ -142,7 +154,7 @@ static uint32_t rx_batch(struct sink_state *st, unsigned int i)
 	}
 	xsk_ring_cons__release(&s->rx, n);
 	st->packets += n;
-	xsk_sock_refill(s, xsk_prod_nb_free(&s->fill, st->cfg.ring_size));
+	fill_to_plan(st, s);
 	return n;
 }
 
@@ -266,12 +278,19 @@ static void print_summary(const struct sink_state *st, const struct seq_totals *
 static int open_sockets(struct sink_state *st)
 {
 	unsigned int i;
+	uint64_t socks = 0;
 	int err;
+
+	/* The shared sizing rule: past the cap the sockets share the UMEM, so the kernel's
+	 * per-pool state grows linearly with the sockets, not with their square. */
+	for (i = 0; i < st->cfg.ports.n; i++)
+		socks += st->cfg.ports.v[i].queues;
+	umem_plan(socks, st->cfg.ring_size, st->cfg.frames_per_sock, 0, &st->plan);
 
 	st->set = xsk_set_new(&st->cfg.ports, &(struct xsk_set_cfg){
 						  .frame_size = st->cfg.frame_size,
 						  .ring_size = st->cfg.ring_size,
-						  .frames_per_sock = st->cfg.frames_per_sock,
+						  .frames_per_sock = st->plan.per_sock,
 						  .shared_umem = true,
 						  .rx = true,
 						  .tx = false,
@@ -293,7 +312,7 @@ static int open_sockets(struct sink_state *st)
 		struct xsk_sock *s = xsk_set_sock(st->set, i);
 
 		st->pfds[i] = (struct pollfd){.fd = s->fd, .events = POLLIN};
-		xsk_sock_refill(s, st->cfg.ring_size);
+		xsk_sock_refill(s, st->plan.fill);
 	}
 	return EXIT_PASS;
 }

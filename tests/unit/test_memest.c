@@ -82,12 +82,12 @@ static void test_estimate(void)
 	is_u64(2 * 512 * b.fwd.frames, 2 * (2 * 256 * a.fwd.frames),
 	       "twice the pairs, twice the forwarder's pool state: linear past the cap");
 	is_u64(b.gen.frames, MEM_UMEM_FRAMES_CAP, "the generator follows the rule");
-	is_u64(b.sink.frames, 512 * 1024ULL, "the sink sizes per socket (frames_per_socket)");
+	is_u64(b.sink.frames, MEM_UMEM_FRAMES_CAP, "the sink follows the rule too");
 	ok(b.other > 1026 * (uint64_t)MEM_NETNS, "1026 namespaces are in the estimate");
 	sc = scn(2, 64, 4096);
 	mem_estimate(&sc, false, &b);
-	ok(b.total > 8ULL * 1024 * MIB && b.sink.frames == 128 * 4096,
-	   "pairs=2 queues=64: more than 8 GiB (%llu MiB), most of it the sink's",
+	ok(b.total < 2ULL * 1024 * MIB && b.sink.frames == MEM_UMEM_FRAMES_CAP,
+	   "pairs=2 queues=64: under 2 GiB (%llu MiB), every UMEM at the cap",
 	   (unsigned long long)(b.total / MIB));
 }
 
