@@ -169,23 +169,3 @@ void cost_json(struct json *j, const struct run_cost *c, const struct mem_estima
 	if (est)
 		model_json(j, est);
 }
-
-int cost_write(const char *dir, struct run_cost *c, const struct child *tools, unsigned int n,
-	       const struct mem_estimate *est)
-{
-	char path[PATH_MAX];
-	struct json j;
-	FILE *f;
-
-	cost_tools(c, tools, n);
-	snprintf(path, sizeof(path), "%s/cost.json", dir);
-	f = fopen(path, "w");
-	if (!f)
-		return -errno;
-	json_init(&j, f);
-	json_obj_begin(&j, NULL);
-	cost_json(&j, c, est);
-	json_obj_end(&j);
-	json_finish(&j);
-	return fclose(f) ? -errno : 0;
-}

@@ -45,8 +45,5 @@ void cost_end(struct run_cost *c);
 void cost_tools(struct run_cost *c, const struct child *tools, unsigned int n);
 /* The cost as members of the current JSON object (result.json's "cost"). */
 void cost_json(struct json *j, const struct run_cost *c, const struct mem_estimate *est);
-/* The tools' peaks, then DIR/cost.json: the cost, with the estimate next to it. */
-int cost_write(const char *dir, struct run_cost *c, const struct child *tools, unsigned int n,
-	       const struct mem_estimate *est);
 
 #endif

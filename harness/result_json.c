@@ -203,6 +203,9 @@ static void write_memory(struct json *j, const struct run_cfg *cfg, const struct
 	/* Other processes move MemAvailable too: a measure, not an accounting. */
 	json_u64(j, "measured_peak_bytes", measured);
 	json_obj_end(j);
+	json_obj_begin(j, "cost");
+	cost_json(j, &o->cost, &o->mem);
+	json_obj_end(j);
 }
 
 int result_json_write(const char *path, const struct run_cfg *cfg, const struct scenario *sc,

@@ -6,6 +6,7 @@
 #include <stdint.h>
 
 #include "check.h"
+#include "cost.h"
 #include "env.h"
 #include "memest.h"
 #include "report.h"
@@ -51,6 +52,7 @@ struct run_outcome {
 	char cpus[NTOOLS][64];
 	/* Memory: the estimate, and MemAvailable before the run and at its lowest (0: unknown). */
 	struct mem_estimate mem;
+	struct run_cost cost; /* measured over the topology's life (cost.h) */
 	uint64_t avail_before, avail_min;
 };
 

@@ -685,7 +685,8 @@ enum verdict run_scenario(const struct run_cfg *cfg, const struct scenario *sc,
 	check_health(tools, out);
 	topo_veth_drops(&topo, &out->veth_rx_dropped, &out->veth_tx_dropped);
 	topo_destroy(&topo);
-	cost_write(out->dir, &topo.cost, tools, NTOOLS, &out->mem);
+	cost_tools(&topo.cost, tools, NTOOLS);
+	out->cost = topo.cost;
 
 	load_report(out, "gen.kv", &out->gen);
 	load_report(out, "fwd.kv", &out->fwd);
