@@ -1,7 +1,7 @@
 #!/bin/bash
 # Scale: many-namespaces with 128 pairs (256 sockets on one UMEM) PASSes with
 # the UMEM at the cap, the topology built in batches with progress, the run's
-# measured cost in cost.json next to the estimate, nothing left behind; a
+# measured cost in result.json next to the estimate, nothing left behind; a
 # Ctrl-C while a 512-pair topology is being built removes what was made.
 # 512 pairs take about 45 s here and are measured by `make bench` (scale).
 # shellcheck source=tests/lib/tap.sh
@@ -21,24 +21,26 @@ like "$(grep '^run: topology:' "$TMP/log" | tr '\n' ' ')" \
 	"the topology is built in rounds of 32 pairs, with progress"
 like "$(cat "$TMP/log")" 'teardown: 258 namespaces deleted in [0-9.]+ s' "teardown says what it deleted"
 
+jq .cost "$d/result.json" >"$TMP/cost.json"
+c=$TMP/cost.json
+
 # The sizing rule, as the forwarder applied it: 256 sockets share 8192 frames.
 is "$(grep -h '^umem_frames=\|^umem_frames_per_socket=\|^fill_frames=' "$d/fwd.kv" | tr '\n' ' ')" \
 	"umem_frames=8192 umem_frames_per_socket=32 fill_frames=32 " \
 	"forwarder: UMEM at the cap, 32 frames a socket, all on its FILL ring"
 is "$(jqr '[.model.fwd.umem_frames, .model.fwd.frames_per_socket, .model.gen.umem_frames] | @tsv' \
-	"$d/cost.json")" "$(printf '8192\t32\t8192')" "cost.json: the model's sizing is what the tools did"
+	"$c")" "$(printf '8192\t32\t8192')" "result.json cost: the model's sizing is what the tools did"
 
 # The measured cost.
-c=$d/cost.json
 setup=$(jqr .setup_s "$c")
 awk -v s="$setup" 'BEGIN { exit !(s > 0 && s < 60) }'
-ok $? "cost.json: setup time measured ($setup s)"
+ok $? "result.json cost: setup time measured ($setup s)"
 awk -v s="$(jqr .teardown_s "$c")" 'BEGIN { exit !(s > 0 && s < 30) }'
-ok $? "cost.json: teardown time measured ($(jqr .teardown_s "$c") s)"
+ok $? "result.json cost: teardown time measured ($(jqr .teardown_s "$c") s)"
 is "$(jqr '[.vm_hwm_bytes.sink, .vm_hwm_bytes.fwd, .vm_hwm_bytes.gen, .vm_hwm_bytes.run] | map(select(. > 1000000)) | length' "$c")" 4 \
-	"cost.json: peak RSS of sink, forwarder, generator and the run itself"
+	"result.json cost: peak RSS of sink, forwarder, generator and the run itself"
 [ "$(jqr .kernel.samples "$c")" -gt 10 ] && [ "$(jqr .kernel.slab_growth_bytes "$c")" -gt 0 ]
-ok $? "cost.json: meminfo sampled ($(jqr .kernel.samples "$c") samples, slab +$(($(jqr .kernel.slab_growth_bytes "$c") >> 20)) MiB)"
+ok $? "result.json cost: meminfo sampled ($(jqr .kernel.samples "$c") samples, slab +$(($(jqr .kernel.slab_growth_bytes "$c") >> 20)) MiB)"
 est=$(jqr .model.estimate_bytes "$c")
 drop=$(jqr .kernel.mem_available_drop_bytes "$c")
 # Other processes move MemAvailable too: only the order of magnitude is checked.
