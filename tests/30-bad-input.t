@@ -6,7 +6,7 @@
 # shellcheck source=tests/lib/tap.sh
 . "$(dirname "$0")/lib/tap.sh"
 
-plan 117
+plan 119
 
 expect_error() { # expect_error REGEX NAME CMD...
 	local regex=$1 name=$2 out status
@@ -221,5 +221,9 @@ ln -s "$TMP/elsewhere" "$TMP/rlink"
 expect_error "--results '.*/rlink' is a symbolic link" "--results through a planted link" \
 	"$XSKNS" run --results "$TMP/rlink" colliding-ifindex
 is "$(find "$TMP/elsewhere" -mindepth 1 | wc -l)" 0 "nothing was written through the link"
+
+# A guest reads its arguments one per line: one with a newline is refused, not split.
+expect_error "an argument with a newline cannot be passed to the guest" "a guest argument with a newline" \
+	"$TOP/vm/mkinitramfs.sh" run "$TMP/run.cpio.gz" run -- xskns run $'nl\nok 99 injected'
 
 is "$(leftover_namespaces)" "" "nothing was created"
