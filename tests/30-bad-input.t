@@ -39,9 +39,14 @@ if id nobody >/dev/null 2>&1; then
 	# a copy nobody can reach: the tree may sit in /root (mode 700)
 	chmod 711 "$TMP" && mkdir -m 755 "$TMP/nobody" &&
 		cp "$XSKNS" "$TOP/scenarios/colliding-ifindex.scn" "$TMP/nobody/"
-	expect_error "must run as root" "not root" \
-		setpriv --reuid=nobody --regid=nogroup --clear-groups "$TMP/nobody/xskns" run \
-		"$TMP/nobody/colliding-ifindex.scn"
+	as_nobody=(setpriv --reuid=nobody --regid=nogroup --clear-groups)
+	if "${as_nobody[@]}" test -x "$TMP/nobody/xskns"; then
+		expect_error "must run as root" "not root" \
+			"${as_nobody[@]}" "$TMP/nobody/xskns" run "$TMP/nobody/colliding-ifindex.scn"
+	else # a root folder of mode 700 (some chroots): nobody reaches no file at all
+		skip "not root: exit status 2" "nobody cannot reach $TMP"
+		skip "not root: message" "nobody cannot reach $TMP"
+	fi
 else
 	skip "not root: exit status 2" "no user nobody"
 	skip "not root: message" "no user nobody"
