@@ -34,7 +34,9 @@ lat_rows=$(awk -F, '$1 ~ /^[0-9.]+$/ && $2 > 0' "$run/latency.csv" | wc -l)
 [ "$lat_rows" -ge 2 ]
 ok $? "latency.csv has percentile rows ($lat_rows)"
 
-"$PLOTS" --results "$TMP/r" --strict >"$TMP/plots.out" 2>"$TMP/plots.err"
+# No locale at all in the environment (cron, a bare ssh): gnuplot must not warn.
+env -i PATH="$PATH" HOME="$HOME" "$PLOTS" --results "$TMP/r" --strict >"$TMP/plots.out" \
+	2>"$TMP/plots.err"
 ok $? "scripts/plots --strict succeeds" "$(cat "$TMP/plots.err")"
 [ ! -s "$TMP/plots.err" ]
 ok $? "no message from gnuplot or the script on stderr" "$(cat "$TMP/plots.err")"
