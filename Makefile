@@ -11,7 +11,7 @@ BPFTOOL ?= bpftool
 # CFLAGS, LDFLAGS and EXTRA_CFLAGS are the user's: they add to the project's
 # flags below and never replace them (`make CFLAGS=-O0` still builds).
 CFLAGS  ?= -O2 -g
-XSKNS_CFLAGS  = -std=gnu11 -Wall -Wextra -Wno-unused-parameter -D_GNU_SOURCE -Iharness -I$(BUILD) \
+XSKNS_CFLAGS  = -std=gnu11 -Wall -Wextra -Wno-unused-parameter -D_GNU_SOURCE -Iharness -Ibpf -I$(BUILD) \
 		-MMD -MP $(SANITIZE)
 XSKNS_LDLIBS  = -lpthread -lm -ldl
 # The tree the binary was built from: where it finds scenarios/ wherever it is run.

@@ -1,9 +1,12 @@
+/* SPDX-License-Identifier: GPL-2.0-only OR BSD-2-Clause */
 /*
  * Definitions shared by the kernel-only reference forwarder (kfwd.bpf.c) and
  * its loader (harness/kfwd.c).
  */
 #ifndef XSKNS_KFWD_H
 #define XSKNS_KFWD_H
+
+#include <linux/types.h>
 
 /* Ports come in pairs (0<->1, 2<->3, ...): 32 namespace pairs at most. */
 #define KFWD_MAX_PORTS 64

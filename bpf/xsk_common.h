@@ -1,6 +1,9 @@
+/* SPDX-License-Identifier: GPL-2.0-only OR BSD-2-Clause */
 /* Definitions shared by the XDP programs and the harness. */
 #ifndef XSKNS_XSK_COMMON_H
 #define XSKNS_XSK_COMMON_H
+
+#include <linux/types.h>
 
 /* Highest queue count per device (XSKMAP and counter sizes). */
 #define XSKNS_MAX_QUEUES 64

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only OR BSD-2-Clause */
 /*
  * The lookup check: what the harness records for every AF_XDP socket, and the
  * rules that turn those records (and the traffic counters) into a verdict.

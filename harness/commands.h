@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only OR BSD-2-Clause */
 /* Entry points of the subcommands; main.c holds the command table. */
 #ifndef XSKNS_COMMANDS_H
 #define XSKNS_COMMANDS_H

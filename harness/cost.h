@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only OR BSD-2-Clause */
 /*
  * What a run costs, measured: the time to build and to tear down its
  * topology, the kernel's memory while the topology stands (MemAvailable, Slab

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only OR BSD-2-Clause */
 /* Where a run happened: kernel, CPU, host or guest. */
 #ifndef XSKNS_ENV_H
 #define XSKNS_ENV_H

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only OR BSD-2-Clause
 /*
  * The forwarder: ports come in pairs (0<->1, 2<->3, ...); RX of a socket goes
  * out on TX of the socket with the same queue on the peer port. With one

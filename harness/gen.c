@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only OR BSD-2-Clause
 /*
  * The generator: stamped UDP frames out of AF_XDP TX rings, one flow per
  * socket (port-major, then queue), sequence numbers from 0 in every flow.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only OR BSD-2-Clause */
 /* A small streaming JSON writer: objects, arrays, and the few value types result.json needs. */
 #ifndef XSKNS_JSON_H
 #define XSKNS_JSON_H

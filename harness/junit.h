@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only OR BSD-2-Clause */
 /*
  * JUnit XML for the CI systems that read it (`xskns run --junit FILE`): one
  * testsuite, one testcase per scenario with its verdict, reason, rates and

@@ -1,7 +1,7 @@
+// SPDX-License-Identifier: GPL-2.0-only OR BSD-2-Clause
 #include <errno.h>
 #include <pthread.h>
 #include <sched.h>
-#include <seccomp.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -12,6 +12,7 @@
 #include "kfeatures.h"
 #include "kfwd.skel.h"
 #include "log.h"
+#include "thread_seccomp.h"
 
 struct link_probe {
 	int prog_fd;
@@ -22,19 +23,9 @@ struct link_probe {
 /* As before Linux 5.9: the bpf() command that creates links is unknown (this thread only). */
 static int no_link_create(void)
 {
-	scmp_filter_ctx ctx = seccomp_init(SCMP_ACT_ALLOW);
-	int err;
+	const struct scmp_arg_cmp arg = SCMP_A0(SCMP_CMP_EQ, BPF_LINK_CREATE);
 
-	if (!ctx)
-		return -ENOMEM;
-	err = seccomp_attr_set(ctx, SCMP_FLTATR_CTL_TSYNC, 0);
-	if (!err)
-		err = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EINVAL), SCMP_SYS(bpf), 1,
-				       SCMP_A0(SCMP_CMP_EQ, BPF_LINK_CREATE));
-	if (!err)
-		err = seccomp_load(ctx);
-	seccomp_release(ctx);
-	return err;
+	return thread_fail_syscall(EINVAL, SCMP_SYS(bpf), 1, &arg);
 }
 
 /* In a namespace of its own (gone with the thread): attach to its loopback, detach. */

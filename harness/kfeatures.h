@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only OR BSD-2-Clause */
 /*
  * What the kernel forwarder (xskns kfwd) needs from the kernel, checked by
  * `xskns run` before a run uses it: on a kernel without it the run is SKIP,

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only OR BSD-2-Clause
 /*
  * `xskns kfwd`: the kernel-only reference forwarder. An XDP program on each
  * port redirects every frame to the peer port (0<->1, 2<->3, ...) through a
@@ -29,7 +30,7 @@
 #include "report.h"
 #include "util.h"
 
-#include "../bpf/kfwd.h"
+#include "kfwd.h"
 #include "kfwd.skel.h"
 
 #define KFWD_NONE      UINT32_MAX

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only OR BSD-2-Clause */
 /*
  * KTAP lines from text we do not control (scenario names come from file
  * names, reasons quote paths and tool messages): one line each, and a name

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only OR BSD-2-Clause */
 /* Logging to stderr with levels, and the exit codes every command shares. */
 #ifndef XSKNS_LOG_H
 #define XSKNS_LOG_H

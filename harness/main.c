@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only OR BSD-2-Clause
 /*
  * xskns: one binary, one subcommand per role. The table below is the whole
  * command line surface; each command parses its own options from a table.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only OR BSD-2-Clause */
 /*
  * What a scenario costs in memory, estimated before anything is built, so a
  * run the machine cannot hold is refused instead of exhausting it; and the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only OR BSD-2-Clause
 #include <inttypes.h>
 #include <stdlib.h>
 
@@ -44,11 +45,4 @@ bool meter_tick(struct meter *m, uint64_t now, uint64_t packets, uint64_t bytes)
 	m->last_packets = packets;
 	m->last_bytes = bytes;
 	return true;
-}
-
-double meter_avg_pps(const struct meter *m, uint64_t now, uint64_t packets)
-{
-	if (now <= m->start_ns)
-		return 0;
-	return (double)packets * NSEC_PER_SEC / (double)(now - m->start_ns);
 }

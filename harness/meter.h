@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only OR BSD-2-Clause */
 /*
  * Per-second throughput of one stage: a human line on stderr and a CSV row
  * each second (t_s,stage,interval_packets,pps,interval_bytes,interval_s: the
@@ -23,7 +24,5 @@ struct meter {
 void meter_init(struct meter *m, const char *stage, FILE *csv, uint64_t now);
 /* Emits a line when at least a second passed since the last one; returns true then. */
 bool meter_tick(struct meter *m, uint64_t now, uint64_t packets, uint64_t bytes);
-/* Average rate over [start, now]. */
-double meter_avg_pps(const struct meter *m, uint64_t now, uint64_t packets);
 
 #endif

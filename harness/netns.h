@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only OR BSD-2-Clause */
 /* Network namespaces by name (/run/netns/NAME) or path, and their cookies. */
 #ifndef XSKNS_NETNS_H
 #define XSKNS_NETNS_H

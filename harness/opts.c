@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only OR BSD-2-Clause
 #include <errno.h>
 #include <getopt.h>
 #include <inttypes.h>
@@ -336,7 +337,6 @@ static int parse_loop(struct parser *p, void *cfg, int argc, char **argv)
 		if (c == LONG_VAL + (int)p->n + 1)
 			return OPTS_VERSION;
 		d = row_of(p, c);
-		/* "-v -v" raises a level: flags given twice are counted by the caller. */
 		if (!d || set_value(argv[0], d, cfg, optarg))
 			return -EINVAL;
 		p->seen[d - p->defs] = true;

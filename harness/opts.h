@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only OR BSD-2-Clause */
 /*
  * Command-line options as a table: each row names an option, its type and the
  * offset of its field in the command's config struct. The parser, the defaults

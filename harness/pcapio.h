@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only OR BSD-2-Clause */
 /*
  * Captures in and out through libpcap, kept behind this small interface:
  * libpcap's classic-BPF header and the kernel's eBPF one both define

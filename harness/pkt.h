@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only OR BSD-2-Clause */
 /*
  * Test frames: Ethernet/IPv4/UDP built once per UMEM frame, and a 22-byte
  * stamp (magic, flow, sequence, TX time) at the start of the UDP payload that

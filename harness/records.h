@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only OR BSD-2-Clause */
 /* Socket records across processes: written into a tool report, read back by `run`. */
 #ifndef XSKNS_RECORDS_H
 #define XSKNS_RECORDS_H

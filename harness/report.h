@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only OR BSD-2-Clause */
 /*
  * Tool reports: a flat "key=value" file per tool, written at the end of a run
  * and read back by `xskns run`, which turns them into result.json.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only OR BSD-2-Clause
 /*
  * `xskns run`: scenarios end to end, one KTAP result each on stdout. Exit
  * status: the worst over all scenarios, 2 ERROR, 1 BUG, 4 SKIP, 0 PASS; with
@@ -15,14 +16,12 @@
 #include <sys/utsname.h>
 #include <unistd.h>
 
-#include <linux/types.h>
-
-#include "../bpf/kfwd.h"
 #include "commands.h"
 #include "env.h"
 #include "expect.h"
 #include "junit.h"
 #include "kfeatures.h"
+#include "kfwd.h"
 #include "ktap.h"
 #include "log.h"
 #include "memest.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only OR BSD-2-Clause
 /*
  * One scenario: build the namespaces, start sink and forwarder, wait until
  * both are ready, send, drain, stop, collect the tools' reports and the

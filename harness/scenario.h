@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only OR BSD-2-Clause */
 /*
  * A scenario file (scenarios/NAME.scn): the topology, the traffic and the
  * verdict it is expected to give, as "key = value" lines.

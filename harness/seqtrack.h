@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only OR BSD-2-Clause */
 /*
  * Per-flow sequence tracking for the sink: loss, duplicates and reordering
  * from (flow, seq) pairs, each flow with a sliding bitmap of the last

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only OR BSD-2-Clause
 /*
  * The sink: AF_XDP RX on every queue of its ports over one UMEM (the set
  * loads the XDP redirect program). It reads the generator's stamp from each
@@ -119,7 +120,6 @@ static void handle_frame(struct sink_state *st, unsigned int sock, const void *d
 		hist_add(&st->lat, now - stamp.tx_ns);
 }
 
-/* Receive up to one batch on socket i and give the FILL ring as many frames back. */
 /* Keep a socket's FILL ring at the plan's level: every socket of the shared UMEM keeps
  * frames to receive into, none takes them all. */
 static void fill_to_plan(struct sink_state *st, struct xsk_sock *s)
@@ -130,6 +130,7 @@ static void fill_to_plan(struct sink_state *st, struct xsk_sock *s)
 		xsk_sock_refill(s, st->plan.fill - queued);
 }
 
+/* Receive up to one batch on socket i and give the FILL ring as many frames back. */
 static uint32_t rx_batch(struct sink_state *st, unsigned int i)
 {
 	struct xsk_sock *s = xsk_set_sock(st->set, i);

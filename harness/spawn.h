@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only OR BSD-2-Clause */
 /* Child processes: the tools of a run (this same binary) and `ip` commands. */
 #ifndef XSKNS_SPAWN_H
 #define XSKNS_SPAWN_H

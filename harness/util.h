@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only OR BSD-2-Clause */
 /* Small helpers every command uses: time, stop signals, CPU pinning. */
 #ifndef XSKNS_UTIL_H
 #define XSKNS_UTIL_H

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only OR BSD-2-Clause
 /*
  * The one file that includes the generated build_info.h, so a new commit
  * rebuilds this object alone.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only OR BSD-2-Clause */
 /* What this binary is: the harness's version, its build and the libraries it runs on. */
 #ifndef XSKNS_VERSION_H
 #define XSKNS_VERSION_H

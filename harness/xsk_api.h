@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only OR BSD-2-Clause */
 /*
  * The AF_XDP socket API the harness is built against: Debian's or a tree's
  * libxdp (<xdp/xsk.h>), or the helper the kernel's own selftests carry

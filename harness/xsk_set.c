@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only OR BSD-2-Clause
 /*
  * Sockets of a set are created by a setup thread: it enters each port's
  * namespace in turn (setns only moves the calling thread), so device names
@@ -20,10 +21,10 @@
 
 #include "log.h"
 #include "netns.h"
-#include "seccomp_cookie.h"
-#include "xsk_common_user.h"
-#include "xsk_redirect.skel.h"
 #include "records.h"
+#include "thread_seccomp.h"
+#include "xsk_common.h"
+#include "xsk_redirect.skel.h"
 #include "xsk_set.h"
 
 #ifndef SO_PREFER_BUSY_POLL

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only OR BSD-2-Clause */
 /*
  * A set of AF_XDP sockets on one or more ports (a device in a network
  * namespace, one socket per queue) over one UMEM shared by all of them, or one

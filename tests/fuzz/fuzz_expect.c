@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only OR BSD-2-Clause
 /*
  * Expectation rules ("BUG if kernel < 5.14 else PASS") against kernel releases:
  * the input is "RULE\nRELEASE". A rule that checks must resolve for any release.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only OR BSD-2-Clause */
 /*
  * The parsers that read files take a path: each fuzz input is written to one
  * file per process first (in /dev/shm, so it costs a page copy, not a disk write).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only OR BSD-2-Clause
 /* Captures for the generator (--pcap): any file loads within bounds or is refused. */
 #include <stdlib.h>
 

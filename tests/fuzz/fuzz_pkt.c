@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only OR BSD-2-Clause
 /* What the sink parses from every frame it receives: any bytes, any length. */
 #include <stdlib.h>
 #include <string.h>

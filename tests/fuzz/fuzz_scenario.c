@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only OR BSD-2-Clause
 /* Scenario files: any bytes must give a scenario that validates, or a one-line error. */
 #include <string.h>
 

@@ -92,9 +92,3 @@ leftover_namespaces() {
 	done
 }
 
-# Show a command's stderr only when a test fails: run it with output in a file.
-run_quiet() { # run_quiet LOGFILE CMD...
-	local log=$1
-	shift
-	"$@" >"$log.out" 2>"$log.err"
-}

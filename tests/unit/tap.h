@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only OR BSD-2-Clause */
 /*
  * Minimal TAP producer for the unit tests: one binary per module, read by
  * prove. plan(n) first (or not at all: done() then prints the plan at the

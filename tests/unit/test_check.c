@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only OR BSD-2-Clause
 /* The verdict rules: each rule must fire on its own, and clean records must pass. */
 #include <errno.h>
 #include <string.h>

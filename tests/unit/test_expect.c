@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only OR BSD-2-Clause
 /*
  * Expectations: a scenario's expect rule resolved per kernel release, every
  * mistake in a rule named, and the KTAP lines of each (expected, got) pair with

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only OR BSD-2-Clause
 /*
  * The JSON writer: strings are always valid UTF-8 (a byte that starts no
  * well-formed sequence becomes U+FFFD), control bytes and quotes escaped.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only OR BSD-2-Clause
 /* KTAP names and texts from hostile input: one line, no directive, no forged line. */
 #include <string.h>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only OR BSD-2-Clause
 /*
  * The UMEM sizing rule and the memory estimate: UMEM, the kernel's per-chunk
  * pool state (quadratic in the sockets of a UMEM until the cap, linear past

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only OR BSD-2-Clause
 /*
  * The option table parser: types, ranges, powers of two, repeatable ports,
  * options in any order, "--", errors that name the bad option.

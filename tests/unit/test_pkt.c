@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only OR BSD-2-Clause
 /* pkt: frame layout, checksums, stamp round trip, parse negative cases. */
 #include <errno.h>
 #include <string.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only OR BSD-2-Clause
 /*
  * Scenario files: defaults, every key, and one-line errors naming file, line
  * and key; only regular files, read whole (no line-length pieces), no NUL,

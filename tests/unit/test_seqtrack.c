@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only OR BSD-2-Clause
 /* seqtrack: loss, duplicates, reordering, window sliding, against an exact model. */
 #include <errno.h>
 #include <stdlib.h>
