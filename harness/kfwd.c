@@ -12,7 +12,6 @@
  */
 #include <errno.h>
 #include <inttypes.h>
-#include <pthread.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
@@ -94,47 +93,34 @@ struct kfwd_totals {
 
 /* ---- running a step inside a port's namespace --------------------------- */
 
-struct ns_call {
-	const char *netns;
-	int (*fn)(struct kfwd *k, unsigned int i);
+struct port_step {
 	struct kfwd *k;
 	unsigned int i;
-	int ret;
+	int (*fn)(struct kfwd *k, unsigned int i);
 };
 
-static void *ns_call_thread(void *arg)
+static int port_step_here(void *arg)
 {
-	struct ns_call *c = arg;
-	int fd = netns_open(c->netns);
+	struct port_step *s = arg;
 
-	if (fd < 0) {
-		c->ret = fd;
-		c->k->bad_name |= fd == -ENOENT;
-		pr_warn("cannot open namespace %s: %s\n", c->netns, strerror(-fd));
-		return NULL;
-	}
-	c->ret = netns_enter(fd);
-	close(fd);
-	if (c->ret) {
-		pr_warn("cannot enter namespace %s: %s\n", c->netns, strerror(-c->ret));
-		return NULL;
-	}
-	c->ret = c->fn(c->k, c->i);
-	return NULL;
+	return s->fn(s->k, s->i);
 }
 
-/* Run fn(k, i) in a thread that entered port i's namespace; returns its result. */
+/* Run fn(k, i) in port i's namespace (netns_call_fd); returns its result. */
 static int in_port_netns(struct kfwd *k, unsigned int i, int (*fn)(struct kfwd *, unsigned int))
 {
-	struct ns_call c = {.netns = k->ports[i].spec->netns, .fn = fn, .k = k, .i = i};
-	pthread_t t;
-	int err;
+	struct port_step step = {.k = k, .i = i, .fn = fn};
+	const char *ns = k->ports[i].spec->netns;
+	int fd = netns_open(ns), err;
 
-	err = pthread_create(&t, NULL, ns_call_thread, &c);
-	if (err)
-		return -err;
-	pthread_join(t, NULL);
-	return c.ret;
+	if (fd < 0) {
+		k->bad_name |= fd == -ENOENT;
+		pr_warn("cannot open namespace %s: %s\n", ns, strerror(-fd));
+		return fd;
+	}
+	err = netns_call_fd(fd, port_step_here, &step);
+	close(fd);
+	return err;
 }
 
 /* ---- setup --------------------------------------------------------------- */

@@ -2,6 +2,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <pthread.h>
 #include <sched.h>
 #include <stdio.h>
 #include <string.h>
@@ -24,29 +25,42 @@ int netns_open(const char *name_or_path)
 	return fd < 0 ? -errno : fd;
 }
 
-int netns_enter(int nsfd)
+struct ns_call {
+	int nsfd;
+	int (*fn)(void *arg);
+	void *arg;
+	int ret;
+};
+
+static void *ns_call_thread(void *arg)
 {
-	return setns(nsfd, CLONE_NEWNET) ? -errno : 0;
+	struct ns_call *c = arg;
+
+	c->ret = setns(c->nsfd, CLONE_NEWNET) ? -errno : c->fn(c->arg);
+	return NULL;
 }
 
-int netns_run(const char *name_or_path, int (*fn)(void *arg), void *arg)
+int netns_call_fd(int nsfd, int (*fn)(void *arg), void *arg)
 {
-	int self = netns_open("/proc/self/ns/net"), nsfd = netns_open(name_or_path), ret;
+	struct ns_call c = {.nsfd = nsfd, .fn = fn, .arg = arg};
+	pthread_t t;
+	int err;
 
-	if (self < 0 || nsfd < 0) {
-		ret = self < 0 ? self : nsfd;
-		goto out;
-	}
-	ret = netns_enter(nsfd);
-	if (!ret) {
-		ret = fn(arg);
-		netns_enter(self);
-	}
-out:
-	if (self >= 0)
-		close(self);
-	if (nsfd >= 0)
-		close(nsfd);
+	err = pthread_create(&t, NULL, ns_call_thread, &c);
+	if (err)
+		return -err;
+	pthread_join(t, NULL);
+	return c.ret;
+}
+
+int netns_call(const char *name_or_path, int (*fn)(void *arg), void *arg)
+{
+	int nsfd = netns_open(name_or_path), ret;
+
+	if (nsfd < 0)
+		return nsfd;
+	ret = netns_call_fd(nsfd, fn, arg);
+	close(nsfd);
 	return ret;
 }
 

@@ -211,7 +211,7 @@ static int build_round(struct topo *t, const struct scenario *sc, unsigned int f
 	if ((ret = ip_batch(b, NULL, false, err, errlen)))
 		return failed(ret, "creating namespaces", err, errlen);
 	for (i = ns0; i < t->ncreated; i++)
-		netns_run(t->created[i], quiet_ipv6_here, NULL);
+		netns_call(t->created[i], quiet_ipv6_here, NULL);
 
 	for (i = first; i < last; i++) {
 		snprintf(dev, sizeof(dev), "g%u", i);
@@ -229,8 +229,8 @@ static int build_round(struct topo *t, const struct scenario *sc, unsigned int f
 		return failed(ret, "creating the sink's veths", err, errlen);
 
 	for (i = first; i < last; i++) {
-		if ((ret = netns_run(t->outer_ns[i], link_up_here, "outer")) ||
-		    (ret = netns_run(t->inner_ns[i], link_up_here, "inner"))) {
+		if ((ret = netns_call(t->outer_ns[i], link_up_here, "outer")) ||
+		    (ret = netns_call(t->inner_ns[i], link_up_here, "inner"))) {
 			snprintf(err, errlen, "setting 'outer' or 'inner' up in pair %u: %s", i,
 				 strerror(-ret));
 			return ret;
@@ -415,7 +415,7 @@ unsigned long long topo_veth_drops(const struct topo *t, unsigned long long *rx,
 	struct drops d = {0, 0};
 
 	for (unsigned int i = 0; i < t->ncreated; i++)
-		netns_run(t->created[i], add_drops_here, &d);
+		netns_call(t->created[i], add_drops_here, &d);
 	*rx = d.rx;
 	*tx = d.tx;
 	return d.rx + d.tx;

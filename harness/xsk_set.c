@@ -1,15 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0-only OR BSD-2-Clause
 /*
- * Sockets of a set are created by a setup thread: it enters each port's
- * namespace in turn (setns only moves the calling thread), so device names
- * and ifindexes resolve where the device lives, and the UMEM is created in
- * the first port's namespace: libxdp reuses the UMEM's own socket for the
- * first xsk_socket__create_shared(), so a UMEM created elsewhere would bind
- * that socket in the wrong namespace.
+ * Ports and sockets are set up in short-lived threads, one per port, that
+ * entered the port's namespace (netns_call_fd; setns only moves that thread),
+ * so device names and ifindexes resolve where the device lives. The UMEM is
+ * created in the first port's namespace: libxdp reuses the UMEM's own socket
+ * for the first xsk_socket__create_shared(), so a UMEM created elsewhere would
+ * bind that socket in the wrong namespace.
  */
 #include <errno.h>
 #include <net/if.h>
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -63,7 +62,7 @@ struct xsk_set {
 	unsigned int numems;
 	int first_err;
 	char error[320];
-	bool no_netns_cookie; /* SO_NETNS_COOKIE failed in the setup thread */
+	bool no_netns_cookie; /* SO_NETNS_COOKIE failed where the sockets were made */
 };
 
 struct xsk_set *xsk_set_new(const struct port_list *ports, const struct xsk_set_cfg *cfg)
@@ -117,23 +116,22 @@ static void set_error(struct xsk_set *set, int err, const char *fmt, const char 
 		snprintf(set->error, sizeof(set->error), fmt, a, b, strerror(-err));
 }
 
-/* Enter the port's namespace, find its device, and load the redirect program. */
-static int port_setup(struct xsk_set *set, struct port *p)
+/* One port's share of the setup, run in its namespace (netns_call_fd). */
+struct port_job {
+	struct xsk_set *set;
+	struct port *p;
+	unsigned int first, n; /* its sockets: socks[first, first + n) */
+	unsigned int umem_socks;
+};
+
+/* In the port's namespace: find its device, open the probe socket, load and attach the program. */
+static int port_setup_here(void *arg)
 {
+	struct port_job *j = arg;
+	struct xsk_set *set = j->set;
+	struct port *p = j->p;
 	int err;
 
-	p->nsfd = netns_open(p->spec->netns);
-	if (p->nsfd < 0) {
-		set_error(set, p->nsfd, "netns '%s'%s: %s", p->spec->netns, "");
-		return p->nsfd;
-	}
-	err = netns_inode(p->nsfd, &p->ns_ino);
-	if (!err)
-		err = netns_enter(p->nsfd);
-	if (err) {
-		set_error(set, err, "cannot enter netns '%s'%s: %s", p->spec->netns, "");
-		return err;
-	}
 	p->ifindex = (int)if_nametoindex(p->spec->dev);
 	if (!p->ifindex) {
 		err = -errno;
@@ -159,6 +157,25 @@ static int port_setup(struct xsk_set *set, struct port *p)
 		return err;
 	}
 	return 0;
+}
+
+static int port_setup(struct xsk_set *set, struct port *p)
+{
+	struct port_job job = {.set = set, .p = p};
+	int err;
+
+	p->nsfd = netns_open(p->spec->netns);
+	if (p->nsfd < 0) {
+		set_error(set, p->nsfd, "netns '%s'%s: %s", p->spec->netns, "");
+		return p->nsfd;
+	}
+	err = netns_inode(p->nsfd, &p->ns_ino);
+	if (!err)
+		err = netns_call_fd(p->nsfd, port_setup_here, &job);
+	/* Kept when port_setup_here() said what failed. */
+	if (err)
+		set_error(set, err, "cannot enter netns '%s'%s: %s", p->spec->netns, "");
+	return err;
 }
 
 static int umem_create(struct xsk_set *set, struct umem *u, unsigned int nsocks,
@@ -255,47 +272,36 @@ static bool netns_cookie_works(void)
 	return works;
 }
 
-static void *setup_thread(void *arg)
+/*
+ * In the port's namespace: its sockets, and the UMEM when its first socket is
+ * here. With the emulation, the filter is on this short-lived thread alone.
+ */
+static int port_sockets_here(void *arg)
 {
-	struct xsk_set *set = arg;
-	unsigned int i, umem_socks[PORTS_MAX] = {0};
-	int err, cur_ns = -1;
+	struct port_job *j = arg;
+	struct xsk_set *set = j->set;
+	struct port *p = j->p;
+	int err;
 
-	for (i = 0; i < set->nports; i++)
-		if (port_setup(set, &set->ports[i]))
-			return NULL;
 	if (set->cfg.emulate_no_netns_cookie) {
 		err = emulate_no_netns_cookie();
 		if (err) {
 			set_error(set, err, "seccomp filter for --emulate-no-netns-cookie%s%s: %s",
 				  "", "");
-			return NULL;
+			return err;
 		}
 	}
-	set->no_netns_cookie = !netns_cookie_works();
-	for (i = 0; i < set->nsocks; i++)
-		umem_socks[set->cfg.shared_umem ? 0 : set->socks[i].port]++;
-
-	for (i = 0; i < set->nsocks; i++) {
+	if (!j->first)
+		set->no_netns_cookie = !netns_cookie_works();
+	for (unsigned int i = j->first; i < j->first + j->n; i++) {
 		struct xsk_sock *s = &set->socks[i];
-		struct port *p = &set->ports[s->port];
 
-		if (cur_ns != p->nsfd) {
-			err = netns_enter(p->nsfd);
-			if (err) {
-				set_error(set, err, "cannot enter netns '%s'%s: %s", p->spec->netns,
-					  "");
-				return NULL;
-			}
-			cur_ns = p->nsfd;
-		}
 		if (!s->umem->umem) {
-			err = umem_create(set, s->umem,
-					  umem_socks[set->cfg.shared_umem ? 0 : s->port], s);
+			err = umem_create(set, s->umem, j->umem_socks, s);
 			if (err) {
 				set_error(set, err, "creating the UMEM in netns '%s'%s: %s",
 					  p->spec->netns, "");
-				return NULL;
+				return err;
 			}
 		}
 		s->rec->attempted = true;
@@ -305,7 +311,31 @@ static void *setup_thread(void *arg)
 		pr_debug("socket %u: netns %s dev %s queue %u: %s\n", i, p->spec->netns,
 			 p->spec->dev, s->queue, s->rec->rc ? strerror(-s->rec->rc) : "ok");
 	}
-	return NULL;
+	return 0;
+}
+
+/* Every port set up first, then each port's sockets in its namespace, port by port. */
+static void setup(struct xsk_set *set)
+{
+	unsigned int i, first = 0;
+	int err;
+
+	for (i = 0; i < set->nports; i++)
+		if (port_setup(set, &set->ports[i]))
+			return;
+	for (i = 0; i < set->nports; i++) {
+		struct port_job job = {.set = set, .p = &set->ports[i], .first = first};
+
+		job.n = set->specs.v[i].queues;
+		job.umem_socks = set->cfg.shared_umem ? set->nsocks : job.n;
+		first += job.n;
+		err = netns_call_fd(job.p->nsfd, port_sockets_here, &job);
+		if (err) {
+			set_error(set, err, "cannot enter netns '%s'%s: %s", job.p->spec->netns,
+				  "");
+			return;
+		}
+	}
 }
 
 /* What the check needs, read by the caller's thread (no seccomp filter here). */
@@ -335,13 +365,7 @@ static void fill_records(struct xsk_set *set)
 
 int xsk_set_open(struct xsk_set *set)
 {
-	pthread_t tid;
-	int err;
-
-	err = pthread_create(&tid, NULL, setup_thread, set);
-	if (err)
-		return -err;
-	pthread_join(tid, NULL);
+	setup(set);
 	fill_records(set);
 	return set->first_err;
 }

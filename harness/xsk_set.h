@@ -4,10 +4,10 @@
  * namespace, one socket per queue) over one UMEM shared by all of them, or one
  * UMEM per port. Layered bottom-up: frame pool -> socket -> port -> set.
  *
- * Sockets are created in a setup thread that enters each port's namespace,
- * so the caller's thread never changes namespace; with the no-netns-cookie
- * emulation that thread alone carries the seccomp filter, and the checks the
- * caller runs afterwards still read the real cookies.
+ * Sockets are created in short-lived threads that entered each port's
+ * namespace, so the caller's thread never changes namespace; with the
+ * no-netns-cookie emulation only those threads carry the seccomp filter, and
+ * the checks the caller runs afterwards still read the real cookies.
  */
 #ifndef XSKNS_XSK_SET_H
 #define XSKNS_XSK_SET_H
