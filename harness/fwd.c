@@ -90,30 +90,40 @@ static uint32_t min_u32(uint32_t a, uint32_t b)
 	return a < b ? a : b;
 }
 
-/* Move up to batch frames from RX of one socket to TX of another. */
+/*
+ * Move up to batch frames from RX of one socket to TX of another. Only the TX
+ * descriptors that will be filled are reserved: with copies, no more than the
+ * peer's pool has frames for; the frames beyond that are copy drops.
+ */
 static uint32_t forward(struct xsk_sock *from, struct xsk_sock *to, uint32_t batch,
 			struct fwd_counters *c)
 {
 	bool same_umem = from->umem == to->umem;
-	uint32_t n, rx_idx, tx_idx, i, sent = 0;
+	uint32_t n, fill, rx_idx, tx_idx = 0, i;
 
 	/* Back-pressure: never take more than the peer's TX ring can hold. */
 	n = xsk_ring_cons__peek(&from->rx, min_u32(batch, xsk_prod_nb_free(&to->tx, batch)),
 				&rx_idx);
 	if (!n)
 		return 0;
-	n = xsk_ring_prod__reserve(&to->tx, n, &tx_idx);
+	fill = same_umem ? n : min_u32(n, to->umem->pool.n);
+	if (fill && xsk_ring_prod__reserve(&to->tx, fill, &tx_idx) != fill) {
+		xsk_ring_cons__cancel(&from->rx, n);
+		return 0;
+	}
 	for (i = 0; i < n; i++) {
 		const struct xdp_desc *in = xsk_ring_cons__rx_desc(&from->rx, rx_idx + i);
-		struct xdp_desc *out = xsk_ring_prod__tx_desc(&to->tx, tx_idx + sent);
+		struct xdp_desc *out;
 		uint64_t addr = in->addr;
 
+		if (i >= fill) {
+			c->copy_drops++;
+			pool_put(&from->umem->pool, in->addr);
+			continue;
+		}
+		out = xsk_ring_prod__tx_desc(&to->tx, tx_idx + i);
 		if (!same_umem) {
-			if (!pool_get(&to->umem->pool, &addr)) {
-				c->copy_drops++;
-				pool_put(&from->umem->pool, in->addr);
-				continue;
-			}
+			pool_get(&to->umem->pool, &addr); /* cannot fail: fill <= pool size */
 			memcpy(xsk_frame(to, addr), xsk_frame(from, in->addr), in->len);
 			pool_put(&from->umem->pool, in->addr);
 		}
@@ -122,15 +132,12 @@ static uint32_t forward(struct xsk_sock *from, struct xsk_sock *to, uint32_t bat
 		out->options = 0;
 		c->rx_bytes += in->len;
 		c->tx_bytes += in->len;
-		sent++;
 	}
-	/* Descriptors reserved but unused (copy mode, empty pool) are given back. */
-	to->tx.cached_prod -= n - sent;
-	xsk_ring_prod__submit(&to->tx, sent);
+	xsk_ring_prod__submit(&to->tx, fill);
 	xsk_ring_cons__release(&from->rx, n);
-	to->tx_outstanding += sent;
+	to->tx_outstanding += fill;
 	c->rx += n;
-	c->tx += sent;
+	c->tx += fill;
 	return n;
 }
 
@@ -494,7 +501,7 @@ int cmd_fwd(int argc, char **argv)
 	st.ready_ns = now_ns();
 	signal_ready(st.cfg.ready_fd == NO_VALUE ? -1 : (int)st.cfg.ready_fd);
 	forward_all(&st, &rep, &res, csv);
-	ret = EXIT_PASS;
+	ret = xsk_set_check_pools(st.set) ? EXIT_SETUP : EXIT_PASS;
 out:
 	xsk_set_free(st.set);
 	free(st.peer);

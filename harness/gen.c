@@ -480,7 +480,7 @@ int cmd_gen(int argc, char **argv)
 	pr_info("sent %'" PRIu64 " frames (%'" PRIu64 " bytes) in %.2f s: %'.0f pps\n",
 		st.completed, st.bytes, secs, secs > 0 ? (double)st.completed / secs : 0);
 	gen_report(&st, &rep, secs);
-	ret = EXIT_PASS;
+	ret = xsk_set_check_pools(st.set) ? EXIT_SETUP : EXIT_PASS;
 out:
 	xsk_set_free(st.set);
 	if (st.flows)

@@ -360,7 +360,7 @@ static int receive(struct sink_state *st, struct report *rep, FILE *csv)
 			strerror(-err));
 		return EXIT_ERROR;
 	}
-	return EXIT_PASS;
+	return xsk_set_check_pools(st->set) ? EXIT_SETUP : EXIT_PASS;
 }
 
 int cmd_sink(int argc, char **argv)

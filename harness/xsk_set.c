@@ -526,6 +526,27 @@ int xsk_set_prog_counters(const struct xsk_set *set, unsigned int port, uint64_t
 	return 0;
 }
 
+uint64_t xsk_set_pool_overflows(const struct xsk_set *set)
+{
+	uint64_t n = 0;
+
+	for (unsigned int i = 0; i < set->numems; i++)
+		n += set->umems[i].pool.overflows;
+	return n;
+}
+
+int xsk_set_check_pools(const struct xsk_set *set)
+{
+	uint64_t n = set ? xsk_set_pool_overflows(set) : 0;
+
+	if (!n)
+		return 0;
+	pr_warn("%llu frames came back to a full UMEM pool (a completion seen twice?): "
+		"the counts are not to be trusted\n",
+		(unsigned long long)n);
+	return -EOVERFLOW;
+}
+
 int xsk_set_exit_code(int err)
 {
 	if (!err)
@@ -574,6 +595,7 @@ void xsk_set_report(struct xsk_set *set, struct report *r)
 	report_u64(r, "xsk.rx_ring_full", sum.rx_ring_full);
 	report_u64(r, "xsk.rx_fill_ring_empty", sum.rx_fill_ring_empty_descs);
 	report_u64(r, "xsk.tx_ring_empty", sum.tx_ring_empty_descs);
+	report_u64(r, "umem.pool_overflows", xsk_set_pool_overflows(set));
 	if (!set->cfg.rx)
 		return;
 	for (i = 0; i < set->nports; i++) {

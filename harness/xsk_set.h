@@ -19,6 +19,7 @@
 #include "check.h"
 #include "report.h"
 #include "opts.h"
+#include "pool.h"
 #include "xsk_api.h"
 
 struct xsk_set_cfg {
@@ -31,12 +32,6 @@ struct xsk_set_cfg {
 	bool need_wakeup;
 	bool busy_poll; /* SO_PREFER_BUSY_POLL + SO_BUSY_POLL on every socket */
 	bool emulate_no_netns_cookie;
-};
-
-/* UMEM frames not owned by any ring: a LIFO stack of addresses. */
-struct frame_pool {
-	uint64_t *addrs;
-	uint32_t n, cap;
 };
 
 struct umem {
@@ -79,20 +74,6 @@ const struct sock_record *xsk_set_records(const struct xsk_set *set, unsigned in
 /* Namespace setup failures (not verdicts): a one-line message, "" when none. */
 const char *xsk_set_error(const struct xsk_set *set);
 
-/* Frame pool. */
-static inline bool pool_get(struct frame_pool *p, uint64_t *addr)
-{
-	if (!p->n)
-		return false;
-	*addr = p->addrs[--p->n];
-	return true;
-}
-
-static inline void pool_put(struct frame_pool *p, uint64_t addr)
-{
-	p->addrs[p->n++] = addr;
-}
-
 static inline void *xsk_frame(struct xsk_sock *s, uint64_t addr)
 {
 	return xsk_umem__get_data(s->umem->area, addr);
@@ -126,6 +107,13 @@ void xsk_set_report(struct xsk_set *set, struct report *r);
 
 /* Kernel counters of one socket (XDP_STATISTICS). Returns 0 or -errno. */
 int xsk_sock_stats(const struct xsk_sock *s, struct xdp_statistics *st);
+/*
+ * Frames put back into a full pool, over every UMEM of the set: a frame that
+ * came back twice (a duplicated completion). Anything but 0 is an error.
+ */
+uint64_t xsk_set_pool_overflows(const struct xsk_set *set);
+/* 0, or -EOVERFLOW after a warning that says how many frames came back twice. */
+int xsk_set_check_pools(const struct xsk_set *set);
 /* Per-port XDP program counters: frames redirected to a socket, and passed. */
 int xsk_set_prog_counters(const struct xsk_set *set, unsigned int port, uint64_t *redirected,
 			  uint64_t *passed);
