@@ -81,6 +81,7 @@ help:
 #h   make unit-tests         the C unit tests only ($(BUILD)/tests/)
 #h   make fresh-check        the README's commands on a new minimal Debian 12 root (root)
 #h   make lint | format      shellcheck, clang-format, workflow check | reformat the C sources
+#h   make check-layers       the socket library compiles without the run layer's headers
 #h   make clean              remove $(BUILD)
 #h   make help               this list
 
@@ -133,6 +134,22 @@ $(BUILD)/selftests_xsk.o: $(XSK_SRC_DIR)/xsk.c $(BUILD)/build.config
 	$(CC) -O2 -g -w -D_GNU_SOURCE -I$(XSK_SRC_DIR) -I$(XSK_SELFTESTS_KSRC)/tools/include \
 		-I$(XSK_SELFTESTS_KSRC)/tools/arch/x86/include -I$(XSK_SELFTESTS_KSRC)/tools/lib \
 		$(PKG_CFLAGS) $(CFLAGS) $(EXTRA_CFLAGS) -c $< -o $@
+
+# Layers point one way: the socket library below builds from its own headers
+# alone, without the tools' or the run's (check.h, report.h, run.h, ...). Each
+# source is compiled from a folder that holds only the library's headers.
+LIB_LAYER      := xsk_set xsk_impl netns thread_seccomp log util
+LIB_LAYER_HDRS := xsk_set.h xsk_api.h port.h pool.h sock_record.h netns.h thread_seccomp.h \
+		  log.h util.h
+.PHONY: check-layers
+check-layers: $(BPF_SKELS) $(BUILD)/build.config | $(BUILD)/build_info.h
+	@rm -rf $(BUILD)/layer && mkdir -p $(BUILD)/layer/lib
+	@cp $(addprefix harness/,$(LIB_LAYER_HDRS) $(addsuffix .c,$(LIB_LAYER))) $(BUILD)/layer/lib/
+	@for f in $(LIB_LAYER); do \
+		$(CC) $(filter-out -Iharness -MMD -MP,$(ALL_CFLAGS)) -c $(BUILD)/layer/lib/$$f.c \
+			-o $(BUILD)/layer/$$f.o || exit 1; \
+	done
+	@echo "check-layers: $(LIB_LAYER) build from $(words $(LIB_LAYER_HDRS)) library headers alone"
 
 $(BUILD)/xskns: $(HARNESS_OBJS) $(XSK_OBJS)
 	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $^ $(XSKNS_LDLIBS) $(LDLIBS)

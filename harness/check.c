@@ -219,3 +219,37 @@ void check_traffic(const struct traffic_counts *t, struct check_result *out)
 			 " frames lost without a kernel drop counter to explain them",
 			 unexplained, t->sent);
 }
+
+uint64_t drops_counted(const struct drop_counts *d)
+{
+	uint64_t xsk_rx = d->xsk_rx_dropped + d->xsk_rx_ring_full + d->xsk_rx_invalid;
+	uint64_t rx = d->veth_rx_dropped > xsk_rx ? d->veth_rx_dropped : xsk_rx;
+
+	return rx + d->veth_tx_dropped + d->xsk_tx_invalid + d->xdp_passed + d->copy_drops;
+}
+
+bool judge_run(struct run_counts *c, struct check_result *out)
+{
+	out->verdict = VERDICT_PASS;
+	out->reason[0] = '\0';
+	if (c->check_sockets) {
+		if (!c->nrecs) {
+			raise_to(out, VERDICT_ERROR, "forwarder: %s",
+				 c->fwd_reason && *c->fwd_reason ? c->fwd_reason
+								 : "no sockets reported");
+			return false;
+		}
+		check_sockets(c->recs, c->nrecs, out);
+		if (out->verdict != VERDICT_PASS)
+			return false;
+	}
+	/* Counts from a tool that never reported would read as zero: nothing to judge. */
+	if (!c->have_gen || !c->have_sink) {
+		raise_to(out, VERDICT_ERROR, "the %s wrote no report",
+			 !c->have_sink ? "sink" : "generator");
+		return false;
+	}
+	c->traffic.drops_counted = drops_counted(&c->drops);
+	check_traffic(&c->traffic, out);
+	return true;
+}

@@ -11,6 +11,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "sock_record.h"
+
 /*
  * In rising order of severity: the worst verdict of several runs is the
  * largest. SKIP: the scenario cannot run on this kernel (a feature it needs is
@@ -20,26 +22,6 @@ enum verdict { VERDICT_PASS, VERDICT_SKIP, VERDICT_BUG, VERDICT_ERROR };
 
 const char *verdict_name(enum verdict v);
 int verdict_parse(const char *s, enum verdict *out);
-
-struct sock_record {
-	unsigned int port;     /* index of the port in the tool's port list */
-	char netns[256];       /* as given on the command line */
-	uint64_t netns_id;     /* inode of the namespace: groups sockets while it lives */
-	uint64_t netns_cookie; /* from a probe socket opened in that namespace, 0 if unknown */
-	char dev[16];
-	int ifindex;
-	uint32_t queue;
-	bool attempted;	     /* creation was tried (false: skipped after an earlier failure) */
-	int rc;		     /* 0 or -errno from xsk_socket__create_shared() */
-	uint64_t xsk_cookie; /* SO_NETNS_COOKIE of the AF_XDP socket itself, 0 if unknown */
-	/*
-	 * SO_NETNS_COOKIE failed where the socket was created: a kernel before
-	 * 5.14, or its emulation. The library had no cookie to tell namespaces
-	 * apart, and both cookies above are 0, not values.
-	 */
-	bool no_netns_cookie;
-	uintptr_t fill_ring, comp_ring; /* descriptor arrays; 0 when the socket has none */
-};
 
 /* Traffic seen end to end, for the flow rules. */
 struct traffic_counts {
@@ -71,5 +53,40 @@ void check_traffic(const struct traffic_counts *t, struct check_result *out);
 
 /* Loss not explained by drop counters; 0 when counters explain all of it. */
 uint64_t traffic_unexplained_loss(const struct traffic_counts *t);
+
+/* The kernel's drop counters at the end of a run, summed over the tools that report them. */
+struct drop_counts {
+	uint64_t xsk_rx_dropped, xsk_rx_ring_full, xsk_rx_invalid, xsk_tx_invalid;
+	uint64_t xdp_passed; /* frames a redirect program passed to the stack */
+	uint64_t copy_drops; /* the separate-UMEM forwarder found no frame to copy into */
+	uint64_t veth_rx_dropped, veth_tx_dropped;
+};
+
+/*
+ * Each dropped frame counted once. A redirect the socket refuses (no FILL
+ * buffer, RX ring full) shows both in XDP_STATISTICS and in the veth's
+ * rx_dropped, so only the larger of the two counts; the veth's tx_dropped
+ * (the peer's queue was full), frames the program passed to the stack and the
+ * forwarder's own copy drops come on top.
+ */
+uint64_t drops_counted(const struct drop_counts *d);
+
+/* What a run whose tools all ended cleanly is judged on. */
+struct run_counts {
+	bool check_sockets; /* an AF_XDP forwarder: its socket records are judged first */
+	const struct sock_record *recs;
+	size_t nrecs;
+	const char *fwd_reason;	       /* the forwarder's own words when it reported no socket */
+	bool have_gen, have_sink;      /* the generator's and the sink's reports were read */
+	struct traffic_counts traffic; /* drops_counted is filled from drops */
+	struct drop_counts drops;
+};
+
+/*
+ * The verdict: the socket rules, then (a tool that never reported makes the
+ * counts meaningless: ERROR) the flow rules. Returns true when the traffic was
+ * judged, with c->traffic.drops_counted filled in.
+ */
+bool judge_run(struct run_counts *c, struct check_result *out);
 
 #endif

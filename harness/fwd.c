@@ -19,6 +19,7 @@
 #include "opts.h"
 #include "records.h"
 #include "report.h"
+#include "tool.h"
 #include "util.h"
 #include "xsk_set.h"
 
@@ -349,7 +350,7 @@ static void fwd_report(struct fwd_state *st, struct report *r, const struct chec
 	report_f64(r, "tx_pps", secs > 0 ? st->c.tx / secs : 0);
 	report_u64(r, "copy_drops", st->c.copy_drops);
 	report_u64(r, "faults_injected", st->c.faults);
-	xsk_set_report(st->set, r);
+	tool_report_set(st->set, r);
 }
 
 static int parse_fault(struct fwd_state *st)
@@ -430,7 +431,7 @@ static int open_and_check(struct fwd_state *st, struct report *rep, struct check
 		snprintf(res->reason, sizeof(res->reason), "%s", xsk_set_error(st->set));
 		pr_warn("%s\n", res->reason);
 		fwd_report(st, rep, res, 0);
-		return xsk_set_exit_code(err);
+		return tool_exit_code(err);
 	}
 	recs = xsk_set_records(st->set, &n);
 	records_print(recs, n);

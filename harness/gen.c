@@ -19,6 +19,7 @@
 #include "pcapio.h"
 #include "pkt.h"
 #include "report.h"
+#include "tool.h"
 #include "util.h"
 #include "xsk_set.h"
 
@@ -368,7 +369,7 @@ static void gen_report(struct gen_state *st, struct report *r, double secs)
 	report_u64(r, "umem_cap", st->cfg.umem_cap);
 	report_u64(r, "burst", st->burst);
 	report_f64(r, "setup_s", (double)(st->ready_ns - st->start_ns) / NSEC_PER_SEC);
-	xsk_set_report(st->set, r);
+	tool_report_set(st->set, r);
 }
 
 /* Names that do not exist are bad input (exit 2); anything else is EXIT_SETUP. */
@@ -395,7 +396,7 @@ static int open_sockets(struct gen_state *st)
 		fprintf(stderr, "gen: out of memory\n");
 		return EXIT_SETUP;
 	}
-	err = xsk_set_open_or_explain(st->set);
+	err = tool_open_sockets(st->set);
 	if (err)
 		return err;
 	st->nsocks = xsk_set_nsocks(st->set);

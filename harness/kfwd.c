@@ -26,6 +26,7 @@
 #include "meter.h"
 #include "netns.h"
 #include "opts.h"
+#include "rate_window.h"
 #include "report.h"
 #include "util.h"
 
@@ -291,28 +292,11 @@ static int kfwd_read(struct kfwd *k, struct kfwd_totals *t)
 
 		if (bpf_map_lookup_elem(fd, &key, k->percpu))
 			return -errno;
-		for (int cpu = 0; cpu < k->ncpus; cpu++) {
-			const struct kfwd_counters *v = &k->percpu[cpu];
-
-			c->rx_packets += v->rx_packets;
-			c->rx_bytes += v->rx_bytes;
-			c->redirected += v->redirected;
-			c->redirect_bytes += v->redirect_bytes;
-			c->failed += v->failed;
-			c->tx_packets += v->tx_packets;
-			c->tx_drops += v->tx_drops;
-			c->tx_errors += v->tx_errors;
-		}
+		for (int cpu = 0; cpu < k->ncpus; cpu++)
+			counters_add(c, &k->percpu[cpu], sizeof(*c));
 		if (!k->xmit_link)
 			c->tx_packets = c->redirected;
-		t->all.rx_packets += c->rx_packets;
-		t->all.rx_bytes += c->rx_bytes;
-		t->all.redirected += c->redirected;
-		t->all.redirect_bytes += c->redirect_bytes;
-		t->all.failed += c->failed;
-		t->all.tx_packets += c->tx_packets;
-		t->all.tx_drops += c->tx_drops;
-		t->all.tx_errors += c->tx_errors;
+		counters_add(&t->all, c, sizeof(*c));
 	}
 	return 0;
 }
@@ -397,84 +381,6 @@ static void kfwd_report(const struct kfwd *k, const struct kfwd_cfg *cfg,
 		report_u64(&r, key, c->tx_drops);
 	}
 	report_close(&r);
-}
-
-/*
- * The traffic window. Stray frames (IPv6 neighbour discovery when links come
- * up) would stretch a first-to-last window, so the rate is taken between the
- * moments 1 % and 99 % of all frames had arrived (all of them for small runs),
- * from the sampled cumulative count; runs of equal counts keep two points.
- */
-struct rx_history {
-	uint64_t *t, *c;
-	size_t n, cap;
-};
-
-static int rx_history_add(struct rx_history *h, uint64_t t, uint64_t c)
-{
-	if (h->n >= 2 && h->c[h->n - 1] == c && h->c[h->n - 2] == c) {
-		h->t[h->n - 1] = t;
-		return 0;
-	}
-	if (h->n == h->cap) {
-		size_t cap = h->cap ? h->cap * 2 : 256;
-		uint64_t *nt = realloc(h->t, cap * sizeof(*nt)), *nc;
-
-		if (!nt)
-			return -ENOMEM;
-		h->t = nt;
-		nc = realloc(h->c, cap * sizeof(*nc));
-		if (!nc)
-			return -ENOMEM;
-		h->c = nc;
-		h->cap = cap;
-	}
-	h->t[h->n] = t;
-	h->c[h->n] = c;
-	h->n++;
-	return 0;
-}
-
-/* When the cumulative count reached target (linear between samples), in ns. */
-static double rx_history_time_at(const struct rx_history *h, double target)
-{
-	for (size_t i = 1; i < h->n; i++) {
-		if ((double)h->c[i] >= target) {
-			double c0 = (double)h->c[i - 1], c1 = (double)h->c[i];
-			double t0 = (double)h->t[i - 1], t1 = (double)h->t[i];
-
-			if (c1 <= c0 || target <= c0)
-				return t0;
-			return t0 + (target - c0) / (c1 - c0) * (t1 - t0);
-		}
-	}
-	return h->n ? (double)h->t[h->n - 1] : 0;
-}
-
-/* Average rx rate over the traffic window; *window_s gets total / rate. */
-static double rx_history_rate(const struct rx_history *h, double *window_s)
-{
-	uint64_t total = h->n ? h->c[h->n - 1] : 0;
-	double lo, hi, dt;
-
-	*window_s = 0;
-	if (!total)
-		return 0;
-	lo = total >= 1000 ? 0.01 * (double)total : 0.5;
-	hi = total >= 1000 ? 0.99 * (double)total : (double)total;
-	dt = rx_history_time_at(h, hi) - rx_history_time_at(h, lo);
-	if (total < 1000) /* whole frames: from the sample before the first to the last */
-		lo = 0;
-	if (dt <= 0)
-		return 0;
-	*window_s = (double)total * dt / (hi - lo) / 1e9;
-	return (hi - lo) * 1e9 / dt;
-}
-
-static void rx_history_free(struct rx_history *h)
-{
-	free(h->t);
-	free(h->c);
 }
 
 /* ---- the command --------------------------------------------------------- */

@@ -7,10 +7,11 @@
 #ifndef XSKNS_OPTS_H
 #define XSKNS_OPTS_H
 
-#include <net/if.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+
+#include "port.h"
 
 enum opt_type {
 	OPT_FLAG,   /* bool, no argument */
@@ -41,21 +42,6 @@ struct opt_def {
 	{                                                                                          \
 		.name = NULL                                                                       \
 	}
-
-#define PORT_MAX_QUEUES 64
-#define PORTS_MAX	1024
-
-/* One forwarder/generator/sink port: a device in a network namespace. */
-struct port_spec {
-	char netns[256]; /* name under /run/netns, or a path */
-	char dev[IF_NAMESIZE];
-	uint32_t queues; /* queues 0..queues-1, one socket each */
-};
-
-struct port_list {
-	struct port_spec v[PORTS_MAX];
-	unsigned int n;
-};
 
 /* Parse "NETNS:DEV[:QUEUES]". Returns 0 or -EINVAL (nothing printed). */
 int port_spec_parse(const char *arg, struct port_spec *out);

@@ -290,21 +290,35 @@ static uint64_t tool_sum(const struct run_outcome *o, const char *key)
 	return kv_u64(&o->gen, key, 0) + kv_u64(&o->fwd, key, 0) + kv_u64(&o->sink, key, 0);
 }
 
-/*
- * Each dropped frame counted once. A redirect the socket refuses (no FILL
- * buffer, RX ring full) shows both in XDP_STATISTICS and in the veth's
- * rx_dropped, so only the larger of the two counts; the veth's tx_dropped
- * (the peer's queue was full), frames the program passed to the stack and the
- * forwarder's own copy drops come on top.
- */
-static uint64_t drops_counted(const struct run_outcome *o)
+/* The counts the verdict is taken from, as the tools reported them. */
+static void counts_of(const struct scenario *sc, const struct run_cfg *cfg,
+		      const struct run_outcome *o, struct run_counts *c)
 {
-	uint64_t xsk_rx = tool_sum(o, "xsk.rx_dropped") + tool_sum(o, "xsk.rx_ring_full") +
-			  tool_sum(o, "xsk.rx_invalid");
-	uint64_t rx = o->veth_rx_dropped > xsk_rx ? o->veth_rx_dropped : xsk_rx;
-
-	return rx + o->veth_tx_dropped + tool_sum(o, "xsk.tx_invalid") + tool_sum(o, "xdp.passed") +
-	       kv_u64(&o->fwd, "copy_drops", 0);
+	c->have_gen = o->gen.n;
+	c->have_sink = o->sink.n;
+	c->traffic = (struct traffic_counts){
+	    .sent = kv_u64(&o->gen, "packets", 0),
+	    .received = kv_u64(&o->sink, "packets", 0),
+	    .duplicates = kv_u64(&o->sink, "duplicates", 0),
+	    .misdelivered = kv_u64(&o->sink, "misdelivered", 0),
+	    .flows_expected = sc->pairs * sc->queues,
+	    .flows_seen = (unsigned int)kv_u64(&o->sink, "flows_seen", 0),
+	};
+	/* Unstamped frames carry no flow or sequence: only counts can be compared. */
+	if (cfg->no_timestamp) {
+		c->traffic.received = kv_u64(&o->sink, "rx_frames", 0);
+		c->traffic.flows_expected = c->traffic.flows_seen = 0;
+	}
+	c->drops = (struct drop_counts){
+	    .xsk_rx_dropped = tool_sum(o, "xsk.rx_dropped"),
+	    .xsk_rx_ring_full = tool_sum(o, "xsk.rx_ring_full"),
+	    .xsk_rx_invalid = tool_sum(o, "xsk.rx_invalid"),
+	    .xsk_tx_invalid = tool_sum(o, "xsk.tx_invalid"),
+	    .xdp_passed = tool_sum(o, "xdp.passed"),
+	    .copy_drops = kv_u64(&o->fwd, "copy_drops", 0),
+	    .veth_rx_dropped = o->veth_rx_dropped,
+	    .veth_tx_dropped = o->veth_tx_dropped,
+	};
 }
 
 /*
@@ -332,46 +346,25 @@ static void say_loss(const struct traffic_counts *t)
 			lost, t->sent, lost - unexplained, unexplained);
 }
 
+/* The verdict arithmetic is check.c's judge_run(); this reads its inputs and says the loss. */
 static void judge(const struct scenario *sc, const struct run_cfg *cfg, struct run_outcome *o)
 {
-	struct check_result traffic;
+	struct run_counts c = {.check_sockets = strcmp(cfg->forwarder, "kernel")};
+	struct check_result r;
 
-	if (strcmp(cfg->forwarder, "kernel")) {
+	if (c.check_sockets) {
 		o->nrecs = records_read(&o->fwd, &o->recs);
-		if (!o->nrecs) {
-			const char *why = kv_get(&o->fwd, "reason");
-
-			fail(o, VERDICT_ERROR, "forwarder: %s",
-			     why && *why ? why : "no sockets reported");
-			return;
-		}
-		check_sockets(o->recs, o->nrecs, &o->result);
-		if (o->result.verdict != VERDICT_PASS)
-			return;
+		c.recs = o->recs;
+		c.nrecs = o->nrecs;
+		c.fwd_reason = kv_get(&o->fwd, "reason");
 	}
-	/* Counts from a tool that never reported would read as zero: nothing to judge. */
-	if (!o->gen.n || !o->sink.n) {
-		fail(o, VERDICT_ERROR, "the %s wrote no report", !o->sink.n ? "sink" : "generator");
-		return;
+	counts_of(sc, cfg, o, &c);
+	if (judge_run(&c, &r)) {
+		o->traffic = c.traffic;
+		say_loss(&o->traffic);
 	}
-	o->traffic = (struct traffic_counts){
-	    .sent = kv_u64(&o->gen, "packets", 0),
-	    .received = kv_u64(&o->sink, "packets", 0),
-	    .duplicates = kv_u64(&o->sink, "duplicates", 0),
-	    .misdelivered = kv_u64(&o->sink, "misdelivered", 0),
-	    .flows_expected = sc->pairs * sc->queues,
-	    .flows_seen = (unsigned int)kv_u64(&o->sink, "flows_seen", 0),
-	};
-	/* Unstamped frames carry no flow or sequence: only counts can be compared. */
-	if (cfg->no_timestamp) {
-		o->traffic.received = kv_u64(&o->sink, "rx_frames", 0);
-		o->traffic.flows_expected = o->traffic.flows_seen = 0;
-	}
-	o->traffic.drops_counted = drops_counted(o);
-	say_loss(&o->traffic);
-	check_traffic(&o->traffic, &traffic);
-	if (traffic.verdict != VERDICT_PASS)
-		fail(o, traffic.verdict, "%s", traffic.reason);
+	if (r.verdict != VERDICT_PASS)
+		fail(o, r.verdict, "%s", r.reason);
 }
 
 static void build_sink_argv(struct argv_builder *b, const struct run_cfg *cfg,

@@ -22,6 +22,7 @@
 #include "pkt.h"
 #include "report.h"
 #include "seqtrack.h"
+#include "tool.h"
 #include "util.h"
 #include "xsk_set.h"
 
@@ -241,7 +242,7 @@ static void sink_report(struct sink_state *st, struct report *r, const struct se
 	report_u64(r, "latency_ns.p999", hist_percentile(&st->lat, 99.9));
 	report_u64(r, "latency_ns.p9999", hist_percentile(&st->lat, 99.99));
 	report_u64(r, "latency_ns.max", hist_max(&st->lat));
-	xsk_set_report(st->set, r);
+	tool_report_set(st->set, r);
 }
 
 static void print_latency(const struct hist *h)
@@ -302,7 +303,7 @@ static int open_sockets(struct sink_state *st)
 		fprintf(stderr, "sink: out of memory\n");
 		return EXIT_SETUP;
 	}
-	err = xsk_set_open_or_explain(st->set);
+	err = tool_open_sockets(st->set);
 	if (err)
 		return err;
 	st->nsocks = xsk_set_nsocks(st->set);

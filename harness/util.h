@@ -6,6 +6,7 @@
 #include <signal.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 #include <time.h>
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
@@ -17,6 +18,22 @@ static inline uint64_t now_ns(void)
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (uint64_t)ts.tv_sec * NSEC_PER_SEC + (uint64_t)ts.tv_nsec;
+}
+
+/*
+ * dst += src, field by field, for structs made of 64-bit counters only
+ * (struct xdp_statistics, the BPF programs' counters): one loop for every sum.
+ */
+static inline void counters_add(void *dst, const void *src, size_t size)
+{
+	for (size_t off = 0; off + sizeof(uint64_t) <= size; off += sizeof(uint64_t)) {
+		uint64_t a, b;
+
+		memcpy(&a, (char *)dst + off, sizeof(a));
+		memcpy(&b, (const char *)src + off, sizeof(b));
+		a += b;
+		memcpy((char *)dst + off, &a, sizeof(a));
+	}
 }
 
 static inline int is_pow2(uint64_t v)

@@ -20,7 +20,7 @@
 
 #include "log.h"
 #include "netns.h"
-#include "records.h"
+#include "util.h"
 #include "thread_seccomp.h"
 #include "xsk_common.h"
 #include "xsk_redirect.skel.h"
@@ -375,6 +375,16 @@ const char *xsk_set_error(const struct xsk_set *set)
 	return set->error;
 }
 
+const struct xsk_set_cfg *xsk_set_config(const struct xsk_set *set)
+{
+	return &set->cfg;
+}
+
+unsigned int xsk_set_nports(const struct xsk_set *set)
+{
+	return set->nports;
+}
+
 void xsk_set_free(struct xsk_set *set)
 {
 	unsigned int i;
@@ -499,6 +509,16 @@ int xsk_sock_stats(const struct xsk_sock *s, struct xdp_statistics *st)
 	return 0;
 }
 
+void xsk_set_stats(struct xsk_set *set, struct xdp_statistics *sum)
+{
+	struct xdp_statistics one;
+
+	memset(sum, 0, sizeof(*sum));
+	for (unsigned int i = 0; i < set->nsocks; i++)
+		if (!xsk_sock_stats(&set->socks[i], &one))
+			counters_add(sum, &one, sizeof(one));
+}
+
 int xsk_set_prog_counters(const struct xsk_set *set, unsigned int port, uint64_t *redirected,
 			  uint64_t *passed)
 {
@@ -545,65 +565,4 @@ int xsk_set_check_pools(const struct xsk_set *set)
 		"the counts are not to be trusted\n",
 		(unsigned long long)n);
 	return -EOVERFLOW;
-}
-
-int xsk_set_exit_code(int err)
-{
-	if (!err)
-		return EXIT_PASS;
-	return err == -ENOENT || err == -ENODEV ? EXIT_ERROR : EXIT_SETUP;
-}
-
-int xsk_set_open_or_explain(struct xsk_set *set)
-{
-	int err = xsk_set_open(set);
-
-	if (set->error[0]) {
-		pr_warn("%s\n", set->error);
-		return xsk_set_exit_code(err);
-	}
-	for (unsigned int i = 0; i < set->nsocks; i++) {
-		const struct sock_record *r = &set->recs[i];
-
-		if (r->rc)
-			pr_warn("socket %u on %s:%s queue %u: %s\n", i, r->netns, r->dev, r->queue,
-				strerror(-r->rc));
-	}
-	return xsk_set_exit_code(err);
-}
-
-void xsk_set_report(struct xsk_set *set, struct report *r)
-{
-	struct xdp_statistics sum = {0}, one;
-	uint64_t redirected = 0, passed = 0, a, b;
-	unsigned int i;
-
-	records_write(r, set->recs, set->nsocks);
-	for (i = 0; i < set->nsocks; i++) {
-		if (xsk_sock_stats(&set->socks[i], &one))
-			continue;
-		sum.rx_dropped += one.rx_dropped;
-		sum.rx_invalid_descs += one.rx_invalid_descs;
-		sum.tx_invalid_descs += one.tx_invalid_descs;
-		sum.rx_ring_full += one.rx_ring_full;
-		sum.rx_fill_ring_empty_descs += one.rx_fill_ring_empty_descs;
-		sum.tx_ring_empty_descs += one.tx_ring_empty_descs;
-	}
-	report_u64(r, "xsk.rx_dropped", sum.rx_dropped);
-	report_u64(r, "xsk.rx_invalid", sum.rx_invalid_descs);
-	report_u64(r, "xsk.tx_invalid", sum.tx_invalid_descs);
-	report_u64(r, "xsk.rx_ring_full", sum.rx_ring_full);
-	report_u64(r, "xsk.rx_fill_ring_empty", sum.rx_fill_ring_empty_descs);
-	report_u64(r, "xsk.tx_ring_empty", sum.tx_ring_empty_descs);
-	report_u64(r, "umem.pool_overflows", xsk_set_pool_overflows(set));
-	if (!set->cfg.rx)
-		return;
-	for (i = 0; i < set->nports; i++) {
-		if (xsk_set_prog_counters(set, i, &a, &b))
-			continue;
-		redirected += a;
-		passed += b;
-	}
-	report_u64(r, "xdp.redirected", redirected);
-	report_u64(r, "xdp.passed", passed);
 }

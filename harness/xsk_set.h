@@ -16,10 +16,9 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "check.h"
-#include "report.h"
-#include "opts.h"
 #include "pool.h"
+#include "port.h"
+#include "sock_record.h"
 #include "xsk_api.h"
 
 struct xsk_set_cfg {
@@ -73,6 +72,8 @@ struct xsk_sock *xsk_set_sock(struct xsk_set *set, unsigned int i);
 const struct sock_record *xsk_set_records(const struct xsk_set *set, unsigned int *n);
 /* Namespace setup failures (not verdicts): a one-line message, "" when none. */
 const char *xsk_set_error(const struct xsk_set *set);
+const struct xsk_set_cfg *xsk_set_config(const struct xsk_set *set);
+unsigned int xsk_set_nports(const struct xsk_set *set);
 
 static inline void *xsk_frame(struct xsk_sock *s, uint64_t addr)
 {
@@ -88,25 +89,10 @@ void xsk_sock_kick_tx(struct xsk_sock *s);
 /* Wake RX processing when the FILL ring asks for it (need_wakeup). */
 void xsk_sock_kick_rx(struct xsk_sock *s);
 
-/*
- * xsk_set_open(), and on failure one line per problem on stderr (namespace or
- * device trouble, each failed socket). Returns an exit code: EXIT_PASS when
- * all sockets are up, EXIT_ERROR for a bad name, EXIT_SETUP otherwise.
- */
-int xsk_set_open_or_explain(struct xsk_set *set);
-/* Exit code for a setup failure: bad names are bad input, the rest is setup. */
-int xsk_set_exit_code(int err);
-
-/*
- * What the set knows, into a tool report: the socket records (records.h), the
- * XDP_STATISTICS summed over the sockets (xsk.rx_dropped, xsk.rx_invalid,
- * xsk.tx_invalid, xsk.rx_ring_full, xsk.rx_fill_ring_empty, xsk.tx_ring_empty)
- * and, with RX, the XDP program's counters (xdp.redirected, xdp.passed).
- */
-void xsk_set_report(struct xsk_set *set, struct report *r);
-
 /* Kernel counters of one socket (XDP_STATISTICS). Returns 0 or -errno. */
 int xsk_sock_stats(const struct xsk_sock *s, struct xdp_statistics *st);
+/* The same summed over the set's sockets (those that cannot be read count 0). */
+void xsk_set_stats(struct xsk_set *set, struct xdp_statistics *sum);
 /*
  * Frames put back into a full pool, over every UMEM of the set: a frame that
  * came back twice (a duplicated completion). Anything but 0 is an error.
@@ -114,7 +100,8 @@ int xsk_sock_stats(const struct xsk_sock *s, struct xdp_statistics *st);
 uint64_t xsk_set_pool_overflows(const struct xsk_set *set);
 /* 0, or -EOVERFLOW after a warning that says how many frames came back twice. */
 int xsk_set_check_pools(const struct xsk_set *set);
-/* Per-port XDP program counters: frames redirected to a socket, and passed. */
+/* Per-port XDP program counters: frames redirected to a socket, and passed (-ENOENT: no program).
+ */
 int xsk_set_prog_counters(const struct xsk_set *set, unsigned int port, uint64_t *redirected,
 			  uint64_t *passed);
 

@@ -4,7 +4,7 @@
 # shellcheck source=tests/lib/tap.sh
 . "$(dirname "$0")/lib/tap.sh"
 
-plan 3
+plan 4
 cd "$TOP" || exit 1
 mapfile -t scripts < <(git ls-files scripts vm tests .ci | xargs grep -lE '^#!/bin/(ba)?sh')
 shellcheck "${scripts[@]}" >"$TMP/sc" 2>&1
@@ -18,3 +18,7 @@ make -s BUILD="$TMP/build" "$TMP/build/xskns" >"$TMP/cc" 2>&1
 status=$?
 [ "$status" -eq 0 ] && ! grep -q 'warning:' "$TMP/cc"
 ok $? "a fresh build has no compiler warning (-Wall -Wextra)" "$(grep -m10 'warning:' "$TMP/cc")"
+
+# Layers point one way: the socket library compiles with only its own headers in reach.
+make -s BUILD="$TMP/build" check-layers >"$TMP/layers" 2>&1
+ok $? "the socket library builds without the run layer's headers" "$(head -20 "$TMP/layers")"

@@ -162,13 +162,67 @@ static void traffic(void)
 	ok(res.verdict == VERDICT_ERROR, "nothing sent: ERROR");
 }
 
+static void drops(void)
+{
+	struct drop_counts d = {.xsk_rx_dropped = 3, .xsk_rx_ring_full = 4, .veth_rx_dropped = 10};
+
+	is_u64(drops_counted(&d), 10,
+	       "a refused redirect counted once: the larger of veth rx and XSK");
+	d.veth_rx_dropped = 5;
+	is_u64(drops_counted(&d), 7, "XSK's rx counters when they are the larger");
+	d = (struct drop_counts){.veth_tx_dropped = 1,
+				 .xsk_tx_invalid = 2,
+				 .xdp_passed = 3,
+				 .copy_drops = 4,
+				 .xsk_rx_invalid = 5};
+	is_u64(drops_counted(&d), 15, "tx drops, passed frames and copy drops come on top");
+}
+
+static void judging(void)
+{
+	struct sock_record r[2];
+	struct check_result res;
+	struct run_counts c = {.check_sockets = true, .fwd_reason = "netns 'x': No such file"};
+
+	ok(!judge_run(&c, &res) && res.verdict == VERDICT_ERROR &&
+	       !strcmp(res.reason, "forwarder: netns 'x': No such file"),
+	   "no socket records: ERROR in the forwarder's words (%s)", res.reason);
+	colliding_pair(r);
+	r[1].rc = -EINVAL;
+	c.recs = r;
+	c.nrecs = 2;
+	ok(!judge_run(&c, &res) && res.verdict == VERDICT_BUG,
+	   "a failed shared-UMEM socket: BUG before any traffic is looked at");
+	r[1].rc = 0;
+	c.have_gen = true;
+	ok(!judge_run(&c, &res) && res.verdict == VERDICT_ERROR &&
+	       strstr(res.reason, "the sink wrote no report"),
+	   "clean sockets, no sink report: ERROR (%s)", res.reason);
+	c.have_sink = true;
+	c.traffic = (struct traffic_counts){
+	    .sent = 100000, .received = 90000, .flows_expected = 1, .flows_seen = 1};
+	c.drops = (struct drop_counts){.veth_rx_dropped = 10000};
+	ok(judge_run(&c, &res) && res.verdict == VERDICT_PASS && c.traffic.drops_counted == 10000,
+	   "loss the veth counted: traffic judged, PASS, drops filled in");
+	c.drops.veth_rx_dropped = 0;
+	ok(judge_run(&c, &res) && res.verdict == VERDICT_BUG &&
+	       strstr(res.reason, "without a kernel"),
+	   "the same loss uncounted: BUG (%s)", res.reason);
+	c = (struct run_counts){.have_gen = true, .have_sink = true};
+	c.traffic = (struct traffic_counts){.sent = 10, .received = 10};
+	ok(judge_run(&c, &res) && res.verdict == VERDICT_PASS,
+	   "the kernel forwarder has no sockets to judge: traffic only");
+}
+
 int main(void)
 {
 	enum verdict v;
 
-	plan(28);
+	plan(37);
 	sockets();
 	traffic();
+	drops();
+	judging();
 	ok(!verdict_parse("BUG", &v) && v == VERDICT_BUG, "verdict_parse BUG");
 	ok(verdict_parse("bug", &v) == -EINVAL, "verdict_parse is case-sensitive");
 	ok(!strcmp(verdict_name(VERDICT_ERROR), "ERROR"), "verdict_name ERROR");
