@@ -23,15 +23,13 @@
 #include "util.h"
 #include "xsk_set.h"
 
-#define NO_VALUE UINT32_MAX
-
 struct fwd_cfg {
 	struct port_list ports;
-	uint32_t frame_size, ring_size, frames_per_sock, batch;
-	uint64_t duration, umem_cap;
-	uint32_t cpu, ready_fd;
-	bool separate_umem, emulate, poll, busy_poll, no_need_wakeup, verbose;
-	const char *report, *csv, *fault;
+	struct tool_opts tool;
+	struct tool_xsk_opts xsk;
+	struct tool_rx_opts rx;
+	bool separate_umem, emulate;
+	const char *fault;
 };
 
 /* Faults the forwarder can inject, so the traffic rules can be seen to fire. */
@@ -49,35 +47,11 @@ static const struct opt_def fwd_opts[] = {
 	    "one UMEM per port, frames copied between them (control)"),
     OPT_DEF("emulate-no-netns-cookie", 0, OPT_FLAG, struct fwd_cfg, emulate,
 	    "make SO_NETNS_COOKIE fail with ENOPROTOOPT (a kernel before 5.14)"),
-    OPT_DEF("batch", 'b', OPT_U32, struct fwd_cfg, batch, "descriptors per ring operation",
-	    .min = 1, .max = 512),
-    OPT_DEF("ring-size", 0, OPT_U32, struct fwd_cfg, ring_size, "size of every ring", .min = 64,
-	    .max = 16384, .pow2 = true),
-    OPT_DEF("frame-size", 0, OPT_U32, struct fwd_cfg, frame_size, "UMEM frame size", .min = 2048,
-	    .max = 4096, .pow2 = true),
-    OPT_DEF("frames-per-socket", 0, OPT_U32, struct fwd_cfg, frames_per_sock,
-	    "UMEM frames per socket, at most (see --umem-cap)", .min = 128, .max = 65536,
-	    .pow2 = true),
-    OPT_DEF("umem-cap", 0, OPT_U64, struct fwd_cfg, umem_cap,
-	    "UMEM frames the sockets of a UMEM share once they have that many", .min = 1024,
-	    .max = 1 << 24, .metavar = "FRAMES"),
-    OPT_DEF("poll", 0, OPT_FLAG, struct fwd_cfg, poll, "sleep in poll() when idle (else spin)"),
-    OPT_DEF("busy-poll", 0, OPT_FLAG, struct fwd_cfg, busy_poll,
-	    "set SO_PREFER_BUSY_POLL/SO_BUSY_POLL on the sockets"),
-    OPT_DEF("no-need-wakeup", 0, OPT_FLAG, struct fwd_cfg, no_need_wakeup,
-	    "bind without XDP_USE_NEED_WAKEUP"),
-    OPT_DEF("duration", 'd', OPT_U64, struct fwd_cfg, duration,
-	    "seconds to run (0: until SIGINT/SIGTERM)", .max = 86400),
-    OPT_DEF("cpu", 0, OPT_U32, struct fwd_cfg, cpu, "pin to this CPU", .max = 4095),
-    OPT_DEF("report", 0, OPT_STRING, struct fwd_cfg, report, "write a key=value report",
-	    .metavar = "FILE"),
-    OPT_DEF("csv", 0, OPT_STRING, struct fwd_cfg, csv, "per-second rows (fwd_rx, fwd_tx)",
-	    .metavar = "FILE"),
-    OPT_DEF("ready-fd", 0, OPT_U32, struct fwd_cfg, ready_fd,
-	    "write \"ready\" to this fd once forwarding", .max = 1023),
     OPT_DEF("fault", 0, OPT_STRING, struct fwd_cfg, fault,
 	    "inject a fault into 1 frame in 32: drop (silently) | duplicate", .metavar = "KIND"),
-    OPT_DEF("verbose", 'v', OPT_FLAG, struct fwd_cfg, verbose, "debug messages"),
+    OPT_INCLUDE(tool_rx_rows, struct fwd_cfg, rx),
+    OPT_INCLUDE(tool_xsk_rows, struct fwd_cfg, xsk),
+    OPT_INCLUDE(tool_rows, struct fwd_cfg, tool),
     OPT_END,
 };
 
@@ -224,18 +198,18 @@ static uint32_t fwd_iteration(struct fwd_state *st)
 		struct xsk_sock *s = xsk_set_sock(st->set, i);
 
 		if (st->fault)
-			for (uint32_t k = 0; k < st->cfg.batch; k++)
+			for (uint32_t k = 0; k < st->cfg.xsk.batch; k++)
 				moved += forward_faulty(s, st->peer[i], st->fault, &st->c);
 		else
-			moved += forward(s, st->peer[i], st->cfg.batch, &st->c);
+			moved += forward(s, st->peer[i], st->cfg.xsk.batch, &st->c);
 	}
 	for (i = 0; i < st->nsocks; i++) {
 		struct xsk_sock *s = xsk_set_sock(st->set, i);
 
-		xsk_sock_complete(s, st->cfg.ring_size);
+		xsk_sock_complete(s, st->cfg.xsk.ring_size);
 		xsk_sock_kick_tx(s);
-		refill(s, st->plan.fill, st->cfg.ring_size);
-		if (!moved && !st->cfg.no_need_wakeup)
+		refill(s, st->plan.fill, st->cfg.xsk.ring_size);
+		if (!moved && !st->cfg.rx.no_need_wakeup)
 			xsk_sock_kick_rx(s);
 	}
 	return moved;
@@ -289,7 +263,7 @@ static void watch_sockets(struct fwd_state *st)
  */
 static void fwd_loop(struct fwd_state *st, struct meter *mrx, struct meter *mtx)
 {
-	uint64_t end = st->cfg.duration ? now_ns() + st->cfg.duration * NSEC_PER_SEC : 0;
+	uint64_t end = st->cfg.tool.duration ? now_ns() + st->cfg.tool.duration * NSEC_PER_SEC : 0;
 	uint64_t idle_since, now;
 	unsigned int spins = 0, idle = 0;
 
@@ -309,7 +283,7 @@ static void fwd_loop(struct fwd_state *st, struct meter *mrx, struct meter *mtx)
 			if (end && now >= end)
 				break;
 		}
-		if (st->cfg.poll && idle >= POLL_AFTER_IDLE_SPINS)
+		if (st->cfg.rx.poll && idle >= POLL_AFTER_IDLE_SPINS)
 			poll(st->pfds, st->nsocks, POLL_TIMEOUT_MS);
 	}
 	/* Drain: keep forwarding until nothing moved for 50 ms, so nothing is left in flight. */
@@ -335,7 +309,7 @@ static void fwd_report(struct fwd_state *st, struct report *r, const struct chec
 	report_u64(r, "umem_frames", st->umems * st->plan.frames);
 	report_u64(r, "umem_frames_per_socket", st->plan.per_sock);
 	report_u64(r, "fill_frames", st->plan.fill);
-	report_u64(r, "umem_cap", st->cfg.umem_cap);
+	report_u64(r, "umem_cap", st->cfg.xsk.umem_cap);
 	/* Sockets, pools and XDP programs: at scale, most of a run's setup. */
 	report_f64(r, "setup_s",
 		   (double)((st->ready_ns ? st->ready_ns : now_ns()) - st->start_ns) /
@@ -353,50 +327,25 @@ static void fwd_report(struct fwd_state *st, struct report *r, const struct chec
 	tool_report_set(st->set, r);
 }
 
-static int parse_fault(struct fwd_state *st)
+static enum fault fault_of(const char *kind)
 {
-	if (!st->cfg.fault)
-		return 0;
-	st->fault = !strcmp(st->cfg.fault, "drop")	  ? FAULT_DROP
-		    : !strcmp(st->cfg.fault, "duplicate") ? FAULT_DUPLICATE
-							  : FAULT_NONE;
-	if (!st->fault || st->cfg.separate_umem) {
+	if (!kind)
+		return FAULT_NONE;
+	return !strcmp(kind, "drop")	    ? FAULT_DROP
+	       : !strcmp(kind, "duplicate") ? FAULT_DUPLICATE
+					    : FAULT_NONE;
+}
+
+static int check_cfg(void *arg)
+{
+	const struct fwd_cfg *cfg = arg;
+
+	if (cfg->fault && (!fault_of(cfg->fault) || cfg->separate_umem)) {
 		fprintf(stderr, "fwd: bad --fault '%s': drop or duplicate, shared UMEM only\n",
-			st->cfg.fault);
+			cfg->fault);
 		return -EINVAL;
 	}
 	return 0;
-}
-
-/* The CPU and the files the options name: 0, or -1 after saying which failed. */
-static int open_outputs(struct fwd_state *st, struct report *rep, FILE **csv)
-{
-	if (pin_tool("fwd", st->cfg.cpu))
-		return -1;
-	if (report_open(rep, st->cfg.report)) {
-		fprintf(stderr, "fwd: cannot write --report '%s': %s\n", st->cfg.report,
-			strerror(errno));
-		return -1;
-	}
-	if (st->cfg.csv && !(*csv = fopen(st->cfg.csv, "w"))) {
-		fprintf(stderr, "fwd: cannot write --csv '%s': %s\n", st->cfg.csv, strerror(errno));
-		return -1;
-	}
-	return 0;
-}
-
-/* The UMEM sizing rule (memest.h), over the sockets that share each UMEM. */
-static void plan_umem(struct fwd_state *st)
-{
-	const struct port_list *pl = &st->cfg.ports;
-	uint64_t socks = 0;
-
-	for (unsigned int i = 0; i < pl->n; i++)
-		socks += pl->v[i].queues;
-	if (st->cfg.separate_umem && pl->n)
-		socks /= pl->n;
-	umem_plan(socks, st->cfg.ring_size, st->cfg.frames_per_sock, st->cfg.umem_cap, &st->plan);
-	st->umems = st->cfg.separate_umem ? pl->n : 1;
 }
 
 /*
@@ -409,18 +358,17 @@ static int open_and_check(struct fwd_state *st, struct report *rep, struct check
 	const struct sock_record *recs;
 	int err;
 
-	plan_umem(st);
-	st->set = xsk_set_new(&st->cfg.ports, &(struct xsk_set_cfg){
-						  .frame_size = st->cfg.frame_size,
-						  .ring_size = st->cfg.ring_size,
-						  .frames_per_sock = st->plan.per_sock,
-						  .shared_umem = !st->cfg.separate_umem,
-						  .rx = true,
-						  .tx = true,
-						  .need_wakeup = !st->cfg.no_need_wakeup,
-						  .busy_poll = st->cfg.busy_poll,
-						  .emulate_no_netns_cookie = st->cfg.emulate,
-					      });
+	st->umems = st->cfg.separate_umem ? st->cfg.ports.n : 1;
+	st->set = tool_xsk_set(&st->cfg.ports, &st->cfg.xsk,
+			       (struct xsk_set_cfg){
+				   .shared_umem = !st->cfg.separate_umem,
+				   .rx = true,
+				   .tx = true,
+				   .need_wakeup = !st->cfg.rx.no_need_wakeup,
+				   .busy_poll = st->cfg.rx.busy_poll,
+				   .emulate_no_netns_cookie = st->cfg.emulate,
+			       },
+			       &st->plan);
 	if (!st->set)
 		return EXIT_SETUP;
 	if (pair_ports(st))
@@ -462,35 +410,26 @@ static void forward_all(struct fwd_state *st, struct report *rep, const struct c
 	fwd_report(st, rep, res, secs);
 }
 
+static const struct tool_def fwd_tool = {
+    .name = "fwd",
+    .summary = "Forward between ports in any namespaces over one shared UMEM.",
+    .rows = fwd_opts,
+    .check = check_cfg,
+};
+
 int cmd_fwd(int argc, char **argv)
 {
-	struct fwd_state st = {.cfg = {.frame_size = 4096,
-				       .ring_size = 2048,
-				       .frames_per_sock = 4096,
-				       .umem_cap = MEM_UMEM_FRAMES_CAP,
-				       .batch = 64,
-				       .cpu = NO_VALUE,
-				       .ready_fd = NO_VALUE}};
+	struct fwd_state st = {.cfg = {.tool = TOOL_OPTS_DEFAULT, .xsk = TOOL_XSK_OPTS_DEFAULT}};
 	struct check_result res = {.verdict = VERDICT_ERROR};
-	struct report rep = {0};
-	FILE *csv = NULL;
-	int err, ret = EXIT_ERROR;
+	struct tool t;
+	int ret;
 
-	log_prefix = "fwd";
-	st.start_ns = now_ns();
-	err = opts_parse(fwd_opts, &st.cfg, argc, argv, NULL,
-			 "Forward between ports in any namespaces over one shared UMEM.");
-	if (err)
-		return err > 0 ? EXIT_PASS : EXIT_ERROR;
-	if (st.cfg.verbose)
-		log_level = LOG_DEBUG;
-	if (parse_fault(&st))
-		return EXIT_ERROR;
-	log_setup_libbpf();
-	stop_on_signals();
-	if (open_outputs(&st, &rep, &csv))
+	ret = tool_begin(&t, &fwd_tool, &st.cfg, &st.cfg.tool, argc, argv);
+	if (ret >= 0)
 		goto out;
-	ret = open_and_check(&st, &rep, &res);
+	st.start_ns = t.start_ns;
+	st.fault = fault_of(st.cfg.fault);
+	ret = open_and_check(&st, &t.rep, &res);
 	if (ret >= 0)
 		goto out;
 	pr_info("%u sockets up on %s UMEM; forwarding (%u frames per socket, FILL kept at %u)\n",
@@ -500,15 +439,12 @@ int cmd_fwd(int argc, char **argv)
 	for (unsigned int i = 0; i < st.nsocks; i++)
 		xsk_sock_refill(xsk_set_sock(st.set, i), st.plan.fill);
 	st.ready_ns = now_ns();
-	signal_ready(st.cfg.ready_fd == NO_VALUE ? -1 : (int)st.cfg.ready_fd);
-	forward_all(&st, &rep, &res, csv);
+	tool_ready(&t);
+	forward_all(&st, &t.rep, &res, t.csv);
 	ret = xsk_set_check_pools(st.set) ? EXIT_SETUP : EXIT_PASS;
 out:
 	xsk_set_free(st.set);
 	free(st.peer);
 	free(st.pfds);
-	if (csv)
-		fclose(csv);
-	report_close(&rep);
-	return ret;
+	return tool_end(&t, ret);
 }

@@ -23,7 +23,6 @@
 #include "util.h"
 #include "xsk_set.h"
 
-#define NO_VALUE	 UINT32_MAX
 #define DRAIN_TIMEOUT_NS (NSEC_PER_SEC)
 /*
  * A round over every flow sends at most a quarter of the UMEM cap, so one
@@ -36,11 +35,12 @@
 
 struct gen_cfg {
 	struct port_list ports;
-	uint32_t pkt_size, frame_size, ring_size, frames_per_sock, batch;
-	uint64_t rate, duration, count, umem_cap;
-	uint32_t cpu, ready_fd;
-	bool no_timestamp, verbose;
-	const char *pcap, *report, *csv;
+	struct tool_opts tool;
+	struct tool_xsk_opts xsk;
+	uint32_t pkt_size;
+	uint64_t rate, count;
+	bool no_timestamp;
+	const char *pcap;
 };
 
 static const struct opt_def gen_opts[] = {
@@ -51,35 +51,14 @@ static const struct opt_def gen_opts[] = {
 	    .metavar = "BYTES"),
     OPT_DEF("rate", 'r', OPT_U64, struct gen_cfg, rate,
 	    "frames per second over all sockets (0: as fast as possible)", .metavar = "PPS"),
-    OPT_DEF("duration", 'd', OPT_U64, struct gen_cfg, duration,
-	    "seconds to send (0: until --count or SIGINT)", .max = 86400, .metavar = "S"),
     OPT_DEF("count", 'n', OPT_U64, struct gen_cfg, count,
 	    "frames to send over all sockets (0: no limit)"),
     OPT_DEF("pcap", 0, OPT_STRING, struct gen_cfg, pcap,
 	    "replay the frames of this capture round robin instead", .metavar = "FILE"),
     OPT_DEF("no-timestamp", 0, OPT_FLAG, struct gen_cfg, no_timestamp,
 	    "send without stamps (what stamping costs; the sink sees foreign frames)"),
-    OPT_DEF("batch", 'b', OPT_U32, struct gen_cfg, batch,
-	    "descriptors per ring operation (fewer per flow with many flows)", .min = 1,
-	    .max = 512),
-    OPT_DEF("ring-size", 0, OPT_U32, struct gen_cfg, ring_size, "size of every ring", .min = 64,
-	    .max = 16384, .pow2 = true),
-    OPT_DEF("frame-size", 0, OPT_U32, struct gen_cfg, frame_size, "UMEM frame size", .min = 2048,
-	    .max = 4096, .pow2 = true),
-    OPT_DEF("frames-per-socket", 0, OPT_U32, struct gen_cfg, frames_per_sock,
-	    "UMEM frames per socket, at most (see --umem-cap)", .min = 128, .max = 65536,
-	    .pow2 = true),
-    OPT_DEF("umem-cap", 0, OPT_U64, struct gen_cfg, umem_cap,
-	    "UMEM frames the sockets share once they have that many", .min = 1024, .max = 1 << 24,
-	    .metavar = "FRAMES"),
-    OPT_DEF("cpu", 0, OPT_U32, struct gen_cfg, cpu, "pin to this CPU", .max = 4095),
-    OPT_DEF("report", 0, OPT_STRING, struct gen_cfg, report, "write a key=value report",
-	    .metavar = "FILE"),
-    OPT_DEF("csv", 0, OPT_STRING, struct gen_cfg, csv, "per-second rows (gen_tx)",
-	    .metavar = "FILE"),
-    OPT_DEF("ready-fd", 0, OPT_U32, struct gen_cfg, ready_fd,
-	    "write \"ready\" to this fd once the sockets are up", .max = 1023),
-    OPT_DEF("verbose", 'v', OPT_FLAG, struct gen_cfg, verbose, "debug messages"),
+    OPT_INCLUDE(tool_xsk_rows, struct gen_cfg, xsk),
+    OPT_INCLUDE(tool_rows, struct gen_cfg, tool),
     OPT_END,
 };
 
@@ -255,7 +234,7 @@ static uint32_t complete(struct gen_state *st, unsigned int i)
 {
 	struct xsk_sock *s = xsk_set_sock(st->set, i);
 	struct gen_flow *fl = &st->flows[i];
-	uint32_t n = xsk_sock_complete(s, st->cfg.ring_size);
+	uint32_t n = xsk_sock_complete(s, st->cfg.xsk.ring_size);
 
 	for (uint32_t j = 0; j < n; j++)
 		st->bytes += fl->lens[fl->tail++ & fl->mask];
@@ -302,7 +281,7 @@ static void bucket_wait(const struct bucket *b)
 static void gen_loop(struct gen_state *st, struct meter *m)
 {
 	const struct gen_cfg *c = &st->cfg;
-	uint64_t now = now_ns(), end = c->duration ? now + c->duration * NSEC_PER_SEC : 0;
+	uint64_t now = now_ns(), end = c->tool.duration ? now + c->tool.duration * NSEC_PER_SEC : 0;
 	struct bucket b = {.per_ns = (double)c->rate / NSEC_PER_SEC, .last = now};
 	unsigned int start = 0, k;
 
@@ -366,7 +345,7 @@ static void gen_report(struct gen_state *st, struct report *r, double secs)
 	report_u64(r, "timestamps", !st->cfg.no_timestamp);
 	report_u64(r, "umem_frames", st->plan.frames);
 	report_u64(r, "umem_frames_per_socket", st->plan.per_sock);
-	report_u64(r, "umem_cap", st->cfg.umem_cap);
+	report_u64(r, "umem_cap", st->cfg.xsk.umem_cap);
 	report_u64(r, "burst", st->burst);
 	report_f64(r, "setup_s", (double)(st->ready_ns - st->start_ns) / NSEC_PER_SEC);
 	tool_report_set(st->set, r);
@@ -375,23 +354,13 @@ static void gen_report(struct gen_state *st, struct report *r, double secs)
 /* Names that do not exist are bad input (exit 2); anything else is EXIT_SETUP. */
 static int open_sockets(struct gen_state *st)
 {
-	uint64_t socks = 0;
 	unsigned int i;
 	int err;
 
 	/* Sent frames complete in the send call (copy mode): few are in flight. */
-	for (i = 0; i < st->cfg.ports.n; i++)
-		socks += st->cfg.ports.v[i].queues;
-	umem_plan(socks, st->cfg.ring_size, st->cfg.frames_per_sock, st->cfg.umem_cap, &st->plan);
-	st->set = xsk_set_new(&st->cfg.ports, &(struct xsk_set_cfg){
-						  .frame_size = st->cfg.frame_size,
-						  .ring_size = st->cfg.ring_size,
-						  .frames_per_sock = st->plan.per_sock,
-						  .shared_umem = true,
-						  .rx = false,
-						  .tx = true,
-						  .need_wakeup = true,
-					      });
+	st->set = tool_xsk_set(
+	    &st->cfg.ports, &st->cfg.xsk,
+	    (struct xsk_set_cfg){.shared_umem = true, .tx = true, .need_wakeup = true}, &st->plan);
 	if (!st->set) {
 		fprintf(stderr, "gen: out of memory\n");
 		return EXIT_SETUP;
@@ -401,14 +370,14 @@ static int open_sockets(struct gen_state *st)
 		return err;
 	st->nsocks = xsk_set_nsocks(st->set);
 	st->umem = xsk_set_sock(st->set, 0)->umem;
-	st->burst = st->cfg.umem_cap / GEN_ROUND_SHARE / st->nsocks;
-	st->burst = st->burst > st->cfg.batch ? st->cfg.batch : st->burst ? st->burst : 1;
+	st->burst = st->cfg.xsk.umem_cap / GEN_ROUND_SHARE / st->nsocks;
+	st->burst = st->burst > st->cfg.xsk.batch ? st->cfg.xsk.batch : st->burst ? st->burst : 1;
 	st->flows = calloc(st->nsocks, sizeof(*st->flows));
 	if (!st->flows)
 		return EXIT_SETUP;
 	for (i = 0; i < st->nsocks; i++) {
-		st->flows[i].mask = 2 * st->cfg.ring_size - 1;
-		st->flows[i].lens = calloc(2 * st->cfg.ring_size, sizeof(uint16_t));
+		st->flows[i].mask = 2 * st->cfg.xsk.ring_size - 1;
+		st->flows[i].lens = calloc(2 * st->cfg.xsk.ring_size, sizeof(uint16_t));
 		if (!st->flows[i].lens)
 			return EXIT_SETUP;
 	}
@@ -417,52 +386,43 @@ static int open_sockets(struct gen_state *st)
 	return EXIT_PASS;
 }
 
+/* The frame size and the capture: values that depend on each other. */
+static int check_cfg(void *arg)
+{
+	struct gen_state *st = arg; /* the config is its first member */
+
+	if (st->cfg.pkt_size > st->cfg.xsk.frame_size) {
+		fprintf(stderr, "gen: bad --pkt-size '%u': more than the %u-byte --frame-size\n",
+			st->cfg.pkt_size, st->cfg.xsk.frame_size);
+		return -EINVAL;
+	}
+	if (st->cfg.pcap &&
+	    replay_load(&st->rp, st->cfg.pcap, st->cfg.xsk.frame_size, !st->cfg.no_timestamp))
+		return -EINVAL;
+	return 0;
+}
+
+static const struct tool_def gen_tool = {
+    .name = "gen",
+    .summary = "Send stamped UDP frames (one flow per socket) from AF_XDP TX rings.",
+    .rows = gen_opts,
+    .check = check_cfg,
+};
+
 int cmd_gen(int argc, char **argv)
 {
-	struct gen_state st = {.cfg = {.pkt_size = PKT_MIN_LEN,
-				       .frame_size = 4096,
-				       .ring_size = 2048,
-				       .frames_per_sock = 4096,
-				       .umem_cap = MEM_UMEM_FRAMES_CAP,
-				       .batch = 64,
-				       .cpu = NO_VALUE,
-				       .ready_fd = NO_VALUE}};
-	struct report rep = {0};
+	struct gen_state st = {.cfg = {.tool = TOOL_OPTS_DEFAULT,
+				       .xsk = TOOL_XSK_OPTS_DEFAULT,
+				       .pkt_size = PKT_MIN_LEN}};
+	struct tool t;
 	struct meter m;
-	FILE *csv = NULL;
 	double secs;
-	int err, ret = EXIT_ERROR;
+	int ret;
 
-	log_prefix = "gen";
-	st.start_ns = now_ns();
-	err = opts_parse(gen_opts, &st.cfg, argc, argv, NULL,
-			 "Send stamped UDP frames (one flow per socket) from AF_XDP TX rings.");
-	if (err)
-		return err > 0 ? EXIT_PASS : EXIT_ERROR;
-	if (st.cfg.verbose)
-		log_level = LOG_DEBUG;
-	if (st.cfg.pkt_size > st.cfg.frame_size) {
-		fprintf(stderr, "gen: bad --pkt-size '%u': more than the %u-byte --frame-size\n",
-			st.cfg.pkt_size, st.cfg.frame_size);
-		return EXIT_ERROR;
-	}
-	if (st.cfg.pcap &&
-	    replay_load(&st.rp, st.cfg.pcap, st.cfg.frame_size, !st.cfg.no_timestamp))
-		return EXIT_ERROR;
-	log_setup_libbpf();
-	stop_on_signals();
-	if (report_open(&rep, st.cfg.report)) {
-		fprintf(stderr, "gen: cannot write --report '%s': %s\n", st.cfg.report,
-			strerror(errno));
+	ret = tool_begin(&t, &gen_tool, &st, &st.cfg.tool, argc, argv);
+	if (ret >= 0)
 		goto out;
-	}
-	if (st.cfg.csv && !(csv = fopen(st.cfg.csv, "w"))) {
-		fprintf(stderr, "gen: cannot write --csv '%s': %s\n", st.cfg.csv, strerror(errno));
-		goto out;
-	}
-	if (pin_tool("gen", st.cfg.cpu))
-		goto out;
-
+	st.start_ns = t.start_ns;
 	ret = open_sockets(&st);
 	if (ret != EXIT_PASS)
 		goto out;
@@ -473,14 +433,13 @@ int cmd_gen(int argc, char **argv)
 		pr_info("%u sockets up; sending %u-byte frames%s\n", st.nsocks, st.cfg.pkt_size,
 			st.cfg.no_timestamp ? " without stamps" : "");
 	st.ready_ns = now_ns();
-	signal_ready(st.cfg.ready_fd == NO_VALUE ? -1 : (int)st.cfg.ready_fd);
-
-	meter_init(&m, "gen_tx", csv, now_ns());
+	tool_ready(&t);
+	meter_init(&m, "gen_tx", t.csv, now_ns());
 	gen_loop(&st, &m);
 	secs = st.t_last > st.t_first ? (double)(st.t_last - st.t_first) / NSEC_PER_SEC : 0;
 	pr_info("sent %'" PRIu64 " frames (%'" PRIu64 " bytes) in %.2f s: %'.0f pps\n",
 		st.completed, st.bytes, secs, secs > 0 ? (double)st.completed / secs : 0);
-	gen_report(&st, &rep, secs);
+	gen_report(&st, &t.rep, secs);
 	ret = xsk_set_check_pools(st.set) ? EXIT_SETUP : EXIT_PASS;
 out:
 	xsk_set_free(st.set);
@@ -490,8 +449,5 @@ out:
 	free(st.flows);
 	free(st.frame_holds);
 	replay_free(&st.rp);
-	if (csv)
-		fclose(csv);
-	report_close(&rep);
-	return ret;
+	return tool_end(&t, ret);
 }

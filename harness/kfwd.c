@@ -28,44 +28,27 @@
 #include "opts.h"
 #include "rate_window.h"
 #include "report.h"
+#include "tool.h"
 #include "util.h"
 
 #include "kfwd.h"
 #include "kfwd.skel.h"
 
-#define KFWD_NONE      UINT32_MAX
 #define KFWD_SAMPLE_NS (20 * 1000 * 1000ULL) /* counter reads: edges of the traffic window */
 
 struct kfwd_cfg {
 	struct port_list ports;
-	uint32_t ready_fd;
-	uint32_t cpu;
-	uint32_t duration_s; /* 0: until a signal */
-	const char *report;
-	const char *csv;
+	struct tool_opts tool;
 	bool drop;
-	bool verbose;
 };
 
 static const struct opt_def kfwd_opts[] = {
     OPT_DEF("port", 'p', OPT_PORTS, struct kfwd_cfg, ports,
 	    "NETNS:DEV to forward; give an even number, consecutive ports are peers",
 	    .metavar = "NETNS:DEV", .required = true),
-    OPT_DEF("ready-fd", 0, OPT_U32, struct kfwd_cfg, ready_fd,
-	    "write \"ready\" to this fd once every program is attached", .metavar = "FD",
-	    .max = INT32_MAX),
-    OPT_DEF("report", 0, OPT_STRING, struct kfwd_cfg, report,
-	    "write the key=value report to FILE at the end", .metavar = "FILE"),
-    OPT_DEF("csv", 0, OPT_STRING, struct kfwd_cfg, csv,
-	    "write per-second rows (t_s,stage,packets,pps,bytes) to FILE", .metavar = "FILE"),
-    OPT_DEF("cpu", 0, OPT_U32, struct kfwd_cfg, cpu,
-	    "pin the sampling thread to CPU N (forwarding runs in softirq on the sender's CPU)",
-	    .metavar = "N", .max = 4095),
-    OPT_DEF("duration", 'd', OPT_U32, struct kfwd_cfg, duration_s,
-	    "stop after S seconds (default: on SIGINT/SIGTERM)", .metavar = "S", .max = 86400),
     OPT_DEF("drop", 0, OPT_FLAG, struct kfwd_cfg, drop,
 	    "count and drop on every port instead of forwarding (a generator-only terminator)"),
-    OPT_DEF("verbose", 'v', OPT_FLAG, struct kfwd_cfg, verbose, "per-port counters each second"),
+    OPT_INCLUDE(tool_rows, struct kfwd_cfg, tool),
     OPT_END,
 };
 
@@ -335,52 +318,44 @@ static void kfwd_print_ports(const struct kfwd *k, const struct kfwd_totals *t)
 	}
 }
 
-static void kfwd_report(const struct kfwd *k, const struct kfwd_cfg *cfg,
-			const struct kfwd_totals *t, double window_s, double run_s)
+static void kfwd_report(const struct kfwd *k, struct report *r, const struct kfwd_totals *t,
+			double window_s, double run_s)
 {
-	struct report r;
 	char key[64];
-	int err;
 
-	err = report_open(&r, cfg->report);
-	if (err) {
-		pr_warn("cannot write report %s: %s\n", cfg->report, strerror(-err));
-		return;
-	}
-	report_str(&r, "tool", "kfwd");
-	report_str(&r, "mode", k->drop ? "drop" : "redirect");
-	report_u64(&r, "ports", k->n);
-	report_u64(&r, "rx_packets", t->all.rx_packets);
-	report_u64(&r, "rx_bytes", t->all.rx_bytes);
-	report_u64(&r, "tx_packets", t->all.tx_packets);
-	report_u64(&r, "tx_bytes", kfwd_tx_bytes(&t->all));
-	report_f64(&r, "rx_pps", window_s > 0 ? (double)t->all.rx_packets / window_s : 0);
-	report_f64(&r, "tx_pps", window_s > 0 ? (double)t->all.tx_packets / window_s : 0);
-	report_f64(&r, "duration_s", window_s);
-	report_f64(&r, "run_s", run_s);
-	report_u64(&r, "redirected", t->all.redirected);
-	report_u64(&r, "redirect_failed", t->all.failed);
-	report_u64(&r, "tx_drops", t->all.tx_drops);
-	report_u64(&r, "tx_errors", t->all.tx_errors);
-	report_u64(&r, "tx_unflushed", kfwd_unflushed(k, &t->all));
-	report_str(&r, "tx_source", k->xmit_link ? "devmap_xmit" : "redirected");
+	report_str(r, "tool", "kfwd");
+	report_str(r, "mode", k->drop ? "drop" : "redirect");
+	report_u64(r, "ports", k->n);
+	report_u64(r, "rx_packets", t->all.rx_packets);
+	report_u64(r, "rx_bytes", t->all.rx_bytes);
+	report_u64(r, "tx_packets", t->all.tx_packets);
+	report_u64(r, "tx_bytes", kfwd_tx_bytes(&t->all));
+	report_f64(r, "rx_pps", window_s > 0 ? (double)t->all.rx_packets / window_s : 0);
+	report_f64(r, "tx_pps", window_s > 0 ? (double)t->all.tx_packets / window_s : 0);
+	report_f64(r, "duration_s", window_s);
+	report_f64(r, "run_s", run_s);
+	report_u64(r, "redirected", t->all.redirected);
+	report_u64(r, "redirect_failed", t->all.failed);
+	report_u64(r, "tx_drops", t->all.tx_drops);
+	report_u64(r, "tx_errors", t->all.tx_errors);
+	report_u64(r, "tx_unflushed", kfwd_unflushed(k, &t->all));
+	report_str(r, "tx_source", k->xmit_link ? "devmap_xmit" : "redirected");
 	for (unsigned int i = 0; i < k->n; i++) {
 		const struct kfwd_counters *c = &t->port[i];
 
 		snprintf(key, sizeof(key), "port%u_dev", i);
-		report_str(&r, key, k->ports[i].spec->dev);
+		report_str(r, key, k->ports[i].spec->dev);
 		snprintf(key, sizeof(key), "port%u_netns", i);
-		report_str(&r, key, k->ports[i].spec->netns);
+		report_str(r, key, k->ports[i].spec->netns);
 		snprintf(key, sizeof(key), "port%u_ifindex", i);
-		report_i64(&r, key, k->ports[i].ifindex);
+		report_i64(r, key, k->ports[i].ifindex);
 		snprintf(key, sizeof(key), "port%u_rx_packets", i);
-		report_u64(&r, key, c->rx_packets);
+		report_u64(r, key, c->rx_packets);
 		snprintf(key, sizeof(key), "port%u_tx_packets", i);
-		report_u64(&r, key, c->tx_packets);
+		report_u64(r, key, c->tx_packets);
 		snprintf(key, sizeof(key), "port%u_tx_drops", i);
-		report_u64(&r, key, c->tx_drops);
+		report_u64(r, key, c->tx_drops);
 	}
-	report_close(&r);
 }
 
 /* ---- the command --------------------------------------------------------- */
@@ -421,7 +396,7 @@ static int kfwd_sample_loop(struct kfwd *k, const struct kfwd_cfg *cfg, FILE *cs
 	*start = *now = now_ns();
 	meter_init(&m_rx, "fwd_rx", csv, *start);
 	meter_init(&m_tx, "fwd_tx", csv, *start);
-	deadline = cfg->duration_s ? *start + cfg->duration_s * NSEC_PER_SEC : UINT64_MAX;
+	deadline = cfg->tool.duration ? *start + cfg->tool.duration * NSEC_PER_SEC : UINT64_MAX;
 	next_sample = *start;
 	for (;;) {
 		struct timespec ts = {0, (long)KFWD_SAMPLE_NS};
@@ -446,7 +421,7 @@ static int kfwd_sample_loop(struct kfwd *k, const struct kfwd_cfg *cfg, FILE *cs
 	}
 }
 
-static void kfwd_summary(struct kfwd *k, const struct kfwd_cfg *cfg, const struct kfwd_totals *t,
+static void kfwd_summary(struct kfwd *k, struct report *r, const struct kfwd_totals *t,
 			 const struct rx_history *hist, double run_s)
 {
 	double window_s, rx_pps = rx_history_rate(hist, &window_s);
@@ -463,62 +438,61 @@ static void kfwd_summary(struct kfwd *k, const struct kfwd_cfg *cfg, const struc
 			t->all.tx_drops + kfwd_unflushed(k, &t->all), t->all.tx_errors,
 			kfwd_unflushed(k, &t->all));
 	kfwd_print_ports(k, t);
-	kfwd_report(k, cfg, t, window_s, run_s);
+	kfwd_report(k, r, t, window_s, run_s);
 }
+
+static int check_cfg(void *arg)
+{
+	const struct kfwd_cfg *cfg = arg;
+
+	if (cfg->ports.n > KFWD_MAX_PORTS ||
+	    (!cfg->drop && (cfg->ports.n < 2 || cfg->ports.n % 2))) {
+		pr_warn("--port: need an even number of ports (2 to %d), got %u\n", KFWD_MAX_PORTS,
+			cfg->ports.n);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+static const struct tool_def kfwd_tool = {
+    .name = "kfwd",
+    .summary = "kernel-only reference forwarder: XDP_REDIRECT between port pairs",
+    .rows = kfwd_opts,
+    .check = check_cfg,
+};
 
 int cmd_kfwd(int argc, char **argv)
 {
-	struct kfwd_cfg cfg = {.ready_fd = KFWD_NONE, .cpu = KFWD_NONE};
-	struct kfwd_totals t = {0};
+	struct kfwd_cfg cfg = {.tool = TOOL_OPTS_DEFAULT};
+	struct kfwd_totals totals = {0};
 	struct rx_history hist = {0};
+	struct kfwd *k = NULL;
 	uint64_t start, now;
-	struct kfwd *k;
-	FILE *csv = NULL;
-	int err, ret = EXIT_SETUP;
+	struct tool t;
+	int ret;
 
-	log_prefix = "kfwd";
-	err = opts_parse(kfwd_opts, &cfg, argc, argv, NULL,
-			 "kernel-only reference forwarder: XDP_REDIRECT between port pairs");
-	if (err)
-		return err > 0 ? EXIT_PASS : EXIT_ERROR;
-	if (cfg.verbose)
-		log_level = LOG_DEBUG;
-	if (cfg.ports.n > KFWD_MAX_PORTS || (!cfg.drop && (cfg.ports.n < 2 || cfg.ports.n % 2))) {
-		pr_warn("--port: need an even number of ports (2 to %d), got %u\n", KFWD_MAX_PORTS,
-			cfg.ports.n);
-		return EXIT_ERROR;
-	}
-	log_setup_libbpf();
-	stop_on_signals();
-	if (pin_tool("kfwd", cfg.cpu))
-		return EXIT_ERROR;
+	ret = tool_begin(&t, &kfwd_tool, &cfg, &cfg.tool, argc, argv);
+	if (ret >= 0)
+		goto out;
+	ret = EXIT_SETUP;
 	k = kfwd_new(&cfg);
 	if (!k)
-		return EXIT_SETUP;
-	if (cfg.csv && !(csv = fopen(cfg.csv, "w"))) {
-		pr_warn("cannot write %s: %s\n", cfg.csv, strerror(errno));
-		ret = EXIT_ERROR;
 		goto out;
-	}
 	if (kfwd_setup(k)) {
 		/* Names that do not exist are bad input, as for the other tools. */
 		if (k->bad_name)
 			ret = EXIT_ERROR;
 		goto out;
 	}
-	signal_ready((int)cfg.ready_fd);
-	cfg.ready_fd = KFWD_NONE;
-	if (kfwd_sample_loop(k, &cfg, csv, &t, &hist, &start, &now))
+	tool_ready(&t);
+	if (kfwd_sample_loop(k, &cfg, t.csv, &totals, &hist, &start, &now))
 		goto out;
-	kfwd_summary(k, &cfg, &t, &hist, (double)(now - start) / 1e9);
+	kfwd_summary(k, &t.rep, &totals, &hist, (double)(now - start) / 1e9);
 	ret = EXIT_PASS;
 out:
-	if (cfg.ready_fd != KFWD_NONE)
-		close((int)cfg.ready_fd); /* the parent sees EOF: setup failed */
-	if (csv)
-		fclose(csv);
-	kfwd_free(k);
+	if (k)
+		kfwd_free(k);
 	free(k);
 	rx_history_free(&hist);
-	return ret;
+	return tool_end(&t, ret);
 }

@@ -76,10 +76,40 @@ static const char *type_metavar(const struct opt_def *d)
 	}
 }
 
-void opts_print_help(const struct opt_def *defs, const char *cmd, const char *usage_args,
+/* A table with its OPT_ROWS rows replaced by the rows they stand for, offsets added. */
+struct flat_table {
+	struct opt_def v[MAX_OPTS + 1];
+	size_t n;
+};
+
+static int flatten(const struct opt_def *defs, size_t base, struct flat_table *t)
+{
+	for (; defs->name; defs++) {
+		int err;
+
+		if (defs->type == OPT_ROWS) {
+			err = flatten(defs->rows, base + defs->offset, t);
+			if (err)
+				return err;
+			continue;
+		}
+		if (t->n >= MAX_OPTS)
+			return -E2BIG;
+		t->v[t->n] = *defs;
+		t->v[t->n++].offset += base;
+	}
+	t->v[t->n] = (struct opt_def)OPT_END;
+	return 0;
+}
+
+void opts_print_help(const struct opt_def *table, const char *cmd, const char *usage_args,
 		     const char *summary)
 {
-	const struct opt_def *d;
+	struct flat_table flat = {.n = 0};
+	const struct opt_def *d, *defs = flat.v;
+
+	if (flatten(table, 0, &flat))
+		return;
 
 	printf("Usage: xskns %s [options]%s%s\n%s\n\nOptions:\n", cmd, usage_args ? " " : "",
 	       usage_args ? usage_args : "", summary);
@@ -165,6 +195,8 @@ static int set_value(const char *cmd, const struct opt_def *d, void *cfg, const 
 		else
 			*(uint64_t *)field = v;
 		return 0;
+	case OPT_ROWS:
+		break;
 	}
 	return -EINVAL;
 }
@@ -346,12 +378,17 @@ static int parse_loop(struct parser *p, void *cfg, int argc, char **argv)
 	return 0;
 }
 
-int opts_parse(const struct opt_def *defs, void *cfg, int argc, char **argv, const char *usage_args,
-	       const char *summary)
+int opts_parse(const struct opt_def *table, void *cfg, int argc, char **argv,
+	       const char *usage_args, const char *summary)
 {
-	struct parser p = {.defs = defs};
+	struct flat_table flat = {.n = 0};
+	struct parser p = {.defs = flat.v};
+	const struct opt_def *defs = flat.v;
 	int n, ret;
 
+	ret = flatten(table, 0, &flat);
+	if (ret)
+		return ret;
 	n = build_getopt_tables(defs, p.longopts, p.shortopts);
 	if (n < 0)
 		return n;
@@ -361,7 +398,7 @@ int opts_parse(const struct opt_def *defs, void *cfg, int argc, char **argv, con
 		return -ENOMEM;
 	ret = parse_loop(&p, cfg, argc, argv);
 	if (ret == OPTS_HELP)
-		opts_print_help(defs, argv[0], usage_args, summary);
+		opts_print_help(table, argv[0], usage_args, summary);
 	else if (ret == OPTS_VERSION)
 		version_print(stdout);
 	else if (!ret)

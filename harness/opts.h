@@ -19,6 +19,7 @@ enum opt_type {
 	OPT_U64,    /* uint64_t within [min, max] */
 	OPT_STRING, /* const char * pointing into argv */
 	OPT_PORTS,  /* struct port_list, repeatable: NETNS:DEV[:QUEUES] */
+	OPT_ROWS,   /* every row of .rows, their offsets counted from this row's */
 };
 
 struct opt_def {
@@ -31,6 +32,7 @@ struct opt_def {
 	uint64_t min, max; /* for OPT_U32 / OPT_U64; max 0 means no limit */
 	bool pow2;
 	bool required;
+	const struct opt_def *rows; /* OPT_ROWS */
 };
 
 #define OPT_DEF(_name, _short, _type, _struct, _member, _help, ...)                                \
@@ -38,10 +40,20 @@ struct opt_def {
 		.name = (_name), .short_opt = (_short), .type = (_type),                           \
 		.offset = offsetof(_struct, _member), .help = (_help), __VA_ARGS__                 \
 	}
+/* The rows of a table several commands share, for the struct member that holds their fields. */
+#define OPT_INCLUDE(_rows, _struct, _member)                                                       \
+	{                                                                                          \
+		.name = "", .type = OPT_ROWS, .rows = (_rows),                                     \
+		.offset = offsetof(_struct, _member)                                               \
+	}
 #define OPT_END                                                                                    \
 	{                                                                                          \
 		.name = NULL                                                                       \
 	}
+
+/* "Not given": what an optional number is set to before parsing. */
+#define OPT_NONE   UINT32_MAX
+#define OPT_NONE64 UINT64_MAX
 
 /* Parse "NETNS:DEV[:QUEUES]". Returns 0 or -EINVAL (nothing printed). */
 int port_spec_parse(const char *arg, struct port_spec *out);

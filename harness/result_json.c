@@ -34,12 +34,12 @@ static void write_params(struct json *j, const struct run_cfg *cfg, const struct
 	json_u64(j, "ifindex_inner", sc->ifindex_inner);
 	json_str(j, "forwarder", cfg->forwarder);
 	json_str(j, "mode", cfg->spin ? "spin" : "poll");
-	json_u64(j, "batch", cfg->batch == NO_VALUE ? 64 : cfg->batch);
+	json_u64(j, "batch", cfg->batch == OPT_NONE ? 64 : cfg->batch);
 	json_u64(j, "ring_size", sc->ring_size);
 	json_u64(j, "frames_per_socket", sc->frames_per_sock);
-	json_i64(j, "cpu_gen", cfg->cpu_gen == NO_VALUE ? -1 : (int64_t)cfg->cpu_gen);
-	json_i64(j, "cpu_fwd", cfg->cpu_fwd == NO_VALUE ? -1 : (int64_t)cfg->cpu_fwd);
-	json_i64(j, "cpu_sink", cfg->cpu_sink == NO_VALUE ? -1 : (int64_t)cfg->cpu_sink);
+	json_i64(j, "cpu_gen", cfg->cpu_gen == OPT_NONE ? -1 : (int64_t)cfg->cpu_gen);
+	json_i64(j, "cpu_fwd", cfg->cpu_fwd == OPT_NONE ? -1 : (int64_t)cfg->cpu_fwd);
+	json_i64(j, "cpu_sink", cfg->cpu_sink == OPT_NONE ? -1 : (int64_t)cfg->cpu_sink);
 	json_bool(j, "timestamps", !cfg->no_timestamp);
 	json_str(j, "fwd_fault", cfg->fwd_fault ? cfg->fwd_fault : "none");
 	json_obj_end(j);

@@ -184,19 +184,19 @@ static int list_scenarios(const char *dir)
 
 static int apply_overrides(const struct run_cfg *cfg, struct scenario *sc, char *err, size_t len)
 {
-	if (cfg->duration != NO_VALUE64)
+	if (cfg->duration != OPT_NONE64)
 		sc->duration_s = cfg->duration;
-	if (cfg->rate != NO_VALUE64)
+	if (cfg->rate != OPT_NONE64)
 		sc->rate_pps = cfg->rate;
-	if (cfg->queues != NO_VALUE)
+	if (cfg->queues != OPT_NONE)
 		sc->queues = cfg->queues;
-	if (cfg->pkt_size != NO_VALUE)
+	if (cfg->pkt_size != OPT_NONE)
 		sc->pkt_size = cfg->pkt_size;
-	if (cfg->pairs != NO_VALUE)
+	if (cfg->pairs != OPT_NONE)
 		sc->pairs = cfg->pairs;
-	if (cfg->ring_size != NO_VALUE)
+	if (cfg->ring_size != OPT_NONE)
 		sc->ring_size = cfg->ring_size;
-	if (cfg->frames_per_sock != NO_VALUE)
+	if (cfg->frames_per_sock != OPT_NONE)
 		sc->frames_per_sock = cfg->frames_per_sock;
 	else if (sc->frames_per_sock < 2 * sc->ring_size)
 		sc->frames_per_sock = 2 * sc->ring_size;
@@ -228,7 +228,7 @@ static int check_cpus(const struct run_cfg *cfg)
 	char desc[192];
 
 	for (size_t i = 0; i < ARRAY_SIZE(cpus); i++) {
-		if (cpus[i] != NO_VALUE && cpu_available(cpus[i], desc, sizeof(desc))) {
+		if (cpus[i] != OPT_NONE && cpu_available(cpus[i], desc, sizeof(desc))) {
 			fprintf(
 			    stderr,
 			    "xskns run: bad %s %u: not a CPU this process can run on (it has %s)\n",
@@ -352,12 +352,12 @@ static int check_memory(struct run_cfg *cfg, const struct scenario *scs, int nsc
 	struct mem_estimate e;
 	const uint64_t mib = 1 << 20;
 
-	if (mem_available("/proc/meminfo", &avail) && cfg->mem_limit_mb == NO_VALUE64) {
+	if (mem_available("/proc/meminfo", &avail) && cfg->mem_limit_mb == OPT_NONE64) {
 		fprintf(stderr, "xskns run: cannot read MemAvailable from /proc/meminfo: give "
 				"--mem-limit-mb\n");
 		return -EINVAL;
 	}
-	limit = cfg->mem_limit_mb != NO_VALUE64 ? cfg->mem_limit_mb * mib
+	limit = cfg->mem_limit_mb != OPT_NONE64 ? cfg->mem_limit_mb * mib
 						: avail / 100 * MEM_LIMIT_PERCENT;
 	cfg->mem_limit = limit;
 	for (int i = 0; i < nsc; i++) {
@@ -370,7 +370,7 @@ static int check_memory(struct run_cfg *cfg, const struct scenario *scs, int nsc
 			"), more than the limit of %" PRIu64 " MiB (%s; --mem-limit-mb sets it)\n",
 			scs[i].name, e.total / mib, e.umem / mib, e.pool_state / mib, e.other / mib,
 			limit / mib,
-			cfg->mem_limit_mb != NO_VALUE64 ? "--mem-limit-mb"
+			cfg->mem_limit_mb != OPT_NONE64 ? "--mem-limit-mb"
 							: MEM_LIMIT_PERCENT_STR " of MemAvailable");
 		return -E2BIG;
 	}
@@ -522,18 +522,18 @@ int cmd_run(int argc, char **argv)
 	    .machine = "host",
 	    .accel = "none",
 	    .forwarder = "xsk",
-	    .duration = NO_VALUE64,
-	    .rate = NO_VALUE64,
-	    .queues = NO_VALUE,
-	    .pkt_size = NO_VALUE,
-	    .pairs = NO_VALUE,
-	    .ring_size = NO_VALUE,
-	    .frames_per_sock = NO_VALUE,
-	    .batch = NO_VALUE,
-	    .cpu_gen = NO_VALUE,
-	    .cpu_fwd = NO_VALUE,
-	    .cpu_sink = NO_VALUE,
-	    .mem_limit_mb = NO_VALUE64,
+	    .duration = OPT_NONE64,
+	    .rate = OPT_NONE64,
+	    .queues = OPT_NONE,
+	    .pkt_size = OPT_NONE,
+	    .pairs = OPT_NONE,
+	    .ring_size = OPT_NONE,
+	    .frames_per_sock = OPT_NONE,
+	    .batch = OPT_NONE,
+	    .cpu_gen = OPT_NONE,
+	    .cpu_fwd = OPT_NONE,
+	    .cpu_sink = OPT_NONE,
+	    .mem_limit_mb = OPT_NONE64,
 	};
 	char dir[PATH_MAX];
 	int err_code;

@@ -10,21 +10,19 @@
 #include "cost.h"
 #include "env.h"
 #include "memest.h"
+#include "opts.h"
 #include "report.h"
 #include "scenario.h"
 
 /* The tools of a run, in the order they start. */
 enum { TOOL_SINK, TOOL_FWD, TOOL_GEN, NTOOLS };
 
-#define NO_VALUE   UINT32_MAX
-#define NO_VALUE64 UINT64_MAX
-
 struct run_cfg {
 	const char *results, *scenarios, *machine, *accel, *forwarder, *umem, *pcap, *fwd_fault;
 	uint64_t duration, rate;
 	uint32_t queues, pkt_size, pairs, ring_size, frames_per_sock, batch, pcap_out;
 	uint32_t cpu_gen, cpu_fwd, cpu_sink;
-	uint64_t mem_limit_mb;	 /* --mem-limit-mb, NO_VALUE64 when not given */
+	uint64_t mem_limit_mb;	 /* --mem-limit-mb, OPT_NONE64 when not given */
 	uint64_t mem_limit;	 /* bytes a scenario may be estimated to need */
 	const char *junit;	 /* --junit FILE */
 	const char *skip_reason; /* what this kernel lacks for the run: every scenario is SKIP */

@@ -102,7 +102,7 @@ static void arg_ports(struct argv_builder *b, const struct port_list *pl)
 
 static void arg_cpu(struct argv_builder *b, uint32_t cpu)
 {
-	if (cpu != NO_VALUE)
+	if (cpu != OPT_NONE)
 		arg_u64(b, "--cpu", cpu);
 }
 
@@ -406,7 +406,7 @@ static void build_fwd_argv(struct argv_builder *b, const struct run_cfg *cfg,
 		return;
 	arg_u64(b, "--ring-size", sc->ring_size);
 	arg_u64(b, "--frames-per-socket", sc->frames_per_sock);
-	if (cfg->batch != NO_VALUE)
+	if (cfg->batch != OPT_NONE)
 		arg_u64(b, "--batch", cfg->batch);
 	if (sc->separate_umem)
 		arg(b, "--separate-umem");
@@ -436,7 +436,7 @@ static void build_gen_argv(struct argv_builder *b, const struct run_cfg *cfg,
 	arg_u64(b, "--frames-per-socket", sc->frames_per_sock);
 	arg_path(b, "--report", dir, "gen.kv");
 	arg_path(b, "--csv", dir, "gen.csv");
-	if (cfg->batch != NO_VALUE)
+	if (cfg->batch != OPT_NONE)
 		arg_u64(b, "--batch", cfg->batch);
 	if (cfg->pcap) {
 		arg(b, "--pcap");

@@ -26,7 +26,6 @@
 #include "util.h"
 #include "xsk_set.h"
 
-#define NO_VALUE      UINT32_MAX
 #define POLL_MS	      100
 #define DRAIN_IDLE_NS (50 * 1000000ULL) /* stop draining after this long with nothing */
 #define DRAIN_MAX_NS  (NSEC_PER_SEC)
@@ -35,48 +34,28 @@
 
 struct sink_cfg {
 	struct port_list ports;
-	uint32_t frame_size, ring_size, frames_per_sock, batch, pcap_count;
-	uint64_t duration;
-	uint32_t cpu, ready_fd;
-	bool poll, check_flows, busy_poll, no_need_wakeup, verbose;
-	const char *pcap_out, *report, *csv, *latency_csv;
+	struct tool_opts tool;
+	struct tool_xsk_opts xsk;
+	struct tool_rx_opts rx;
+	uint32_t pcap_count;
+	bool check_flows;
+	const char *pcap_out, *latency_csv;
 };
 
 static const struct opt_def sink_opts[] = {
     OPT_DEF("port", 'p', OPT_PORTS, struct sink_cfg, ports, "receive on every queue of this port",
 	    .required = true),
-    OPT_DEF("duration", 'd', OPT_U64, struct sink_cfg, duration,
-	    "seconds to receive (0: until SIGINT/SIGTERM)", .max = 86400, .metavar = "S"),
     OPT_DEF("check-flows", 0, OPT_FLAG, struct sink_cfg, check_flows,
 	    "count a frame whose flow id is not its socket's index as misdelivered"),
-    OPT_DEF("poll", 0, OPT_FLAG, struct sink_cfg, poll, "sleep in poll() when idle (else spin)"),
-    OPT_DEF("busy-poll", 0, OPT_FLAG, struct sink_cfg, busy_poll,
-	    "set SO_PREFER_BUSY_POLL/SO_BUSY_POLL on the sockets"),
-    OPT_DEF("no-need-wakeup", 0, OPT_FLAG, struct sink_cfg, no_need_wakeup,
-	    "bind without XDP_USE_NEED_WAKEUP"),
-    OPT_DEF("batch", 'b', OPT_U32, struct sink_cfg, batch, "descriptors per ring operation",
-	    .min = 1, .max = 512),
-    OPT_DEF("ring-size", 0, OPT_U32, struct sink_cfg, ring_size, "size of every ring", .min = 64,
-	    .max = 16384, .pow2 = true),
-    OPT_DEF("frame-size", 0, OPT_U32, struct sink_cfg, frame_size, "UMEM frame size", .min = 2048,
-	    .max = 4096, .pow2 = true),
-    OPT_DEF("frames-per-socket", 0, OPT_U32, struct sink_cfg, frames_per_sock,
-	    "UMEM frames per socket (at least --ring-size)", .min = 128, .max = 65536,
-	    .pow2 = true),
-    OPT_DEF("cpu", 0, OPT_U32, struct sink_cfg, cpu, "pin to this CPU", .max = 4095),
     OPT_DEF("pcap-out", 0, OPT_STRING, struct sink_cfg, pcap_out,
 	    "write the first --pcap-count frames received to this capture", .metavar = "FILE"),
     OPT_DEF("pcap-count", 0, OPT_U32, struct sink_cfg, pcap_count,
 	    "frames for --pcap-out (0: all)"),
-    OPT_DEF("report", 0, OPT_STRING, struct sink_cfg, report, "write a key=value report",
-	    .metavar = "FILE"),
-    OPT_DEF("csv", 0, OPT_STRING, struct sink_cfg, csv, "per-second rows (sink_rx)",
-	    .metavar = "FILE"),
     OPT_DEF("latency-csv", 0, OPT_STRING, struct sink_cfg, latency_csv,
 	    "latency percentiles as percentile,latency_ns rows", .metavar = "FILE"),
-    OPT_DEF("ready-fd", 0, OPT_U32, struct sink_cfg, ready_fd,
-	    "write \"ready\" to this fd once receiving", .max = 1023),
-    OPT_DEF("verbose", 'v', OPT_FLAG, struct sink_cfg, verbose, "debug messages"),
+    OPT_INCLUDE(tool_rx_rows, struct sink_cfg, rx),
+    OPT_INCLUDE(tool_xsk_rows, struct sink_cfg, xsk),
+    OPT_INCLUDE(tool_rows, struct sink_cfg, tool),
     OPT_END,
 };
 
@@ -125,7 +104,7 @@ static void handle_frame(struct sink_state *st, unsigned int sock, const void *d
  * frames to receive into, none takes them all. */
 static void fill_to_plan(struct sink_state *st, struct xsk_sock *s)
 {
-	uint32_t queued = st->cfg.ring_size - xsk_prod_nb_free(&s->fill, st->cfg.ring_size);
+	uint32_t queued = st->cfg.xsk.ring_size - xsk_prod_nb_free(&s->fill, st->cfg.xsk.ring_size);
 
 	if (queued < st->plan.fill)
 		xsk_sock_refill(s, st->plan.fill - queued);
@@ -139,9 +118,9 @@ static uint32_t rx_batch(struct sink_state *st, unsigned int i)
 	uint32_t idx, n, j;
 	uint64_t now;
 
-	n = xsk_ring_cons__peek(&s->rx, st->cfg.batch, &idx);
+	n = xsk_ring_cons__peek(&s->rx, st->cfg.xsk.batch, &idx);
 	if (!n) {
-		if (!st->cfg.no_need_wakeup)
+		if (!st->cfg.rx.no_need_wakeup)
 			xsk_sock_kick_rx(s);
 		return 0;
 	}
@@ -171,7 +150,8 @@ static uint32_t rx_all(struct sink_state *st)
 
 static void sink_loop(struct sink_state *st, struct meter *m)
 {
-	uint64_t now = now_ns(), end = st->cfg.duration ? now + st->cfg.duration * NSEC_PER_SEC : 0;
+	uint64_t now = now_ns(),
+		 end = st->cfg.tool.duration ? now + st->cfg.tool.duration * NSEC_PER_SEC : 0;
 	uint64_t idle_since, drain_end;
 	unsigned int spins = 0;
 
@@ -184,7 +164,7 @@ static void sink_loop(struct sink_state *st, struct meter *m)
 			if (end && now >= end)
 				break;
 		}
-		if (!got && st->cfg.poll)
+		if (!got && st->cfg.rx.poll)
 			poll(st->pfds, st->nsocks, POLL_MS);
 	}
 	/* What is already in the RX rings was sent in time: count it. */
@@ -280,25 +260,18 @@ static void print_summary(const struct sink_state *st, const struct seq_totals *
 static int open_sockets(struct sink_state *st)
 {
 	unsigned int i;
-	uint64_t socks = 0;
 	int err;
 
 	/* The shared sizing rule: past the cap the sockets share the UMEM, so the kernel's
 	 * per-pool state grows linearly with the sockets, not with their square. */
-	for (i = 0; i < st->cfg.ports.n; i++)
-		socks += st->cfg.ports.v[i].queues;
-	umem_plan(socks, st->cfg.ring_size, st->cfg.frames_per_sock, 0, &st->plan);
-
-	st->set = xsk_set_new(&st->cfg.ports, &(struct xsk_set_cfg){
-						  .frame_size = st->cfg.frame_size,
-						  .ring_size = st->cfg.ring_size,
-						  .frames_per_sock = st->plan.per_sock,
-						  .shared_umem = true,
-						  .rx = true,
-						  .tx = false,
-						  .need_wakeup = !st->cfg.no_need_wakeup,
-						  .busy_poll = st->cfg.busy_poll,
-					      });
+	st->set = tool_xsk_set(&st->cfg.ports, &st->cfg.xsk,
+			       (struct xsk_set_cfg){
+				   .shared_umem = true,
+				   .rx = true,
+				   .need_wakeup = !st->cfg.rx.no_need_wakeup,
+				   .busy_poll = st->cfg.rx.busy_poll,
+			       },
+			       &st->plan);
 	if (!st->set) {
 		fprintf(stderr, "sink: out of memory\n");
 		return EXIT_SETUP;
@@ -317,29 +290,6 @@ static int open_sockets(struct sink_state *st)
 		xsk_sock_refill(s, st->plan.fill);
 	}
 	return EXIT_PASS;
-}
-
-/* The files the options name, and the CPU: 0, or EXIT_ERROR after saying which one failed. */
-static int open_outputs(struct sink_state *st, struct report *rep, FILE **csv)
-{
-	char err_msg[512];
-
-	if (report_open(rep, st->cfg.report)) {
-		fprintf(stderr, "sink: cannot write --report '%s': %s\n", st->cfg.report,
-			strerror(errno));
-		return EXIT_ERROR;
-	}
-	if (st->cfg.csv && !(*csv = fopen(st->cfg.csv, "w"))) {
-		fprintf(stderr, "sink: cannot write --csv '%s': %s\n", st->cfg.csv,
-			strerror(errno));
-		return EXIT_ERROR;
-	}
-	if (st->cfg.pcap_out &&
-	    !(st->pcap = pcap_writer_open(st->cfg.pcap_out, err_msg, sizeof(err_msg)))) {
-		fprintf(stderr, "sink: bad --pcap-out: %s\n", err_msg);
-		return EXIT_ERROR;
-	}
-	return pin_tool("sink", st->cfg.cpu) ? EXIT_ERROR : 0;
 }
 
 /* Receive until stopped, then the summary, the report and the latency file. */
@@ -364,65 +314,67 @@ static int receive(struct sink_state *st, struct report *rep, FILE *csv)
 	return xsk_set_check_pools(st->set) ? EXIT_SETUP : EXIT_PASS;
 }
 
+static int check_cfg(void *arg)
+{
+	const struct sink_cfg *cfg = arg;
+
+	if (cfg->xsk.frames_per_sock < cfg->xsk.ring_size) {
+		fprintf(stderr,
+			"sink: bad --frames-per-socket '%u': less than the FILL ring (--ring-size "
+			"%u)\n",
+			cfg->xsk.frames_per_sock, cfg->xsk.ring_size);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+static const struct tool_def sink_tool = {
+    .name = "sink",
+    .summary = "Receive on AF_XDP sockets: rate, loss, reordering, one-way latency.",
+    .rows = sink_opts,
+    .check = check_cfg,
+};
+
 int cmd_sink(int argc, char **argv)
 {
 	struct sink_state *st;
-	struct report rep = {0};
-	FILE *csv = NULL;
-	int err, ret = EXIT_ERROR;
+	char err_msg[512];
+	struct tool t = {0};
+	int ret = EXIT_SETUP;
 
-	log_prefix = "sink";
 	/* The histogram is 30 KiB: keep the state off the stack. */
 	st = calloc(1, sizeof(*st));
 	if (!st) {
 		fprintf(stderr, "sink: out of memory\n");
 		return EXIT_SETUP;
 	}
-	st->cfg = (struct sink_cfg){.frame_size = 4096,
-				    .ring_size = 2048,
-				    .frames_per_sock = 4096,
-				    .batch = 64,
-				    .pcap_count = 1000,
-				    .cpu = NO_VALUE,
-				    .ready_fd = NO_VALUE};
+	st->cfg = (struct sink_cfg){
+	    .tool = TOOL_OPTS_DEFAULT, .xsk = TOOL_XSK_OPTS_DEFAULT, .pcap_count = 1000};
 	hist_init(&st->lat);
-	err = opts_parse(sink_opts, &st->cfg, argc, argv, NULL,
-			 "Receive on AF_XDP sockets: rate, loss, reordering, one-way latency.");
-	if (err) {
-		free(st);
-		return err > 0 ? EXIT_PASS : EXIT_ERROR;
-	}
-	if (st->cfg.verbose)
-		log_level = LOG_DEBUG;
-	if (st->cfg.frames_per_sock < st->cfg.ring_size) {
-		fprintf(stderr,
-			"sink: bad --frames-per-socket '%u': less than the FILL ring (--ring-size "
-			"%u)\n",
-			st->cfg.frames_per_sock, st->cfg.ring_size);
+	ret = tool_begin(&t, &sink_tool, &st->cfg, &st->cfg.tool, argc, argv);
+	if (ret >= 0)
+		goto out;
+	ret = EXIT_SETUP;
+	if (seqtrack_init(&st->seq, SINK_MAX_FLOWS))
+		goto out;
+	ret = EXIT_ERROR;
+	if (st->cfg.pcap_out &&
+	    !(st->pcap = pcap_writer_open(st->cfg.pcap_out, err_msg, sizeof(err_msg)))) {
+		fprintf(stderr, "sink: bad --pcap-out: %s\n", err_msg);
 		goto out;
 	}
-	if (seqtrack_init(&st->seq, SINK_MAX_FLOWS)) {
-		ret = EXIT_SETUP;
-		goto out;
-	}
-	log_setup_libbpf();
-	stop_on_signals();
-	if (open_outputs(st, &rep, &csv))
-		goto out;
 	ret = open_sockets(st);
 	if (ret != EXIT_PASS)
 		goto out;
 	pr_info("%u sockets up; receiving\n", st->nsocks);
-	signal_ready(st->cfg.ready_fd == NO_VALUE ? -1 : (int)st->cfg.ready_fd);
-	ret = receive(st, &rep, csv);
+	tool_ready(&t);
+	ret = receive(st, &t.rep, t.csv);
 out:
+	ret = tool_end(&t, ret);
 	xsk_set_free(st->set);
 	pcap_writer_close(st->pcap);
 	seqtrack_free(&st->seq);
 	free(st->pfds);
-	if (csv)
-		fclose(csv);
-	report_close(&rep);
 	free(st);
 	return ret;
 }
