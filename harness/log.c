@@ -93,16 +93,22 @@ void log_msg(enum log_level level, const char *fmt, ...)
 
 static int libbpf_print(enum libbpf_print_level level, const char *fmt, va_list ap)
 {
-	/* libbpf WARN shows at our DEBUG, its INFO and DEBUG only with -vv. */
-	enum log_level ours = level == LIBBPF_WARN ? LOG_DEBUG : LOG_DEBUG + 1;
+	/* libbpf WARN shows with -v (our DEBUG), its INFO and DEBUG with -vv (TRACE). */
+	enum log_level ours = level == LIBBPF_WARN ? LOG_DEBUG : LOG_TRACE;
 
 	if (ours > log_level)
 		return 0;
-	fprintf(stderr, "%s: libbpf: ", log_prefix);
+	/* libbpf starts its lines with "libbpf: " itself. */
+	fprintf(stderr, "%s: ", log_prefix);
 	return vfprintf(stderr, fmt, ap);
 }
 
 void log_setup_libbpf(void)
 {
 	libbpf_set_print(libbpf_print);
+}
+
+void log_set_verbosity(unsigned int n)
+{
+	log_level = n >= LOG_TRACE - LOG_INFO ? LOG_TRACE : (enum log_level)(LOG_INFO + n);
 }

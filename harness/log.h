@@ -7,7 +7,8 @@
 #include <stddef.h>
 #include <stdio.h>
 
-enum log_level { LOG_WARN, LOG_INFO, LOG_DEBUG };
+/* -v raises INFO to DEBUG, -vv to TRACE: libbpf's own info and debug lines too. */
+enum log_level { LOG_WARN, LOG_INFO, LOG_DEBUG, LOG_TRACE };
 
 /* Exit codes. `xskns run` maps every failure that is not a verdict to EXIT_ERROR. */
 enum exit_code {
@@ -42,5 +43,7 @@ const char *human_ns(char *buf, size_t len, double ns);
 
 /* Route libbpf's own messages one level below ours. */
 void log_setup_libbpf(void);
+/* The level for -v given n times. */
+void log_set_verbosity(unsigned int n);
 
 #endif

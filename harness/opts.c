@@ -71,9 +71,50 @@ static const char *type_metavar(const struct opt_def *d)
 		return "STR";
 	case OPT_PORTS:
 		return "NETNS:DEV[:QUEUES]";
+	case OPT_ENUM:
+		return "WORD";
 	default:
 		return "";
 	}
+}
+
+/* "a | b | c": the words an enum row takes. */
+static void enum_words(const struct opt_def *d, char *buf, size_t len)
+{
+	size_t used = 0;
+
+	buf[0] = '\0';
+	for (const char *const *v = d->values; *v && used < len; v++)
+		used += (size_t)snprintf(buf + used, len - used, "%s%s",
+					 v == d->values ? "" : " | ", *v);
+}
+
+/* What a row accepts and its default (the value cfg holds before parsing), in brackets. */
+static void print_limits(const struct opt_def *d, const void *cfg)
+{
+	const char *field = cfg ? (const char *)cfg + d->offset : NULL;
+	char buf[256] = "", words[192];
+	size_t used = 0;
+
+	if ((d->type == OPT_U32 || d->type == OPT_U64) && d->max)
+		used += (size_t)snprintf(buf, sizeof(buf), ", %" PRIu64 "-%" PRIu64 "%s", d->min,
+					 d->max, d->pow2 ? ", power of 2" : "");
+	if (d->type == OPT_ENUM) {
+		enum_words(d, words, sizeof(words));
+		used += (size_t)snprintf(buf + used, sizeof(buf) - used, ", %s", words);
+	}
+	if (field && (d->type == OPT_U32 || d->type == OPT_U64)) {
+		uint64_t v = opt_get_number(d, cfg);
+
+		if (v != OPT_NONE && v != OPT_NONE64)
+			snprintf(buf + used, sizeof(buf) - used, ", default %" PRIu64, v);
+	} else if (field && (d->type == OPT_STRING || d->type == OPT_ENUM) &&
+		   *(const char *const *)field) {
+		snprintf(buf + used, sizeof(buf) - used, ", default %s",
+			 *(const char *const *)field);
+	}
+	if (buf[0])
+		printf(" [%s]", buf + 2);
 }
 
 /* A table with its OPT_ROWS rows replaced by the rows they stand for, offsets added. */
@@ -102,8 +143,8 @@ static int flatten(const struct opt_def *defs, size_t base, struct flat_table *t
 	return 0;
 }
 
-void opts_print_help(const struct opt_def *table, const char *cmd, const char *usage_args,
-		     const char *summary)
+void opts_print_help(const struct opt_def *table, const void *cfg, const char *cmd,
+		     const char *usage_args, const char *summary)
 {
 	struct flat_table flat = {.n = 0};
 	const struct opt_def *d, *defs = flat.v;
@@ -116,15 +157,13 @@ void opts_print_help(const struct opt_def *table, const char *cmd, const char *u
 	for (d = defs; d->name; d++) {
 		char left[64];
 
-		if (d->type == OPT_FLAG)
+		if (d->type == OPT_FLAG || d->type == OPT_COUNT)
 			snprintf(left, sizeof(left), "--%s", d->name);
 		else
 			snprintf(left, sizeof(left), "--%s %s", d->name, type_metavar(d));
 		printf("  %c%c%c %-34s %s", d->short_opt ? '-' : ' ',
 		       d->short_opt ? d->short_opt : ' ', d->short_opt ? ',' : ' ', left, d->help);
-		if ((d->type == OPT_U32 || d->type == OPT_U64) && d->max)
-			printf(" [%" PRIu64 "-%" PRIu64 "%s]", d->min, d->max,
-			       d->pow2 ? ", power of 2" : "");
+		print_limits(d, cfg);
 		if (d->type == OPT_PORTS)
 			printf(" (repeatable)");
 		if (d->required)
@@ -137,18 +176,110 @@ void opts_print_help(const struct opt_def *table, const char *cmd, const char *u
 		printf("\nOptions may also follow %s; '--' ends the options.\n", usage_args);
 }
 
-static int set_value(const char *cmd, const struct opt_def *d, void *cfg, const char *arg)
+uint64_t opt_get_number(const struct opt_def *d, const void *cfg)
 {
-	char *field = (char *)cfg + d->offset;
+	const char *field = (const char *)cfg + d->offset;
+
+	if (d->type == OPT_U32)
+		return *(const uint32_t *)field == OPT_NONE ? OPT_NONE64 : *(const uint32_t *)field;
+	return d->type == OPT_U64 ? *(const uint64_t *)field : 0;
+}
+
+void opts_copy_given(const struct opt_def *rows, const void *from, void *to)
+{
+	for (const struct opt_def *d = rows; d->name; d++) {
+		size_t size = d->type == OPT_U32 ? sizeof(uint32_t) : sizeof(uint64_t);
+
+		if ((d->type == OPT_U32 || d->type == OPT_U64) &&
+		    opt_get_number(d, from) != OPT_NONE64)
+			memcpy((char *)to + d->offset, (const char *)from + d->offset, size);
+	}
+}
+
+const struct opt_def *opts_find(const struct opt_def *rows, const char *name)
+{
+	for (const struct opt_def *d = rows; d->name; d++) {
+		size_t i = 0;
+
+		while (d->name[i] &&
+		       (name[i] == d->name[i] || (name[i] == '_' && d->name[i] == '-')))
+			i++;
+		if (!d->name[i] && !name[i])
+			return d;
+	}
+	return NULL;
+}
+
+int opt_check_range(const struct opt_def *d, uint64_t v, char *why, size_t len)
+{
+	uint64_t max = d->max ? d->max : d->type == OPT_U32 ? UINT32_MAX : UINT64_MAX;
+
+	if (v < d->min || v > max || (d->type == OPT_U32 && v > UINT32_MAX)) {
+		snprintf(why, len, "out of range %" PRIu64 "-%" PRIu64 "%s%s", d->min,
+			 d->max ? d->max : (uint64_t)UINT32_MAX, d->note ? ": " : "",
+			 d->note ? d->note : "");
+		return -EINVAL;
+	}
+	if (d->pow2 && !is_pow2(v)) {
+		snprintf(why, len, "not a power of two");
+		return -EINVAL;
+	}
+	return 0;
+}
+
+int opt_parse_value(const struct opt_def *d, const char *arg, void *field, char *why, size_t len)
+{
 	uint64_t v;
 	int ret;
+
+	switch (d->type) {
+	case OPT_STRING:
+		*(const char **)field = arg;
+		return 0;
+	case OPT_ENUM:
+		for (const char *const *w = d->values; *w; w++) {
+			if (!strcmp(arg, *w)) {
+				*(const char **)field = *w;
+				return 0;
+			}
+		}
+		snprintf(why, len, "one of ");
+		enum_words(d, why + strlen(why), len - strlen(why));
+		return -EINVAL;
+	case OPT_U32:
+	case OPT_U64:
+		ret = parse_u64(arg, &v);
+		if (ret == -EINVAL) {
+			snprintf(why, len,
+				 "not a decimal number (digits only, no sign, no leading zero)");
+			return -EINVAL;
+		}
+		if (ret)
+			v = UINT64_MAX; /* above any range */
+		ret = opt_check_range(d, v, why, len);
+		if (ret)
+			return ret;
+		if (d->type == OPT_U32)
+			*(uint32_t *)field = (uint32_t)v;
+		else
+			*(uint64_t *)field = v;
+		return 0;
+	default:
+		snprintf(why, len, "not a value option");
+		return -EINVAL;
+	}
+}
+
+static int set_value(const char *cmd, const struct opt_def *d, void *cfg, const char *arg)
+{
+	char *field = (char *)cfg + d->offset, why[256];
 
 	switch (d->type) {
 	case OPT_FLAG:
 		*(bool *)field = true;
 		return 0;
-	case OPT_STRING:
-		*(const char **)field = arg;
+	case OPT_COUNT:
+		(*(unsigned int *)field)++;
 		return 0;
 	case OPT_PORTS: {
 		struct port_list *pl = (struct port_list *)field;
@@ -168,37 +299,12 @@ static int set_value(const char *cmd, const struct opt_def *d, void *cfg, const 
 		pl->n++;
 		return 0;
 	}
-	case OPT_U32:
-	case OPT_U64:
-		ret = parse_u64(arg, &v);
-		if (ret == -EINVAL) {
-			fprintf(stderr,
-				"xskns %s: bad --%s '%s': not a decimal number (digits only, no "
-				"sign, no leading zero)\n",
-				cmd, d->name, arg);
-			return -EINVAL;
-		}
-		if (ret || v < d->min || (d->max && v > d->max) ||
-		    (d->type == OPT_U32 && v > UINT32_MAX)) {
-			fprintf(stderr,
-				"xskns %s: bad --%s '%s': out of range %" PRIu64 "-%" PRIu64 "\n",
-				cmd, d->name, arg, d->min, d->max ? d->max : (uint64_t)UINT32_MAX);
-			return -EINVAL;
-		}
-		if (d->pow2 && !is_pow2(v)) {
-			fprintf(stderr, "xskns %s: bad --%s '%s': not a power of two\n", cmd,
-				d->name, arg);
-			return -EINVAL;
-		}
-		if (d->type == OPT_U32)
-			*(uint32_t *)field = (uint32_t)v;
-		else
-			*(uint64_t *)field = v;
-		return 0;
-	case OPT_ROWS:
-		break;
+	default:
+		if (!opt_parse_value(d, arg, field, why, sizeof(why)))
+			return 0;
+		fprintf(stderr, "xskns %s: bad --%s '%s': %s\n", cmd, d->name, arg, why);
+		return -EINVAL;
 	}
-	return -EINVAL;
 }
 
 /*
@@ -218,12 +324,14 @@ static int build_getopt_tables(const struct opt_def *defs, struct option *longop
 	for (; defs[n].name; n++) {
 		if (n >= MAX_OPTS)
 			return -E2BIG;
-		longopts[n] = (struct option){
-		    defs[n].name, defs[n].type == OPT_FLAG ? no_argument : required_argument, NULL,
-		    LONG_VAL + (int)n};
+		longopts[n] = (struct option){defs[n].name,
+					      defs[n].type == OPT_FLAG || defs[n].type == OPT_COUNT
+						  ? no_argument
+						  : required_argument,
+					      NULL, LONG_VAL + (int)n};
 		if (defs[n].short_opt) {
 			shortopts[sl++] = defs[n].short_opt;
-			if (defs[n].type != OPT_FLAG)
+			if (defs[n].type != OPT_FLAG && defs[n].type != OPT_COUNT)
 				shortopts[sl++] = ':';
 		}
 	}
@@ -398,7 +506,7 @@ int opts_parse(const struct opt_def *table, void *cfg, int argc, char **argv,
 		return -ENOMEM;
 	ret = parse_loop(&p, cfg, argc, argv);
 	if (ret == OPTS_HELP)
-		opts_print_help(table, argv[0], usage_args, summary);
+		opts_print_help(table, cfg, argv[0], usage_args, summary);
 	else if (ret == OPTS_VERSION)
 		version_print(stdout);
 	else if (!ret)

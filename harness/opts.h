@@ -15,10 +15,12 @@
 
 enum opt_type {
 	OPT_FLAG,   /* bool, no argument */
+	OPT_COUNT,  /* unsigned int, no argument: how many times it was given (-vv) */
 	OPT_U32,    /* uint32_t within [min, max], optionally a power of two */
 	OPT_U64,    /* uint64_t within [min, max] */
 	OPT_STRING, /* const char * pointing into argv */
 	OPT_PORTS,  /* struct port_list, repeatable: NETNS:DEV[:QUEUES] */
+	OPT_ENUM,   /* const char * pointing at the matching entry of .values */
 	OPT_ROWS,   /* every row of .rows, their offsets counted from this row's */
 };
 
@@ -33,6 +35,8 @@ struct opt_def {
 	bool pow2;
 	bool required;
 	const struct opt_def *rows; /* OPT_ROWS */
+	const char *const *values;  /* OPT_ENUM: the accepted words, NULL-terminated */
+	const char *note;	    /* said after a range error: why the limit is there */
 };
 
 #define OPT_DEF(_name, _short, _type, _struct, _member, _help, ...)                                \
@@ -55,6 +59,24 @@ struct opt_def {
 #define OPT_NONE   UINT32_MAX
 #define OPT_NONE64 UINT64_MAX
 
+/*
+ * One value for row d into field (d's type: U32, U64, STRING or ENUM). Returns
+ * 0, or -EINVAL with what the value should be in why ("out of range 1-512",
+ * "not a power of two", "one of shared | separate", ...).
+ */
+int opt_parse_value(const struct opt_def *d, const char *arg, void *field, char *why, size_t len);
+/* A number against d's range and power-of-two rule: 0, or -EINVAL with why. */
+int opt_check_range(const struct opt_def *d, uint64_t v, char *why, size_t len);
+/* The U32/U64 field of row d in cfg, as a number (OPT_NONE/OPT_NONE64 stay as they are). */
+uint64_t opt_get_number(const struct opt_def *d, const void *cfg);
+/*
+ * Copy every U32/U64 field of rows that was given (not OPT_NONE/OPT_NONE64)
+ * from one struct to another of the same type: command-line overrides.
+ */
+void opts_copy_given(const struct opt_def *rows, const void *from, void *to);
+/* The row named name (a scenario key spells '-' as '_'); NULL when there is none. */
+const struct opt_def *opts_find(const struct opt_def *rows, const char *name);
+
 /* Parse "NETNS:DEV[:QUEUES]". Returns 0 or -EINVAL (nothing printed). */
 int port_spec_parse(const char *arg, struct port_spec *out);
 
@@ -68,8 +90,9 @@ int port_spec_parse(const char *arg, struct port_spec *out);
  */
 int opts_parse(const struct opt_def *defs, void *cfg, int argc, char **argv, const char *usage_args,
 	       const char *summary);
-void opts_print_help(const struct opt_def *defs, const char *cmd, const char *usage_args,
-		     const char *summary);
+/* The help text; cfg (may be NULL) holds the defaults, shown beside each option. */
+void opts_print_help(const struct opt_def *defs, const void *cfg, const char *cmd,
+		     const char *usage_args, const char *summary);
 
 /*
  * Strict unsigned parse: the whole string, decimal digits only (no sign, no

@@ -32,10 +32,13 @@
 #include "util.h"
 #include "version.h"
 
+static const char *const machine_kinds[] = {"host", "guest", NULL};
+static const char *const accel_kinds[] = {"none", "kvm", "tcg", NULL};
+
 static const struct opt_def run_opts[] = {
-    OPT_DEF("results", 'r', OPT_STRING, struct run_cfg, results,
-	    "folder for run folders (default ./results)", .metavar = "DIR"),
-    OPT_DEF("scenarios", 's', OPT_STRING, struct run_cfg, scenarios,
+    OPT_DEF("results", 0, OPT_STRING, struct run_cfg, results, "folder for run folders",
+	    .metavar = "DIR"),
+    OPT_DEF("scenarios", 0, OPT_STRING, struct run_cfg, scenarios,
 	    "folder of NAME.scn files (default: scenarios/ of the tree the binary was built "
 	    "from, else PREFIX/share/xskns/scenarios)",
 	    .metavar = "DIR"),
@@ -48,32 +51,17 @@ static const struct opt_def run_opts[] = {
     OPT_DEF("check-expect", 'e', OPT_FLAG, struct run_cfg, check_expect,
 	    "judge each verdict against the scenario's expect (an expected BUG is "
 	    "'ok # XFAIL'); exit 0 only when all match"),
-    OPT_DEF("duration", 'd', OPT_U64, struct run_cfg, duration, "seconds of traffic", .min = 1,
-	    .max = 3600),
-    OPT_DEF("rate", 0, OPT_U64, struct run_cfg, rate, "offered load in pps (0: maximum)",
-	    .max = 100000000),
-    OPT_DEF("queues", 'q', OPT_U32, struct run_cfg, queues, "queues per device", .min = 1,
-	    .max = PORT_MAX_QUEUES),
-    OPT_DEF("pkt-size", 0, OPT_U32, struct run_cfg, pkt_size,
-	    "frame size in bytes, Ethernet header included (the veths' MTU is 1500)",
-	    .min = SCENARIO_PKT_MIN, .max = SCENARIO_PKT_MAX),
-    OPT_DEF("pairs", 0, OPT_U32, struct run_cfg, pairs, "forwarder namespace pairs", .min = 1,
-	    .max = PORTS_MAX / 2),
-    OPT_DEF("ring-size", 0, OPT_U32, struct run_cfg, ring_size, "size of every ring", .min = 64,
-	    .max = 16384, .pow2 = true),
-    OPT_DEF("frames-per-socket", 0, OPT_U32, struct run_cfg, frames_per_sock,
-	    "UMEM frames per socket", .min = 128, .max = 65536, .pow2 = true),
+    OPT_INCLUDE(scenario_rows, struct run_cfg, ovr),
     OPT_DEF("batch", 'b', OPT_U32, struct run_cfg, batch, "descriptors per ring operation",
 	    .min = 1, .max = 512),
-    OPT_DEF("umem", 0, OPT_STRING, struct run_cfg, umem, "override: shared | separate",
-	    .metavar = "KIND"),
+    OPT_DEF("umem", 0, OPT_ENUM, struct run_cfg, umem, "override: one UMEM, or one per port",
+	    .values = scenario_umem_kinds),
     OPT_DEF("emulate-no-netns-cookie", 0, OPT_FLAG, struct run_cfg, emulate,
 	    "override: emulate a kernel before 5.14 in the forwarder"),
     OPT_DEF("forwarder", 0, OPT_STRING, struct run_cfg, forwarder,
 	    "xsk (AF_XDP, default) | kernel (XDP redirect reference)", .metavar = "KIND"),
-    OPT_DEF("fwd-fault", 0, OPT_STRING, struct run_cfg, fwd_fault,
-	    "forwarder injects a fault (drop | duplicate): the checks must say BUG",
-	    .metavar = "KIND"),
+    OPT_DEF("fwd-fault", 0, OPT_ENUM, struct run_cfg, fwd_fault,
+	    "forwarder injects a fault: the checks must say BUG", .values = fwd_fault_kinds),
     OPT_DEF("spin", 0, OPT_FLAG, struct run_cfg, spin,
 	    "forwarder and sink busy-spin when idle (default: spin briefly, then poll())"),
     OPT_DEF("no-timestamp", 0, OPT_FLAG, struct run_cfg, no_timestamp,
@@ -85,14 +73,15 @@ static const struct opt_def run_opts[] = {
     OPT_DEF("cpu-gen", 0, OPT_U32, struct run_cfg, cpu_gen, "pin the generator", .max = 4095),
     OPT_DEF("cpu-fwd", 0, OPT_U32, struct run_cfg, cpu_fwd, "pin the forwarder", .max = 4095),
     OPT_DEF("cpu-sink", 0, OPT_U32, struct run_cfg, cpu_sink, "pin the sink", .max = 4095),
-    OPT_DEF("machine", 0, OPT_STRING, struct run_cfg, machine, "recorded in results: host | guest",
-	    .metavar = "KIND"),
-    OPT_DEF("accel", 0, OPT_STRING, struct run_cfg, accel, "recorded in results: none | kvm | tcg",
-	    .metavar = "KIND"),
+    OPT_DEF("machine", 0, OPT_ENUM, struct run_cfg, machine, "recorded in results",
+	    .values = machine_kinds),
+    OPT_DEF("accel", 0, OPT_ENUM, struct run_cfg, accel, "recorded in results",
+	    .values = accel_kinds),
     OPT_DEF("mem-limit-mb", 0, OPT_U64, struct run_cfg, mem_limit_mb,
 	    "refuse a scenario estimated to need more memory (default: half of MemAvailable)",
 	    .min = 1, .metavar = "MIB"),
-    OPT_DEF("verbose", 'v', OPT_FLAG, struct run_cfg, verbose, "debug messages"),
+    OPT_DEF("verbose", 'v', OPT_COUNT, struct run_cfg, verbose,
+	    "debug messages; -vv adds libbpf's own"),
     OPT_END,
 };
 
@@ -184,24 +173,11 @@ static int list_scenarios(const char *dir)
 
 static int apply_overrides(const struct run_cfg *cfg, struct scenario *sc, char *err, size_t len)
 {
-	if (cfg->duration != OPT_NONE64)
-		sc->duration_s = cfg->duration;
-	if (cfg->rate != OPT_NONE64)
-		sc->rate_pps = cfg->rate;
-	if (cfg->queues != OPT_NONE)
-		sc->queues = cfg->queues;
-	if (cfg->pkt_size != OPT_NONE)
-		sc->pkt_size = cfg->pkt_size;
-	if (cfg->pairs != OPT_NONE)
-		sc->pairs = cfg->pairs;
-	if (cfg->ring_size != OPT_NONE)
-		sc->ring_size = cfg->ring_size;
-	if (cfg->frames_per_sock != OPT_NONE)
-		sc->frames_per_sock = cfg->frames_per_sock;
-	else if (sc->frames_per_sock < 2 * sc->ring_size)
+	opts_copy_given(scenario_rows, &cfg->ovr, sc);
+	if (cfg->ovr.frames_per_sock == OPT_NONE && sc->frames_per_sock < 2 * sc->ring_size)
 		sc->frames_per_sock = 2 * sc->ring_size;
 	if (cfg->umem)
-		sc->separate_umem = !strcmp(cfg->umem, "separate");
+		sc->separate_umem = cfg->umem == scenario_umem_kinds[1];
 	if (cfg->emulate)
 		sc->emulate_no_netns_cookie = true;
 	/* The expectations are the AF_XDP forwarder's: the kernel's has no socket to collide. */
@@ -285,14 +261,13 @@ static int check_junit(const char *path)
 
 static int validate_cfg(const struct run_cfg *cfg)
 {
+	/* The other words are checked by their option rows (OPT_ENUM). */
 	static const struct {
 		const char *opt, *val, *allowed[4];
 	} choices[] = {
-	    {"--umem", NULL, {"shared", "separate"}},	  {"--forwarder", NULL, {"xsk", "kernel"}},
-	    {"--machine", NULL, {"host", "guest"}},	  {"--accel", NULL, {"none", "kvm", "tcg"}},
-	    {"--fwd-fault", NULL, {"drop", "duplicate"}},
+	    {"--forwarder", NULL, {"xsk", "kernel"}},
 	};
-	const char *vals[] = {cfg->umem, cfg->forwarder, cfg->machine, cfg->accel, cfg->fwd_fault};
+	const char *vals[] = {cfg->forwarder};
 
 	for (size_t i = 0; i < ARRAY_SIZE(choices); i++) {
 		bool ok = !vals[i];
@@ -519,16 +494,16 @@ int cmd_run(int argc, char **argv)
 {
 	struct run_cfg cfg = {
 	    .results = "results",
-	    .machine = "host",
-	    .accel = "none",
+	    .machine = machine_kinds[0],
+	    .accel = accel_kinds[0],
 	    .forwarder = "xsk",
-	    .duration = OPT_NONE64,
-	    .rate = OPT_NONE64,
-	    .queues = OPT_NONE,
-	    .pkt_size = OPT_NONE,
-	    .pairs = OPT_NONE,
-	    .ring_size = OPT_NONE,
-	    .frames_per_sock = OPT_NONE,
+	    .ovr = {.duration_s = OPT_NONE64,
+		    .rate_pps = OPT_NONE64,
+		    .queues = OPT_NONE,
+		    .pkt_size = OPT_NONE,
+		    .pairs = OPT_NONE,
+		    .ring_size = OPT_NONE,
+		    .frames_per_sock = OPT_NONE},
 	    .batch = OPT_NONE,
 	    .cpu_gen = OPT_NONE,
 	    .cpu_fwd = OPT_NONE,
@@ -539,12 +514,14 @@ int cmd_run(int argc, char **argv)
 	int err_code;
 
 	log_prefix = "run";
-	err_code = opts_parse(run_opts, &cfg, argc, argv, "SCENARIO...",
-			      "Run scenarios end to end and judge them: PASS, BUG or ERROR.");
+	err_code = opts_parse(
+	    run_opts, &cfg, argc, argv, "SCENARIO...",
+	    "Run scenarios end to end and judge them: PASS, BUG or ERROR.\n"
+	    "--duration to --frames-per-socket override the scenario file's key of the same\n"
+	    "name (pkt_size for --pkt-size) and are checked against the same limits.");
 	if (err_code)
 		return err_code > 0 ? EXIT_PASS : EXIT_ERROR;
-	if (cfg.verbose)
-		log_level = LOG_DEBUG;
+	log_set_verbosity(cfg.verbose);
 	if (validate_cfg(&cfg) || check_pcap(cfg.pcap))
 		return EXIT_ERROR;
 	if (cfg.scenarios)

@@ -19,14 +19,16 @@ enum { TOOL_SINK, TOOL_FWD, TOOL_GEN, NTOOLS };
 
 struct run_cfg {
 	const char *results, *scenarios, *machine, *accel, *forwarder, *umem, *pcap, *fwd_fault;
-	uint64_t duration, rate;
-	uint32_t queues, pkt_size, pairs, ring_size, frames_per_sock, batch, pcap_out;
+	/* Overrides of the scenario's numbers (scenario_rows): OPT_NONE where not given. */
+	struct scenario ovr;
+	uint32_t batch, pcap_out;
 	uint32_t cpu_gen, cpu_fwd, cpu_sink;
 	uint64_t mem_limit_mb;	 /* --mem-limit-mb, OPT_NONE64 when not given */
 	uint64_t mem_limit;	 /* bytes a scenario may be estimated to need */
 	const char *junit;	 /* --junit FILE */
 	const char *skip_reason; /* what this kernel lacks for the run: every scenario is SKIP */
-	bool emulate, spin, no_timestamp, list, verbose, check_expect, all;
+	unsigned int verbose;
+	bool emulate, spin, no_timestamp, list, check_expect, all;
 };
 
 struct run_outcome {

@@ -2,6 +2,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <inttypes.h>
 #include <libgen.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -14,6 +15,30 @@
 #include "opts.h"
 #include "scenario.h"
 #include "util.h"
+
+const char *const scenario_umem_kinds[] = {"shared", "separate", NULL};
+
+const struct opt_def scenario_rows[] = {
+    OPT_DEF("duration", 'd', OPT_U64, struct scenario, duration_s, "seconds of traffic", .min = 1,
+	    .max = 3600),
+    OPT_DEF("rate", 'r', OPT_U64, struct scenario, rate_pps, "offered load in pps (0: maximum)",
+	    .max = 100000000),
+    OPT_DEF("queues", 'q', OPT_U32, struct scenario, queues, "queues per device", .min = 1,
+	    .max = PORT_MAX_QUEUES),
+    OPT_DEF("pkt-size", 's', OPT_U32, struct scenario, pkt_size,
+	    "frame size in bytes, Ethernet header included (the veths' MTU is 1500)",
+	    .min = SCENARIO_PKT_MIN, .max = SCENARIO_PKT_MAX,
+	    .note = "the veths' 1500-byte MTU carries frames of at most 1518 bytes, Ethernet "
+		    "header and VLAN tag included"),
+    OPT_DEF("pairs", 0, OPT_U32, struct scenario, pairs, "forwarder namespace pairs", .min = 1,
+	    .max = PORTS_MAX / 2),
+    OPT_DEF("ring-size", 0, OPT_U32, struct scenario, ring_size, "size of every ring", .min = 64,
+	    .max = 16384, .pow2 = true),
+    OPT_DEF("frames-per-socket", 0, OPT_U32, struct scenario, frames_per_sock,
+	    "UMEM frames per socket (at least the ring size)", .min = 128, .max = 65536,
+	    .pow2 = true),
+    OPT_END,
+};
 
 static void scenario_defaults(struct scenario *sc)
 {
@@ -63,41 +88,28 @@ static int parse_bool(const char *v, bool *out)
 	return -EINVAL;
 }
 
-static int parse_u32(const char *v, uint32_t *out)
+/* A number key: its syntax and width now, its range in scenario_validate() (the row's). */
+static int set_number(struct scenario *sc, const struct opt_def *d, const char *val)
 {
-	uint64_t x;
+	char *field = (char *)sc + d->offset;
+	uint64_t v;
 
-	if (parse_u64(v, &x) || x > UINT32_MAX)
+	if (parse_u64(val, &v) || (d->type == OPT_U32 && v > UINT32_MAX))
 		return -EINVAL;
-	*out = (uint32_t)x;
+	if (d->type == OPT_U32)
+		*(uint32_t *)field = (uint32_t)v;
+	else
+		*(uint64_t *)field = v;
 	return 0;
 }
 
-static int set_u32(uint32_t *field, const char *val, const char **hint)
+/* The number keys that are not overrides: where each goes. */
+static uint32_t *ifindex_field(struct scenario *sc, const char *key)
 {
-	*hint = HINT_NUMBER;
-	return parse_u32(val, field);
-}
-
-/* Keys with a number value, and where each goes. */
-static uint32_t *u32_field(struct scenario *sc, const char *key)
-{
-	static const struct {
-		const char *key;
-		size_t off;
-	} keys[] = {
-	    {"pairs", offsetof(struct scenario, pairs)},
-	    {"queues", offsetof(struct scenario, queues)},
-	    {"ifindex_outer", offsetof(struct scenario, ifindex_outer)},
-	    {"ifindex_inner", offsetof(struct scenario, ifindex_inner)},
-	    {"pkt_size", offsetof(struct scenario, pkt_size)},
-	    {"ring_size", offsetof(struct scenario, ring_size)},
-	    {"frames_per_socket", offsetof(struct scenario, frames_per_sock)},
-	};
-
-	for (size_t i = 0; i < ARRAY_SIZE(keys); i++)
-		if (!strcmp(key, keys[i].key))
-			return (uint32_t *)((char *)sc + keys[i].off);
+	if (!strcmp(key, "ifindex_outer"))
+		return &sc->ifindex_outer;
+	if (!strcmp(key, "ifindex_inner"))
+		return &sc->ifindex_inner;
 	return NULL;
 }
 
@@ -120,15 +132,21 @@ static int set_expect(struct scenario *sc, const char *val, const char **hint)
 /* 0, -ENOENT for an unknown key, -EINVAL with *hint saying what the value should be. */
 static int set_key(struct scenario *sc, const char *key, const char *val, const char **hint)
 {
-	uint32_t *field = u32_field(sc, key);
+	const struct opt_def *row = opts_find(scenario_rows, key);
+	uint32_t *ifindex = ifindex_field(sc, key);
+	const char *kind = NULL;
 
-	if (field)
-		return set_u32(field, val, hint);
 	*hint = HINT_NUMBER;
-	if (!strcmp(key, "duration"))
-		return parse_u64(val, &sc->duration_s) ? -EINVAL : 0;
-	if (!strcmp(key, "rate"))
-		return parse_u64(val, &sc->rate_pps) ? -EINVAL : 0;
+	if (row && strchr(key, '-') == NULL)
+		return set_number(sc, row, val);
+	if (ifindex) {
+		uint64_t v;
+
+		if (parse_u64(val, &v) || v > UINT32_MAX)
+			return -EINVAL;
+		*ifindex = (uint32_t)v;
+		return 0;
+	}
 	*hint = HINT_BOOL;
 	if (!strcmp(key, "emulate_no_netns_cookie"))
 		return parse_bool(val, &sc->emulate_no_netns_cookie);
@@ -136,9 +154,12 @@ static int set_key(struct scenario *sc, const char *key, const char *val, const 
 		return set_expect(sc, val, hint);
 	*hint = "shared or separate";
 	if (!strcmp(key, "umem")) {
-		if (strcmp(val, "shared") && strcmp(val, "separate"))
+		for (const char *const *k = scenario_umem_kinds; *k; k++)
+			if (!strcmp(val, *k))
+				kind = *k;
+		if (!kind)
 			return -EINVAL;
-		sc->separate_umem = !strcmp(val, "separate");
+		sc->separate_umem = kind == scenario_umem_kinds[1];
 		return 0;
 	}
 	*hint = "at most 255 bytes";
@@ -167,27 +188,22 @@ static int invalid(char *err, size_t errlen, const char *fmt, ...)
 
 int scenario_validate(const struct scenario *sc, char *err, size_t errlen)
 {
-	if (sc->pairs < 1 || sc->pairs > PORTS_MAX / 2)
-		return invalid(err, errlen, "pairs %u out of range 1-%d", sc->pairs, PORTS_MAX / 2);
-	if (sc->queues < 1 || sc->queues > PORT_MAX_QUEUES)
-		return invalid(err, errlen, "queues %u out of range 1-%d", sc->queues,
-			       PORT_MAX_QUEUES);
-	if (sc->pkt_size < SCENARIO_PKT_MIN || sc->pkt_size > SCENARIO_PKT_MAX)
-		return invalid(err, errlen,
-			       "pkt_size %u out of range %d-%d: the veths' %d-byte MTU carries "
-			       "frames of at most %d bytes, Ethernet header and VLAN tag included",
-			       sc->pkt_size, SCENARIO_PKT_MIN, SCENARIO_PKT_MAX, SCENARIO_VETH_MTU,
-			       SCENARIO_PKT_MAX);
-	if (!is_pow2(sc->ring_size) || sc->ring_size < 64 || sc->ring_size > 16384)
-		return invalid(err, errlen, "ring_size %u is not a power of two in 64-16384",
-			       sc->ring_size);
-	if (!is_pow2(sc->frames_per_sock) || sc->frames_per_sock < sc->ring_size)
-		return invalid(err, errlen,
-			       "frames_per_socket %u is not a power of two >= ring_size",
-			       sc->frames_per_sock);
-	if (sc->duration_s < 1 || sc->duration_s > 3600)
-		return invalid(err, errlen, "duration %llu out of range 1-3600 s",
-			       (unsigned long long)sc->duration_s);
+	char why[256], key[32];
+
+	/* The ranges are the rows', as for the command line's overrides. */
+	for (const struct opt_def *d = scenario_rows; d->name; d++) {
+		uint64_t v = opt_get_number(d, sc);
+
+		if (!opt_check_range(d, v, why, sizeof(why)))
+			continue;
+		snprintf(key, sizeof(key), "%s", d->name);
+		for (char *c = key; *c; c++)
+			*c = *c == '-' ? '_' : *c;
+		return invalid(err, errlen, "%s %" PRIu64 " %s", key, v, why);
+	}
+	if (sc->frames_per_sock < sc->ring_size)
+		return invalid(err, errlen, "frames_per_socket %u is less than ring_size %u",
+			       sc->frames_per_sock, sc->ring_size);
 	if (sc->ifindex_outer > 0x7fffffff || sc->ifindex_inner > 0x7fffffff ||
 	    (sc->ifindex_outer && sc->ifindex_outer < 2) ||
 	    (sc->ifindex_inner && sc->ifindex_inner < 2))

@@ -13,6 +13,7 @@
 
 #include "check.h"
 #include "expect.h"
+#include "opts.h"
 
 /*
  * The veths a run creates keep the kernel's default MTU, and a veth forwards
@@ -43,6 +44,15 @@ struct scenario {
 	bool separate_umem;
 	bool emulate_no_netns_cookie;
 };
+
+/*
+ * The scenario keys that are numbers, as option rows (offsets into struct
+ * scenario): `xskns run` takes them as overrides (--pkt-size), a scenario file
+ * as keys (pkt_size); both are checked against these rows' ranges.
+ */
+extern const struct opt_def scenario_rows[];
+/* The umem kinds a scenario file and --umem accept: shared, separate. */
+extern const char *const scenario_umem_kinds[];
 
 /* Why a name cannot be found when the binary has no scenarios/ of its own (dir ""). */
 #define SCENARIO_NO_DIR                                                                            \

@@ -20,7 +20,8 @@ const struct opt_def tool_rows[] = {
     OPT_DEF("ready-fd", 0, OPT_U32, struct tool_opts, ready_fd,
 	    "write \"ready\" to this fd once ready (EOF: setup failed)", .max = 1023,
 	    .metavar = "FD"),
-    OPT_DEF("verbose", 'v', OPT_FLAG, struct tool_opts, verbose, "debug messages"),
+    OPT_DEF("verbose", 'v', OPT_COUNT, struct tool_opts, verbose,
+	    "debug messages; -vv adds libbpf's own"),
     OPT_END,
 };
 
@@ -94,8 +95,7 @@ int tool_begin(struct tool *t, const struct tool_def *def, void *cfg, const stru
 	err = opts_parse(def->rows, cfg, argc, argv, NULL, def->summary);
 	if (err)
 		return err > 0 ? EXIT_PASS : EXIT_ERROR;
-	if (o->verbose)
-		log_level = LOG_DEBUG;
+	log_set_verbosity(o->verbose);
 	err = def->check ? def->check(cfg) : 0;
 	if (err)
 		return err == -EINVAL ? EXIT_ERROR : EXIT_SETUP;

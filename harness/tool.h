@@ -22,7 +22,7 @@
 struct tool_opts {
 	uint64_t duration;	/* seconds, 0: until stopped */
 	uint32_t cpu, ready_fd; /* OPT_NONE: not given */
-	bool verbose;
+	unsigned int verbose;	/* -v given this many times */
 	const char *report, *csv;
 };
 #define TOOL_OPTS_DEFAULT                                                                          \

@@ -213,20 +213,21 @@ static int build_round(struct topo *t, const struct scenario *sc, unsigned int f
 	for (i = ns0; i < t->ncreated; i++)
 		netns_call(t->created[i], quiet_ipv6_here, NULL);
 
-	for (i = first; i < last; i++) {
-		snprintf(dev, sizeof(dev), "g%u", i);
-		veth_add(b, t->queues, dev, GEN_SINK_INDEX0 + i, "outer", t->outer_ns[i],
-			 sc->ifindex_outer);
+	/* The generator's veths to outer<i>, then the sink's to inner<i>. */
+	for (int side = 0; side < 2; side++) {
+		for (i = first; i < last; i++) {
+			snprintf(dev, sizeof(dev), side ? "s%u" : "g%u", i);
+			veth_add(b, t->queues, dev, GEN_SINK_INDEX0 + i, side ? "inner" : "outer",
+				 side ? t->inner_ns[i] : t->outer_ns[i],
+				 side ? sc->ifindex_inner : sc->ifindex_outer);
+		}
+		ret = ip_batch(b, side ? t->sink_ns : t->gen_ns, false, err, errlen);
+		if (ret)
+			return failed(ret,
+				      side ? "creating the sink's veths"
+					   : "creating the generator's veths",
+				      err, errlen);
 	}
-	if ((ret = ip_batch(b, t->gen_ns, false, err, errlen)))
-		return failed(ret, "creating the generator's veths", err, errlen);
-	for (i = first; i < last; i++) {
-		snprintf(dev, sizeof(dev), "s%u", i);
-		veth_add(b, t->queues, dev, GEN_SINK_INDEX0 + i, "inner", t->inner_ns[i],
-			 sc->ifindex_inner);
-	}
-	if ((ret = ip_batch(b, t->sink_ns, false, err, errlen)))
-		return failed(ret, "creating the sink's veths", err, errlen);
 
 	for (i = first; i < last; i++) {
 		if ((ret = netns_call(t->outer_ns[i], link_up_here, "outer")) ||

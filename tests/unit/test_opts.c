@@ -12,12 +12,28 @@
 #include "opts.h"
 #include "tap.h"
 
+struct shared {
+	uint32_t level;
+	const char *kind;
+};
+
 struct cfg {
 	struct port_list ports;
 	uint32_t ring, ring_batch;
 	uint64_t count;
 	const char *name;
 	bool flag;
+	unsigned int verbose;
+	struct shared sh;
+};
+
+static const char *const kinds[] = {"shared", "separate", NULL};
+
+/* A table other commands would share too: included below through a member. */
+static const struct opt_def shared_rows[] = {
+    OPT_DEF("level", 'L', OPT_U32, struct shared, level, "level", .max = 9, .note = "why 9"),
+    OPT_DEF("kind", 0, OPT_ENUM, struct shared, kind, "kind", .values = kinds),
+    OPT_END,
 };
 
 static const struct opt_def defs[] = {
@@ -28,6 +44,8 @@ static const struct opt_def defs[] = {
     OPT_DEF("count", 'c', OPT_U64, struct cfg, count, "count"),
     OPT_DEF("name", 0, OPT_STRING, struct cfg, name, "name"),
     OPT_DEF("flag", 'f', OPT_FLAG, struct cfg, flag, "flag"),
+    OPT_DEF("verbose", 'v', OPT_COUNT, struct cfg, verbose, "counted"),
+    OPT_INCLUDE(shared_rows, struct cfg, sh),
     OPT_END,
 };
 
@@ -133,13 +151,38 @@ static void test_builtins(void)
 	free(buf);
 }
 
+/* Enum words, counted flags, included rows, and the same rows checking values from elsewhere. */
+static void test_table_rows(void)
+{
+	struct cfg c;
+	char why[128];
+	uint32_t v = 0;
+
+	ok(!parse(&c, (char *[]){"t", "-p", "a:b", "--kind", "separate", "-vv", "-v", "-L", "3",
+				 NULL}) &&
+	       c.sh.kind == kinds[1] && c.verbose == 3 && c.sh.level == 3,
+	   "an enum keeps the table's word, -v counts, included rows land in their member");
+	ok(parse(&c, (char *[]){"t", "-p", "a:b", "--kind", "both", NULL}) == -EINVAL &&
+	       strstr(errmsg, "bad --kind 'both': one of shared | separate"),
+	   "a word not in the table: the error lists the words (%s)", errmsg);
+	ok(parse(&c, (char *[]){"t", "-p", "a:b", "--level", "10", NULL}) == -EINVAL &&
+	       strstr(errmsg, "out of range 0-9: why 9"),
+	   "a range error says the row's note (%s)", errmsg);
+	ok(opts_find(shared_rows, "level") && !opts_find(shared_rows, "levels"),
+	   "rows found by name");
+	ok(opt_parse_value(&shared_rows[0], "12", &v, why, sizeof(why)) == -EINVAL &&
+	       strstr(why, "out of range"),
+	   "the same row checks a value given elsewhere (%s)", why);
+	ok(!opt_parse_value(&shared_rows[0], "7", &v, why, sizeof(why)) && v == 7, "and stores it");
+}
+
 int main(void)
 {
 	struct port_spec p;
 	struct cfg c;
 	uint64_t v;
 
-	plan(51);
+	plan(57);
 	ok(!port_spec_parse("ns1:veth0", &p) && !strcmp(p.netns, "ns1") &&
 	       !strcmp(p.dev, "veth0") && p.queues == 1,
 	   "NETNS:DEV, one queue by default");
@@ -206,5 +249,6 @@ int main(void)
 	test_any_order();
 	test_errors_name_the_option();
 	test_builtins();
+	test_table_rows();
 	return done();
 }
