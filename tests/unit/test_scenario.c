@@ -218,7 +218,7 @@ int main(void)
 	struct scenario sc;
 	char err[256] = "";
 
-	plan(12 + 4 + 9 + 11 + 1 + 4 + 4);
+	plan(12 + 4 + 9 + 13 + 1 + 4 + 4);
 	if (!mkdtemp(dir))
 		return 1;
 	ok(!load_text("empty", "# only a comment\n\n", &sc, err), "an empty file is valid: %s",
@@ -248,6 +248,12 @@ int main(void)
 	   "a line without '=' (%s)", err);
 	ok(load_text("ring", "ring_size = 1000\n", &sc, err) && strstr(err, "power of two"),
 	   "ring size not a power of two (%s)", err);
+	ok(load_text("rate", "rate = 100000001\n", &sc, err) &&
+	       strstr(err, "rate 100000001 out of range 0-100000000"),
+	   "a key is checked by the option row run's --rate uses (%s)", err);
+	ok(load_text("fps", "ring_size = 512\nframes_per_socket = 256\n", &sc, err) &&
+	       strstr(err, "less than ring_size 512"),
+	   "frames_per_socket below ring_size (%s)", err);
 	ok(load_text("pkt", "pkt_size = 10\n", &sc, err) && strstr(err, "pkt_size 10"),
 	   "frame size out of range (%s)", err);
 	ok(load_text("idx", "ifindex_inner = 1\n", &sc, err) && strstr(err, "ifindex"),
