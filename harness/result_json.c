@@ -32,8 +32,10 @@ static void write_params(struct json *j, const struct run_cfg *cfg, const struct
 	json_bool(j, "emulate_no_netns_cookie", sc->emulate_no_netns_cookie);
 	json_u64(j, "ifindex_outer", sc->ifindex_outer);
 	json_u64(j, "ifindex_inner", sc->ifindex_inner);
-	json_str(j, "forwarder", cfg->forwarder);
-	json_str(j, "mode", cfg->spin ? "spin" : "poll");
+	json_str(j, "forwarder", sc->fwd_cmd[0] ? "cmd" : cfg->forwarder);
+	json_str(j, "forwarder_cmd", sc->fwd_cmd);
+	json_str(j, "fwd_netns", sc->fwd_netns_shared ? "shared" : "separate");
+	json_str(j, "mode", cfg->busy_poll ? "busy-poll" : cfg->spin ? "spin" : "poll");
 	json_u64(j, "batch", cfg->batch == OPT_NONE ? 64 : cfg->batch);
 	json_u64(j, "ring_size", sc->ring_size);
 	json_u64(j, "frames_per_socket", sc->frames_per_sock);
@@ -227,6 +229,10 @@ int result_json_write(const char *path, const struct run_cfg *cfg, const struct 
 	json_str(&j, "expect_rule", sc->expect_rule);
 	json_str(&j, "verdict", verdict_name(o->result.verdict));
 	json_str(&j, "reason", o->result.reason);
+	json_obj_begin(&j, "checks");
+	json_str(&j, "sockets", o->check_sockets);
+	json_str(&j, "traffic", o->check_traffic);
+	json_obj_end(&j);
 	json_str(&j, "started_utc", o->started_utc);
 	json_f64(&j, "wall_s", o->wall_s);
 	write_params(&j, cfg, sc);

@@ -19,6 +19,7 @@
 #include "commands.h"
 #include "env.h"
 #include "expect.h"
+#include "fwd_cmd.h"
 #include "junit.h"
 #include "kfeatures.h"
 #include "kfwd.h"
@@ -34,6 +35,7 @@
 
 static const char *const machine_kinds[] = {"host", "guest", NULL};
 static const char *const accel_kinds[] = {"none", "kvm", "tcg", NULL};
+static const char *const fwd_netns_kinds[] = {"separate", "shared", NULL};
 
 static const struct opt_def run_opts[] = {
     OPT_DEF("results", 0, OPT_STRING, struct run_cfg, results, "folder for run folders",
@@ -59,11 +61,22 @@ static const struct opt_def run_opts[] = {
     OPT_DEF("emulate-no-netns-cookie", 0, OPT_FLAG, struct run_cfg, emulate,
 	    "override: emulate a kernel before 5.14 in the forwarder"),
     OPT_DEF("forwarder", 0, OPT_STRING, struct run_cfg, forwarder,
-	    "xsk (AF_XDP, default) | kernel (XDP redirect reference)", .metavar = "KIND"),
+	    "xsk (AF_XDP, default) | kernel (XDP redirect reference) | none (generator straight "
+	    "into the sink) | cmd:'COMMAND' (any program; placeholders {port0} {port1} {netns} "
+	    "{netns0} {netns1} {cpu} {queue} {queues}; split without a shell)",
+	    .metavar = "KIND"),
+    OPT_DEF("fwd-netns", 0, OPT_ENUM, struct run_cfg, fwd_netns,
+	    "override: outer and inner namespaces apart, or both forwarder ports in one",
+	    .values = fwd_netns_kinds),
+    OPT_DEF("fwd-ready-timeout", 0, OPT_U32, struct run_cfg, fwd_ready_timeout,
+	    "seconds a probe frame may take to cross a forwarder command (default 20)", .min = 1,
+	    .max = 600),
     OPT_DEF("fwd-fault", 0, OPT_ENUM, struct run_cfg, fwd_fault,
 	    "forwarder injects a fault: the checks must say BUG", .values = fwd_fault_kinds),
     OPT_DEF("spin", 0, OPT_FLAG, struct run_cfg, spin,
 	    "forwarder and sink busy-spin when idle (default: spin briefly, then poll())"),
+    OPT_DEF("busy-poll", 0, OPT_FLAG, struct run_cfg, busy_poll,
+	    "forwarder and sink busy-poll their sockets (SO_PREFER_BUSY_POLL) when idle"),
     OPT_DEF("no-timestamp", 0, OPT_FLAG, struct run_cfg, no_timestamp,
 	    "generator does not stamp frames (cost of stamping)"),
     OPT_DEF("pcap", 0, OPT_STRING, struct run_cfg, pcap, "generator replays this capture",
@@ -171,6 +184,46 @@ static int list_scenarios(const char *dir)
 	return EXIT_PASS;
 }
 
+/*
+ * The forwarder: --forwarder over the scenario's own. Another program's
+ * sockets are not ours to judge, so it is expected to PASS (its traffic is
+ * checked all the same). One namespace cannot hold two devices with one
+ * ifindex: with fwd_netns = shared the inner one is the kernel's choice.
+ */
+static int apply_forwarder(const struct run_cfg *cfg, struct scenario *sc, char *err, size_t len)
+{
+	char why[384];
+
+	if (!strncmp(cfg->forwarder, "cmd:", 4))
+		snprintf(sc->fwd_cmd, sizeof(sc->fwd_cmd), "%s", cfg->forwarder + 4);
+	else if (cfg->forwarder_given)
+		sc->fwd_cmd[0] = '\0';
+	sc->fwd_none = !strcmp(cfg->forwarder, "none");
+	if (cfg->fwd_netns)
+		sc->fwd_netns_shared = !strcmp(cfg->fwd_netns, "shared");
+	if (sc->fwd_netns_shared && sc->ifindex_outer && sc->ifindex_outer == sc->ifindex_inner)
+		sc->ifindex_inner = 0;
+	if (sc->fwd_cmd[0] || sc->fwd_none)
+		sc->expect = VERDICT_PASS;
+	if (!sc->fwd_cmd[0])
+		return 0;
+	if (fwd_cmd_validate(sc->fwd_cmd, cfg->cpu_fwd != OPT_NONE, why, sizeof(why))) {
+		snprintf(err, len, "%s: bad forwarder command: %s", sc->name, why);
+		return -EINVAL;
+	}
+	if (sc->pairs != 1) {
+		snprintf(err, len, "%s: a forwarder command serves one pair of ports, not pairs %u",
+			 sc->name, sc->pairs);
+		return -EINVAL;
+	}
+	if (cfg->fwd_fault) {
+		snprintf(err, len, "%s: --fwd-fault is our forwarder's; a command cannot take it",
+			 sc->name);
+		return -EINVAL;
+	}
+	return 0;
+}
+
 static int apply_overrides(const struct run_cfg *cfg, struct scenario *sc, char *err, size_t len)
 {
 	opts_copy_given(scenario_rows, &cfg->ovr, sc);
@@ -180,6 +233,8 @@ static int apply_overrides(const struct run_cfg *cfg, struct scenario *sc, char 
 		sc->separate_umem = cfg->umem == scenario_umem_kinds[1];
 	if (cfg->emulate)
 		sc->emulate_no_netns_cookie = true;
+	if (apply_forwarder(cfg, sc, err, len))
+		return -EINVAL;
 	/* The expectations are the AF_XDP forwarder's: the kernel's has no socket to collide. */
 	if (!strcmp(cfg->forwarder, "kernel"))
 		sc->expect = VERDICT_PASS;
@@ -265,9 +320,10 @@ static int validate_cfg(const struct run_cfg *cfg)
 	static const struct {
 		const char *opt, *val, *allowed[4];
 	} choices[] = {
-	    {"--forwarder", NULL, {"xsk", "kernel"}},
+	    {"--forwarder", NULL, {"xsk", "kernel", "none"}},
 	};
-	const char *vals[] = {cfg->forwarder};
+	/* cmd:COMMAND is checked with the scenario it runs in (apply_forwarder()). */
+	const char *vals[] = {strncmp(cfg->forwarder, "cmd:", 4) ? cfg->forwarder : NULL};
 
 	for (size_t i = 0; i < ARRAY_SIZE(choices); i++) {
 		bool ok = !vals[i];
@@ -496,7 +552,6 @@ int cmd_run(int argc, char **argv)
 	    .results = "results",
 	    .machine = machine_kinds[0],
 	    .accel = accel_kinds[0],
-	    .forwarder = "xsk",
 	    .ovr = {.duration_s = OPT_NONE64,
 		    .rate_pps = OPT_NONE64,
 		    .queues = OPT_NONE,
@@ -509,6 +564,7 @@ int cmd_run(int argc, char **argv)
 	    .cpu_fwd = OPT_NONE,
 	    .cpu_sink = OPT_NONE,
 	    .mem_limit_mb = OPT_NONE64,
+	    .fwd_ready_timeout = 20,
 	};
 	char dir[PATH_MAX];
 	int err_code;
@@ -522,6 +578,9 @@ int cmd_run(int argc, char **argv)
 	if (err_code)
 		return err_code > 0 ? EXIT_PASS : EXIT_ERROR;
 	log_set_verbosity(cfg.verbose);
+	cfg.forwarder_given = cfg.forwarder != NULL;
+	if (!cfg.forwarder)
+		cfg.forwarder = "xsk";
 	if (validate_cfg(&cfg) || check_pcap(cfg.pcap))
 		return EXIT_ERROR;
 	if (cfg.scenarios)

@@ -29,6 +29,11 @@ struct run_cfg {
 	const char *skip_reason; /* what this kernel lacks for the run: every scenario is SKIP */
 	unsigned int verbose;
 	bool emulate, spin, no_timestamp, list, check_expect, all;
+	/* --forwarder cmd:'...': */
+	const char *fwd_netns;	    /* --fwd-netns separate | shared (NULL: the scenario's) */
+	uint32_t fwd_ready_timeout; /* seconds a probe may take to cross a command forwarder */
+	bool forwarder_given;	    /* --forwarder was on the command line */
+	bool busy_poll;		    /* forwarder and sink busy-poll their sockets */
 };
 
 struct run_outcome {
@@ -55,6 +60,8 @@ struct run_outcome {
 	struct mem_estimate mem;
 	struct run_cost cost; /* measured over the topology's life (cost.h) */
 	uint64_t avail_before, avail_min;
+	/* Each group of checks: PASS, BUG, ERROR, N/A (no records to judge), "not run". */
+	char check_sockets[16], check_traffic[16];
 };
 
 /* Runs sc with cfg's overrides already applied. Fills out; returns its verdict. */

@@ -14,6 +14,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "fwd_cmd.h"
 #include "log.h"
 #include "memest.h"
 #include "records.h"
@@ -346,23 +347,47 @@ static void say_loss(const struct traffic_counts *t)
 			lost, t->sent, lost - unexplained, unexplained);
 }
 
-/* The verdict arithmetic is check.c's judge_run(); this reads its inputs and says the loss. */
+/* Only our AF_XDP forwarder reports socket records: the kernel's, none and a command do not. */
+static bool fwd_has_records(const struct run_cfg *cfg, const struct scenario *sc)
+{
+	return strcmp(cfg->forwarder, "kernel") && !sc->fwd_cmd[0] && !sc->fwd_none;
+}
+
+/*
+ * The verdict arithmetic is check.c's judge_run(); this reads its inputs, says the
+ * loss, and notes each group of checks on its own (result.json's "checks").
+ */
 static void judge(const struct scenario *sc, const struct run_cfg *cfg, struct run_outcome *o)
 {
-	struct run_counts c = {.check_sockets = strcmp(cfg->forwarder, "kernel")};
+	struct run_counts c = {.check_sockets = fwd_has_records(cfg, sc)};
 	struct check_result r;
+	bool judged;
 
 	if (c.check_sockets) {
+		struct check_result s;
+
 		o->nrecs = records_read(&o->fwd, &o->recs);
 		c.recs = o->recs;
 		c.nrecs = o->nrecs;
 		c.fwd_reason = kv_get(&o->fwd, "reason");
+		if (o->nrecs)
+			check_sockets(o->recs, o->nrecs, &s);
+		snprintf(o->check_sockets, sizeof(o->check_sockets), "%s",
+			 verdict_name(o->nrecs ? s.verdict : VERDICT_ERROR));
+	} else {
+		snprintf(o->check_sockets, sizeof(o->check_sockets), "N/A");
+		pr_info("socket checks: N/A (%s); the traffic checks apply\n",
+			sc->fwd_cmd[0] ? "the forwarder is an external command: no socket records"
+				       : "no AF_XDP forwarder sockets in this run");
 	}
 	counts_of(sc, cfg, o, &c);
-	if (judge_run(&c, &r)) {
+	judged = judge_run(&c, &r);
+	if (judged) {
 		o->traffic = c.traffic;
 		say_loss(&o->traffic);
 	}
+	if (judged)
+		snprintf(o->check_traffic, sizeof(o->check_traffic), "%s", verdict_name(r.verdict));
 	if (r.verdict != VERDICT_PASS)
 		fail(o, r.verdict, "%s", r.reason);
 }
@@ -387,6 +412,8 @@ static void build_sink_argv(struct argv_builder *b, const struct run_cfg *cfg,
 	}
 	if (!cfg->spin)
 		arg(b, "--poll");
+	if (cfg->busy_poll)
+		arg(b, "--busy-poll");
 	arg_cpu(b, cfg->cpu_sink);
 }
 
@@ -414,6 +441,8 @@ static void build_fwd_argv(struct argv_builder *b, const struct run_cfg *cfg,
 		arg(b, "--emulate-no-netns-cookie");
 	if (!cfg->spin)
 		arg(b, "--poll");
+	if (cfg->busy_poll)
+		arg(b, "--busy-poll");
 	if (cfg->fwd_fault) {
 		arg(b, "--fault");
 		arg(b, cfg->fwd_fault);
@@ -532,7 +561,7 @@ static int watch_traffic(struct child *tools, uint64_t timeout_ms, struct run_ou
 		for (int i = 0; i < NTOOLS; i++) {
 			enum child_state st = child_poll(&tools[i]);
 
-			if (st == CHILD_RUNNING)
+			if (st == CHILD_RUNNING || !tools[i].pid)
 				continue;
 			if (i == TOOL_GEN && st == CHILD_GONE && !child_exit_code(&tools[i])) {
 				out->end_ns[TOOL_GEN] = now_ns();
@@ -610,8 +639,20 @@ static void traffic(const struct run_cfg *cfg, const struct scenario *sc, const 
 		    struct child *tools, struct run_outcome *out)
 {
 	struct argv_builder b = {0};
+	char why[512];
 	int err;
 
+	/* A command has no ready fd: it is ready once probes cross it, before the sink binds. */
+	if (sc->fwd_cmd[0]) {
+		err = fwd_cmd_start(cfg, sc, t, &tools[TOOL_FWD], why, sizeof(why));
+		mem_sample(out);
+		if (err) {
+			fail(out, VERDICT_ERROR, "%s", why);
+			return;
+		}
+		out->ready_ns[TOOL_FWD] = now_ns();
+		cpus_allowed(tools[TOOL_FWD].pid, out->cpus[TOOL_FWD], sizeof(out->cpus[TOOL_FWD]));
+	}
 	build_sink_argv(&b, cfg, sc, t, out->dir);
 	err = start_tool(&tools[TOOL_SINK], &b, TOOL_SINK, out);
 	argv_reset(&b);
@@ -619,13 +660,15 @@ static void traffic(const struct run_cfg *cfg, const struct scenario *sc, const 
 		not_ready(&tools[TOOL_SINK], TOOL_SINK, out);
 	if (err)
 		return;
-	build_fwd_argv(&b, cfg, sc, t, out->dir);
-	err = start_tool(&tools[TOOL_FWD], &b, TOOL_FWD, out);
-	argv_reset(&b);
-	if (err == -ESRCH)
-		fwd_gave_up(cfg, &tools[TOOL_FWD], out);
-	if (err)
-		return;
+	if (!sc->fwd_cmd[0] && !sc->fwd_none) {
+		build_fwd_argv(&b, cfg, sc, t, out->dir);
+		err = start_tool(&tools[TOOL_FWD], &b, TOOL_FWD, out);
+		argv_reset(&b);
+		if (err == -ESRCH)
+			fwd_gave_up(cfg, &tools[TOOL_FWD], out);
+		if (err)
+			return;
+	}
 
 	build_gen_argv(&b, cfg, sc, t, out->dir);
 	err = start_tool(&tools[TOOL_GEN], &b, TOOL_GEN, out);
@@ -637,6 +680,9 @@ static void traffic(const struct run_cfg *cfg, const struct scenario *sc, const 
 	if (watch_traffic(tools, sc->duration_s * 1000 + READY_TIMEOUT_MS, out))
 		return;
 	usleep(DRAIN_MS * 1000); /* frames still on the wire reach the sink */
+	if (sc->fwd_cmd[0])
+		pr_debug("forwarder command drained in %d ms\n",
+			 fwd_cmd_drain(t->inner_ns[0], "inner", STOP_GRACE_MS));
 	mem_sample(out);
 }
 
@@ -650,6 +696,8 @@ enum verdict run_scenario(const struct run_cfg *cfg, const struct scenario *sc,
 	int ret;
 
 	memset(out, 0, sizeof(*out));
+	snprintf(out->check_sockets, sizeof(out->check_sockets), "not run");
+	snprintf(out->check_traffic, sizeof(out->check_traffic), "not run");
 	env_describe(&out->env);
 	mem_estimate(sc, !strcmp(cfg->forwarder, "kernel"), &out->mem);
 	mem_sample(out);
@@ -674,7 +722,11 @@ enum verdict run_scenario(const struct run_cfg *cfg, const struct scenario *sc,
 	}
 	/* Stop in data-path order, so each tool drains what the one before sent. */
 	stop_tool(&tools[TOOL_GEN], TOOL_GEN, out);
+	if (sc->fwd_cmd[0])
+		fwd_cmd_term(&tools[TOOL_FWD]);
 	stop_tool(&tools[TOOL_FWD], TOOL_FWD, out);
+	if (sc->fwd_cmd[0])
+		fwd_cmd_reap(&tools[TOOL_FWD]);
 	stop_tool(&tools[TOOL_SINK], TOOL_SINK, out);
 	check_health(tools, out);
 	topo_veth_drops(&topo, &out->veth_rx_dropped, &out->veth_tx_dropped);

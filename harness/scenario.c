@@ -162,6 +162,24 @@ static int set_key(struct scenario *sc, const char *key, const char *val, const 
 		sc->separate_umem = kind == scenario_umem_kinds[1];
 		return 0;
 	}
+	*hint = "separate or shared";
+	if (!strcmp(key, "fwd_netns")) {
+		if (strcmp(val, "separate") && strcmp(val, "shared"))
+			return -EINVAL;
+		sc->fwd_netns_shared = !strcmp(val, "shared");
+		return 0;
+	}
+	*hint = "xsk, or cmd:COMMAND of at most 1023 bytes";
+	if (!strcmp(key, "forwarder")) {
+		if (!strcmp(val, "xsk")) {
+			sc->fwd_cmd[0] = '\0';
+			return 0;
+		}
+		if (strncmp(val, "cmd:", 4) || !val[4] || strlen(val + 4) >= sizeof(sc->fwd_cmd))
+			return -EINVAL;
+		snprintf(sc->fwd_cmd, sizeof(sc->fwd_cmd), "%s", val + 4);
+		return 0;
+	}
 	*hint = "at most 255 bytes";
 	if (!strcmp(key, "description")) {
 		if (strlen(val) >= sizeof(sc->description))

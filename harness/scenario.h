@@ -12,6 +12,7 @@
 #include <stdint.h>
 
 #include "check.h"
+#include "cmdline.h"
 #include "expect.h"
 #include "opts.h"
 
@@ -43,6 +44,13 @@ struct scenario {
 	uint64_t rate_pps; /* 0: as fast as possible */
 	bool separate_umem;
 	bool emulate_no_netns_cookie;
+	/* forwarder = cmd:COMMAND: an external forwarder ("" for ours); see cmdline.h. */
+	char fwd_cmd[CMDLINE_MAX];
+	/* fwd_netns = shared: both forwarder ports of a pair in one namespace. */
+	bool fwd_netns_shared;
+	/* No forwarder at all (xskns run --forwarder none): the generator's veth ends at the sink.
+	 */
+	bool fwd_none;
 };
 
 /*

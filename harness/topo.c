@@ -172,8 +172,10 @@ static int names_alloc(struct topo *t, const struct scenario *sc)
 	snprintf(t->gen_ns, TOPO_NS_NAME, "%s-gen", t->prefix);
 	snprintf(t->sink_ns, TOPO_NS_NAME, "%s-sink", t->prefix);
 	for (unsigned int i = 0; i < sc->pairs; i++) {
-		snprintf(t->outer_ns[i], TOPO_NS_NAME, "%s-outer%u", t->prefix, i);
-		snprintf(t->inner_ns[i], TOPO_NS_NAME, "%s-inner%u", t->prefix, i);
+		snprintf(t->outer_ns[i], TOPO_NS_NAME, "%s-%s%u", t->prefix,
+			 sc->fwd_netns_shared ? "fwd" : "outer", i);
+		snprintf(t->inner_ns[i], TOPO_NS_NAME, "%s-%s%u", t->prefix,
+			 sc->fwd_netns_shared ? "fwd" : "inner", i);
 	}
 	return 0;
 }
@@ -186,6 +188,31 @@ static int failed(int ret, const char *what, char *err, size_t errlen)
 	snprintf(msg, sizeof(msg), "%s", err);
 	snprintf(err, errlen, "%s: %s", what, msg[0] ? msg : strerror(-ret));
 	return ret;
+}
+
+/* No forwarder: g<i> in the generator's namespace, its peer s<i> in the sink's. */
+static int build_direct(struct topo *t, unsigned int first, unsigned int last, struct batch *b,
+			char *err, size_t errlen)
+{
+	char dev[IF_NAMESIZE], peer[IF_NAMESIZE];
+	int ret;
+
+	for (unsigned int i = first; i < last; i++) {
+		snprintf(dev, sizeof(dev), "g%u", i);
+		snprintf(peer, sizeof(peer), "s%u", i);
+		veth_add(b, t->queues, dev, GEN_SINK_INDEX0 + i, peer, t->sink_ns,
+			 GEN_SINK_INDEX0 + i);
+	}
+	if ((ret = ip_batch(b, t->gen_ns, false, err, errlen)))
+		return failed(ret, "creating the generator's veths", err, errlen);
+	for (unsigned int i = first; i < last; i++) {
+		snprintf(peer, sizeof(peer), "s%u", i);
+		if ((ret = netns_call(t->sink_ns, link_up_here, peer))) {
+			snprintf(err, errlen, "setting '%s' up: %s", peer, strerror(-ret));
+			return ret;
+		}
+	}
+	return 0;
 }
 
 /*
@@ -204,14 +231,17 @@ static int build_round(struct topo *t, const struct scenario *sc, unsigned int f
 		ns_add(t, b, t->gen_ns);
 		ns_add(t, b, t->sink_ns);
 	}
-	for (i = first; i < last; i++) {
+	for (i = first; i < last && !sc->fwd_none; i++) {
 		ns_add(t, b, t->outer_ns[i]);
-		ns_add(t, b, t->inner_ns[i]);
+		if (strcmp(t->inner_ns[i], t->outer_ns[i]))
+			ns_add(t, b, t->inner_ns[i]);
 	}
 	if ((ret = ip_batch(b, NULL, false, err, errlen)))
 		return failed(ret, "creating namespaces", err, errlen);
 	for (i = ns0; i < t->ncreated; i++)
 		netns_call(t->created[i], quiet_ipv6_here, NULL);
+	if (sc->fwd_none)
+		return build_direct(t, first, last, b, err, errlen);
 
 	/* The generator's veths to outer<i>, then the sink's to inner<i>. */
 	for (int side = 0; side < 2; side++) {

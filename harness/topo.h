@@ -5,7 +5,9 @@
  *   ns gen            ns outer<i>           ns inner<i>           ns sink
  *   g<i> ---veth--- outer (idx A)          inner (idx B) ---veth--- s<i>
  *
- * The forwarder joins outer<i> and inner<i>; A and B may collide.
+ * The forwarder joins outer<i> and inner<i>; A and B may collide. With
+ * fwd_netns = shared both devices of pair i are in one namespace, fwd<i>; with
+ * no forwarder (fwd_none) g<i>'s peer is s<i> itself.
  * Names carry the run's pid, so a leftover of a crashed run never clashes.
  */
 #ifndef XSKNS_TOPO_H
