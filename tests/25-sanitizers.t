@@ -5,7 +5,7 @@
 # shellcheck source=tests/lib/tap.sh
 . "$(dirname "$0")/lib/tap.sh"
 
-plan 4
+plan 6
 asan=$TOP/build/asan
 make -s -C "$TOP" BUILD="$asan" \
 	SANITIZE="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
@@ -20,3 +20,12 @@ is "$?" 1 "colliding-ifindex + no-netns-cookie under ASan/UBSan: exit 1 (BUG), n
 grep -qE 'ERROR: (Address|Leak)Sanitizer|runtime error:' "$TMP/log"
 ok $((!$?)) "no sanitizer report" "$(grep -E -A5 'Sanitizer|runtime error' "$TMP/log" | head -20)"
 is "$(jqr .verdict "$(result_of "$TMP/r" colliding-ifindex)")" PASS "colliding-ifindex PASS"
+
+# A forwarder given as a command (spawned, probed, stopped with its group): our own
+# sanitized fwd through cmd:, in one namespace.
+"$asan/xskns" run --results "$TMP/rc" --duration 1 --fwd-netns shared \
+	--forwarder "cmd:$asan/xskns fwd --port {netns}:{port0} --port {netns}:{port1} --poll" \
+	colliding-ifindex >/dev/null 2>"$TMP/logc"
+is "$?" 0 "a command forwarder under ASan/UBSan: PASS, no sanitizer exit 86"
+grep -qE 'ERROR: (Address|Leak)Sanitizer|runtime error:' "$TMP/logc"
+ok $((!$?)) "no sanitizer report with a command forwarder" "$(grep -E -A5 'Sanitizer|runtime error' "$TMP/logc" | head -20)"
