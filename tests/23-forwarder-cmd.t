@@ -9,7 +9,7 @@
 # shellcheck source=tests/lib/tap.sh
 . "$(dirname "$0")/lib/tap.sh"
 
-plan 40
+plan 44
 
 # shellcheck disable=SC2046 # pkg-config prints several flags
 cc -std=gnu11 -Wall -Wextra -Werror -O2 -o "$TMP/minifwd" "$TOP/tests/fwd/minifwd.c" \
@@ -98,6 +98,37 @@ is "$?" 2 "Ctrl-C: ERROR"
 like "$(cat "$TMP/int.ktap")" '# ERROR: interrupted' "Ctrl-C: interrupted"
 is "$(pgrep -f "^sleep $marker\$|$MINI" | wc -l)" 0 "Ctrl-C: the command and its child are gone"
 is "$(leftover_namespaces)" "" "Ctrl-C: no namespace left (nor, with it, the command's XDP programs)"
+
+# A command that dies during traffic: ERROR naming it; one whose run is killed
+# with SIGKILL dies with it (PR_SET_PDEATHSIG), and the next run reaps the namespaces.
+"$XSKNS" run --results "$TMP/kill" --duration 30 --fwd-netns shared \
+	--forwarder "cmd:$MINI {port0} {port1}" colliding-ifindex >"$TMP/kill.ktap" 2>"$TMP/kill.log" &
+pid=$!
+for _ in $(seq 100); do
+	pgrep -f "xskns gen --port xskns$pid-" >/dev/null && break
+	sleep 0.1
+done
+pkill -KILL -f "^$MINI outer inner\$"
+wait "$pid"
+is "$?" 2 "the command killed during traffic: ERROR"
+like "$(cat "$TMP/kill.ktap")" '# ERROR: the forwarder was killed by signal 9 \(Killed\) during traffic' \
+	"the ERROR says the forwarder was killed"
+"$XSKNS" run --results "$TMP/kill9" --duration 30 --fwd-netns shared \
+	--forwarder "cmd:$MINI {port0} {port1}" colliding-ifindex >/dev/null 2>&1 &
+pid=$!
+for _ in $(seq 100); do
+	pgrep -f "xskns gen --port xskns$pid-" >/dev/null && break
+	sleep 0.1
+done
+kill -KILL "$pid"
+wait "$pid" 2>/dev/null
+for _ in $(seq 20); do
+	pgrep -f "^$MINI outer inner\$" >/dev/null || break
+	sleep 0.1
+done
+is "$(pgrep -f "^$MINI outer inner\$" | wc -l)" 0 "xskns run killed with SIGKILL: the command dies with it"
+"$XSKNS" run --results "$TMP/reap" --duration 1 distinct-ifindex >/dev/null 2>&1
+is "$(leftover_namespaces)" "" "and the next run removes its namespaces"
 
 # 6. A scenario file names the forwarder and the namespace layout.
 cat >"$TMP/byof.scn" <<SCN
