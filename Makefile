@@ -177,7 +177,7 @@ test: deps
 fresh-check:
 	@scripts/fresh-check $(FRESH_ARGS)
 
-C_SOURCES     = $(wildcard harness/*.[ch] bpf/*.[ch] tests/unit/*.[ch])
+C_SOURCES     = $(wildcard harness/*.[ch] bpf/*.[ch] tests/unit/*.[ch] tests/fwd/*.c)
 SHELL_SCRIPTS = $(shell git ls-files scripts vm tests .ci | xargs grep -lE '^\#!/bin/(ba)?sh' 2>/dev/null)
 
 format:
