@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only OR BSD-2-Clause */
 /*
  * A forwarder given as a command (`--forwarder cmd:'COMMAND'`): its words and
  * placeholders. No shell is involved: the string is split here, by rules

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-only OR BSD-2-Clause */
 /*
  * Any AF_XDP application as the forwarder of a run (`--forwarder cmd:'...'`):
  * started inside the forwarder's namespace with its placeholders filled in,

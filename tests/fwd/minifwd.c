@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only OR BSD-2-Clause
 /*
  * A small AF_XDP forwarder for the tests, unrelated to the harness's own
  * code: both ports in the namespace it is started in, one shared UMEM,

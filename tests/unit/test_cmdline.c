@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-only OR BSD-2-Clause
 /*
  * A forwarder command's words and placeholders: the quoting rules, no shell
  * meaning for anything else, placeholders inside words, errors that name the
