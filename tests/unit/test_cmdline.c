@@ -35,25 +35,6 @@ static int like(const char *got, const char *re, const char *name)
 	return pass;
 }
 
-/* The words of cmd joined by '|', or "ERR: reason". */
-static const char *split(const char *cmd)
-{
-	static char out[1024];
-	char **argv;
-	int n = cmdline_split(cmd, &argv, err, sizeof(err));
-
-	if (n < 0) {
-		snprintf(out, sizeof(out), "ERR: %s", err);
-		return out;
-	}
-	out[0] = '\0';
-	for (int i = 0; i < n; i++)
-		snprintf(out + strlen(out), sizeof(out) - strlen(out), "%s%s", i ? "|" : "",
-			 argv[i]);
-	cmdline_free(argv);
-	return out;
-}
-
 static const struct cmdline_vars vars = {.port0 = "outer",
 					 .port1 = "inner",
 					 .netns = "xskns1-fwd0",
@@ -62,14 +43,14 @@ static const struct cmdline_vars vars = {.port0 = "outer",
 					 .queue = "0",
 					 .queues = "2"};
 
-/* cmd split and expanded, words joined by '|', or "ERR: reason". */
+/* cmd split (and expanded with v unless NULL), words joined by '|', or "ERR: reason". */
 static const char *expand(const char *cmd, const struct cmdline_vars *v)
 {
 	static char out[1024];
 	char **argv;
 	int n = cmdline_split(cmd, &argv, err, sizeof(err));
 
-	if (n < 0 || cmdline_expand(argv, v, err, sizeof(err))) {
+	if (n < 0 || (v && cmdline_expand(argv, v, err, sizeof(err)))) {
 		snprintf(out, sizeof(out), "ERR: %s", err);
 		cmdline_free(n < 0 ? NULL : argv);
 		return out;
@@ -80,6 +61,11 @@ static const char *expand(const char *cmd, const struct cmdline_vars *v)
 			 argv[i]);
 	cmdline_free(argv);
 	return out;
+}
+
+static const char *split(const char *cmd)
+{
+	return expand(cmd, NULL);
 }
 
 int main(void)
