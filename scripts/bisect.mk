@@ -5,6 +5,7 @@
 #               a list file, or the kernels: IMAGES="debian:bullseye debian:bookworm ..."
 # Every step:   KIND=auto|kernel|selftests|libxdp DURATION=s EMULATE_NO_NETNS_COOKIE=1 VM=1
 #               KERNEL=bzImage (guest for VM=1) ACCEL=auto|kvm|tcg (guests) STEP_TIMEOUT=s
+#               KCONFIG_BASE=minimal|defconfig (kernel trees' base config, vm/vm.mk)
 # Throughput:   METRIC=fwd.tx_pps [REFERENCE=pps] [FRACTION=0.8] [RUNS=3]
 # Also:         BISECT_ID=name (results/bisect-NAME/), NO_CHECK_ENDS=1
 #h Bisect (docs/bisect.md):

@@ -5,7 +5,7 @@
 # status; the progress lines say which accelerator and why (TCG here: no /dev/kvm; broken
 # KVM is 41-accel.t's). A truncated kernel image and a guest that panics are ERROR (2),
 # quickly, with the reason. The config fragment survives a merge onto Debian's
-# linux-source-6.1.
+# linux-source-6.1 defconfig (the minimal base is 43-kconfig-base.t's).
 # shellcheck source=tests/lib/tap.sh
 . "$(dirname "$0")/lib/tap.sh"
 
@@ -81,8 +81,8 @@ fi
 # The config fragment on Debian's linux-source-6.1: merge_config.sh, olddefconfig, check.
 if [ -r /usr/src/linux-source-6.1.tar.xz ]; then
 	tree=$("$TOP/vm/debian-source.sh" --kconfig-only "$TOP/vm/cache/src" 2>"$TMP/src.log")
-	out=$("$TOP/vm/kernel-build.sh" --config-only "$tree" "$TMP/kcache" 2>"$TMP/merge.log" |
-		tail -n 1)
+	out=$("$TOP/vm/kernel-build.sh" --config-only --base defconfig "$tree" "$TMP/kcache" \
+		2>"$TMP/merge.log" | tail -n 1)
 	status=$?
 	is "$status" 0 "fragment merged onto linux-source-6.1 defconfig: every option survived" \
 		|| sed 's/^/# /' "$TMP/merge.log"
@@ -99,7 +99,8 @@ if [ -r /usr/src/linux-source-6.1.tar.xz ]; then
 	[ "$status" -ne 0 ] && grep -q 'CONFIG_XSKNS_NO_SUCH_OPTION: fragment wants y' "$TMP/check.log"
 	ok $? "an option that does not survive is named and fails the check" "$(cat "$TMP/check.log")"
 	# the same inputs are a cache hit
-	"$TOP/vm/kernel-build.sh" --config-only "$tree" "$TMP/kcache" 2>"$TMP/merge2.log" >/dev/null
+	"$TOP/vm/kernel-build.sh" --config-only --base defconfig "$tree" "$TMP/kcache" \
+		2>"$TMP/merge2.log" >/dev/null
 	grep -q 'cache hit' "$TMP/merge2.log"
 	ok $? "a second merge with the same inputs is a cache hit"
 else

@@ -1,24 +1,30 @@
 #!/bin/bash
 # Build a guest kernel from a source tree with the project's config fragment.
-#   vm/kernel-build.sh [--base TARGET] [--config-only] [--jobs N] [--fragment FILE] KSRC CACHE_ROOT
-# The fragment (vm/kernel.config) is merged onto a small base config (`make TARGET`,
-# default defconfig) with the tree's own scripts/kconfig/merge_config.sh, then
-# `make olddefconfig`; every fragment option must survive (vm/kconfig-check.sh names the
-# ones that did not). The build is out of tree, in CACHE_ROOT/kbuild/<key>/, where key
-# covers the source commit, a fingerprint of uncommitted changes, the fragment and the
-# base, so a second call with the same inputs is a cache hit. ccache is used when present.
+#   vm/kernel-build.sh [--base minimal|defconfig|TARGET] [--config-only] [--jobs N]
+#                      [--fragment FILE] KSRC CACHE_ROOT
+# The fragment (vm/kernel.config) is merged onto a base config with the tree's own
+# scripts/kconfig/merge_config.sh, then `make olddefconfig`; every fragment option must
+# survive (vm/kconfig-check.sh names the ones that did not). Bases (--base, default
+# $KCONFIG_BASE or minimal):
+#   minimal    `make allnoconfig` plus vm/kernel-minimal.config (checked too): only what
+#              the guest and the scenarios need, a first build in minutes
+#   defconfig  `make defconfig` (x86_64_defconfig): a general kernel, about an hour
+#   TARGET     any other config target of the tree (tinyconfig, kvm_guest.config ...)
+# The build is out of tree, in CACHE_ROOT/kbuild/<key>/, where key covers the source
+# commit, a fingerprint of uncommitted changes, the fragments and the base, so a second
+# call with the same inputs is a cache hit. ccache is used when present.
 # Last line on stdout: the output folder (bzImage, vmlinux, System.map, config, release,
 # modules/lib/modules/<release>/ when the config has modules).
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 fragment=$here/kernel.config
-base=defconfig
+base=${KCONFIG_BASE:-minimal}
 config_only=0
 jobs=$(nproc)
 
 usage() {
-	echo "usage: $0 [--base defconfig|tinyconfig|...] [--config-only] [--jobs N] [--fragment FILE] KSRC CACHE_ROOT" >&2
+	echo "usage: $0 [--base minimal|defconfig|TARGET] [--config-only] [--jobs N] [--fragment FILE] KSRC CACHE_ROOT" >&2
 	exit 2
 }
 
@@ -35,6 +41,10 @@ while [[ $# -gt 0 ]]; do
 	esac
 done
 [[ $# -eq 2 ]] || usage
+[[ $base =~ ^[A-Za-z0-9_.-]+$ ]] || { echo "kernel-build: bad base '$base'" >&2; exit 2; }
+# the fragments merged, in order, and checked
+fragments=("$fragment")
+[[ $base == minimal ]] && fragments=("$here/kernel-minimal.config" "$fragment")
 ksrc=$(cd "$1" && pwd)
 cache_root=$2
 [[ -f $ksrc/Makefile && -f $ksrc/scripts/kconfig/merge_config.sh ]] ||
@@ -65,7 +75,7 @@ source_id() {
 src=$(source_id)
 mode=full
 [[ $config_only -eq 1 ]] && mode=config
-key=$(printf '%s\n' "$src" "$base" "$mode" | cat - "$fragment" | sha256sum | cut -c1-16)
+key=$(printf '%s\n' "$src" "$base" "$mode" | cat - "${fragments[@]}" | sha256sum | cut -c1-16)
 out=$cache_root/kbuild/$src-$key
 mkdir -p "$out"
 out=$(cd "$out" && pwd)
@@ -84,16 +94,26 @@ if command -v ccache >/dev/null 2>&1; then
 fi
 mkdir -p "$out/build"
 
-log "base config: make $base ($src)"
-make "${make_args[@]}" "$base" >"$out/config.log" 2>&1 ||
-	{ tail -n 20 "$out/config.log" >&2; exit 1; }
-log "merging $fragment with scripts/kconfig/merge_config.sh"
-"$ksrc/scripts/kconfig/merge_config.sh" -m -O "$out/build" "$out/build/.config" "$fragment" \
-	>>"$out/config.log" 2>&1 || { tail -n 20 "$out/config.log" >&2; exit 1; }
-make "${make_args[@]}" olddefconfig >>"$out/config.log" 2>&1 ||
-	{ tail -n 20 "$out/config.log" >&2; exit 1; }
+cfg_fail() { tail -n 20 "$out/config.log" >&2; exit 1; }
+if [[ $base == minimal ]]; then
+	# allnoconfig with the fragments as its fixed answers (KCONFIG_ALLCONFIG): options
+	# that only appear once a fragment option is on (IPv6 under INET, say) are off too,
+	# where merging onto a finished allnoconfig would give them their defaults
+	log "base config: make allnoconfig with ${fragments[*]} ($src)"
+	cat "${fragments[@]}" >"$out/allconfig"
+	make "${make_args[@]}" KCONFIG_ALLCONFIG="$out/allconfig" allnoconfig >"$out/config.log" 2>&1 ||
+		cfg_fail
+else
+	log "base config: make $base ($src)"
+	make "${make_args[@]}" "$base" >"$out/config.log" 2>&1 || cfg_fail
+	log "merging ${fragments[*]} with scripts/kconfig/merge_config.sh"
+	"$ksrc/scripts/kconfig/merge_config.sh" -m -O "$out/build" "$out/build/.config" \
+		"${fragments[@]}" >>"$out/config.log" 2>&1 || cfg_fail
+fi
+make "${make_args[@]}" olddefconfig >>"$out/config.log" 2>&1 || cfg_fail
 cp "$out/build/.config" "$out/config"
-"$here/kconfig-check.sh" "$fragment" "$out/config" >&2
+echo "$base" >"$out/base"
+"$here/kconfig-check.sh" "${fragments[@]}" "$out/config" >&2
 
 if [[ $config_only -eq 1 ]]; then
 	touch "$done_stamp"

@@ -8,6 +8,8 @@
 #   make vm-config-check [KSRC=...]        merge the fragment, check every option survived
 #                                          (default tree: Debian's linux-source-6.1)
 #   make vm-clean                          drop vm/cache
+# KCONFIG_BASE=minimal|defconfig: the base config of kernels built from a tree (KSRC=, kernel
+# bisects): minimal (default; allnoconfig + vm/kernel-minimal.config) or x86_64 defconfig.
 # KERNEL is a bzImage (MODULES= its modules), a vm-kernel output folder, a Debian kernel by
 # name (debian:bullseye, debian:sid, debian:linux-image-5.10.0-32-amd64) or a Debian kernel
 # .deb file (vm/kernel-fetch.sh); default: Debian 12's (debian:bookworm). ACCEL=auto|kvm|tcg
@@ -15,7 +17,7 @@
 # auto (default) = KVM when a probe vCPU runs, TCG otherwise or after a silent KVM death.
 
 #h Guests (vm/README.md), KERNEL=bzImage|folder|debian:SUITE|debian:PACKAGE|file.deb or
-#h KSRC=tree, ACCEL=auto|kvm|tcg:
+#h KSRC=tree (KCONFIG_BASE=minimal|defconfig), ACCEL=auto|kvm|tcg:
 #h   make vm-kernel | vm-kernel-dbg   fetch a Debian kernel (REFRESH=1: newer lists; or build KSRC) | its debug info
 #h   make vm-image | vm-clean         the busybox initramfs | drop vm/cache
 #h   make vm-shell | vm-run           a guest shell | SCENARIO="a b" in one guest
@@ -24,7 +26,9 @@
 VM_DIR      := vm
 VM_CACHE    ?= $(CURDIR)/vm/cache
 VM_TIMEOUT  ?= 600
-VM_BASE     ?= defconfig
+# minimal: allnoconfig + vm/kernel-minimal.config (minutes); defconfig (about an hour)
+KCONFIG_BASE ?= minimal
+export KCONFIG_BASE
 VM_ARGS     ?=
 VM_RUN_ARGS ?=
 
@@ -45,11 +49,11 @@ endif
 .PHONY: vm-kernel vm-image vm-shell vm-run vm-config-check vm-clean vm-help
 
 vm-help:
-	@sed -n '2,16s/^# \{0,1\}//p' $(VM_DIR)/vm.mk
+	@sed -n '2,18s/^# \{0,1\}//p' $(VM_DIR)/vm.mk
 
 vm-kernel:
 ifneq ($(KSRC),)
-	@$(VM_DIR)/kernel-build.sh --base $(VM_BASE) $(KSRC) $(VM_CACHE)
+	@$(VM_DIR)/kernel-build.sh --base $(KCONFIG_BASE) $(KSRC) $(VM_CACHE)
 else
 	@$(VM_DIR)/kernel-fetch.sh $(if $(filter 1 yes,$(REFRESH)),--refresh) $(VM_CACHE) $(KERNEL)
 endif
@@ -67,9 +71,9 @@ vm-run: $(BUILD)/xskns
 
 vm-config-check:
 ifneq ($(KSRC),)
-	@$(VM_DIR)/kernel-build.sh --config-only --base $(VM_BASE) $(KSRC) $(VM_CACHE)
+	@$(VM_DIR)/kernel-build.sh --config-only --base $(KCONFIG_BASE) $(KSRC) $(VM_CACHE)
 else
-	@$(VM_DIR)/kernel-build.sh --config-only --base $(VM_BASE) \
+	@$(VM_DIR)/kernel-build.sh --config-only --base $(KCONFIG_BASE) \
 		"$$($(VM_DIR)/debian-source.sh --kconfig-only $(VM_CACHE)/src)" $(VM_CACHE)
 endif
 
