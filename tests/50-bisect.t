@@ -5,11 +5,13 @@
 # and later its revert. `make bisect` must name the fix, then the revert, skip the
 # unbuildable commit and leave the repository as it was. Also: the exit-code mapping
 # of scripts/bisect-run with a fake harness, the metric mode, and image-list bisection
-# with a stub guest runner and an unbootable image.
+# with a stub guest runner and an unbootable image. Every bisection's summary.json matches
+# results/bisect.schema.json (checked on exit for those under $TMP/results, here for the
+# ones under fixtures/) and says what steps.tsv and answer.txt say.
 # shellcheck source=tests/lib/tap.sh
 . "$(dirname "$0")/lib/tap.sh"
 
-plan 38
+plan 42
 
 # make bisect, whether or not the top Makefile includes scripts/bisect.mk yet
 mk=(make -s -C "$TOP")
@@ -113,6 +115,10 @@ n_json=$(find "$out/steps" -name result.json | wc -l)
 n_runs=$(awk -F'\t' '$3 == "PASS" || $3 == "BUG"' "$out/steps.tsv" | wc -l)
 is "$n_json" "$n_runs" "every judged step kept its result folder"
 is "$(cat "$out/answer.txt")" "$(tail -n 1 "$TMP/fix.out")" "answer.txt holds the answer"
+is "$(jq -c '[.mode, .outcome, .exit, .first.commit, (.steps | length), (.steps | map(.libbpf) | unique), .answer, .tree_restored]' "$out/summary.json")" \
+	"$(jq -nc --arg c "$c5" --arg a "$(cat "$out/answer.txt")" --argjson n "$(wc -l <"$out/steps.tsv")" \
+		'["fix", "found", 0, $c, $n, [null], $a, true]')" \
+	"summary.json: mode, outcome, the fix, every step, no libbpf (not a libxdp tree), the answer, tree restored"
 tree_as_before "fix bisection"
 
 # --- what broke it -------------------------------------------------------------------------
@@ -138,6 +144,9 @@ st=0
 "$TOP/scripts/bisect" --src "$repo" --good "$c1" --bad "$c8" --duration 1 --results "$TMP/results" \
 	--id wrong-end >/dev/null 2>"$TMP/ends.err" || st=$?
 is "$st" 1 "a GOOD end that is BUG makes the bisection inconclusive (exit 1)"
+is "$(jq -c '[.outcome, .exit, .first, .steps[0].verdict, .answer == $a]' --arg a "$(cat "$TMP/results/bisect-wrong-end/answer.txt")" \
+	"$TMP/results/bisect-wrong-end/summary.json")" '["inconclusive",1,null,"BUG",true]' \
+	"summary.json of an inconclusive bisection: no first commit, the BUG end, the answer"
 
 # --- exit-code mapping with a fake harness ---------------------------------------------------
 # (its hand-made result.json files go under fixtures/: not checked against the schema)
@@ -238,6 +247,8 @@ BISECT_GUEST_RUNNER=$stub "$TOP/scripts/bisect" --images "$TMP/images/list2" --r
 is "$st" 1 "an answer hidden behind an unbootable image is inconclusive (exit 1)"
 like "$(tail -n 1 "$TMP/img2.out")" "^inconclusive: the first bad image is one of: .*k3 .*k5$" \
 	"and names both candidates"
+is "$(jq -c '[.mode, .old_term, .new_term, .candidates]' "$TMP/fixtures/results/bisect-images2/summary.json")" \
+	"[\"images\",\"good\",\"bad\",[\"$TMP/images/k3\",\"$TMP/images/k5\"]]" "summary.json: the direction and both candidates"
 
 # IMAGES as the kernels themselves, by Debian name (the newest cannot be booted: skipped)
 st=0
@@ -248,3 +259,5 @@ is "$(tail -n 1 "$TMP/names.out")" "first fixed image: debian:pass-bookworm (#2 
 	"$(tail -n 20 "$TMP/names.err")"
 is "$(awk -F'\t' '$2 == "debian:no-such-suite" { print $4 }' "$TMP/fixtures/results/bisect-names/steps.tsv")" 125 \
 	"a name that cannot be booted was tried and skipped"
+out=$("$TOP/tests/lib/validate-results.py" "$TOP/results/bisect.schema.json" "$TMP"/fixtures/results/bisect-*/summary.json 2>&1)
+ok $? "the image bisections' summary.json files match results/bisect.schema.json" "$out"

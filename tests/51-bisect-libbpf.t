@@ -1,0 +1,208 @@
+#!/bin/bash
+# A libxdp bisection builds each step with the tree's own libbpf when the tree's
+# lib/libbpf submodule is populated, and with the system's when it is not, and says
+# which. On a stand-in for xdp-tools (configure, lib/Makefile's libbpf target and
+# lib/libxdp's build are a few lines each; "libxdp" is Debian's, copied; "libbpf" is
+# a repository holding a version number) with a stub guest runner that takes the
+# verdict from the built copy: the submodule is moved to each step's commit without
+# fetching (its upstream is gone), each step's build saw that commit's libbpf, the
+# step table, summary.json and the output name it, the tree and its submodule are put
+# back; a commit whose libbpf is not in the submodule's objects is skipped, named; a
+# clone without the submodule builds against the system libbpf and says so.
+# shellcheck source=tests/lib/tap.sh
+. "$(dirname "$0")/lib/tap.sh"
+
+plan 26
+
+export GIT_AUTHOR_NAME=xskns GIT_AUTHOR_EMAIL=xskns@example.invalid
+export GIT_COMMITTER_NAME=xskns GIT_COMMITTER_EMAIL=xskns@example.invalid
+git_() { git -c protocol.file.allow=always "$@"; }
+commit() { git -C "$1" add -A && git -C "$1" commit -qm "$2" && git -C "$1" rev-parse HEAD; }
+validate() { "$TOP/tests/lib/validate-results.py" "$TOP/results/bisect.schema.json" "$@"; }
+
+# --- "libbpf": a version number per commit -------------------------------------------------
+up=$TMP/libbpf-upstream
+mkdir -p "$up"
+git -C "$up" init -q -b main
+echo 0.4.0 >"$up/VERSION" && l1=$(commit "$up" "libbpf 0.4.0")
+git -C "$up" tag v0.4.0
+echo 0.5.0 >"$up/VERSION" && l2=$(commit "$up" "libbpf 0.5.0")
+git -C "$up" tag v0.5.0
+
+# --- the stand-in xdp-tools --------------------------------------------------------------
+xt=$TMP/xdp-tools
+mkdir -p "$xt/lib/libxdp" "$xt/headers/xdp"
+git -C "$xt" init -q -b main
+cp /usr/include/xdp/*.h "$xt/headers/xdp/"
+echo 'TOOLS_VERSION := "1.2.0-standin"' >"$xt/version.mk"
+cat >"$xt/configure" <<'EOF'
+#!/bin/sh
+# which libbpf: what the caller forces, as xdp-tools' configure does
+if [ "${FORCE_SUBDIR_LIBBPF:-0}" = 1 ]; then
+	echo "libbpf support: submodule v$(cat lib/libbpf/VERSION)"
+	echo "LIBBPF := submodule" >config.mk
+elif [ "${FORCE_SYSTEM_LIBBPF:-0}" = 1 ]; then
+	echo "libbpf support: system"
+	echo "LIBBPF := system" >config.mk
+else
+	echo "configure: neither FORCE_SUBDIR_LIBBPF nor FORCE_SYSTEM_LIBBPF" >&2
+	exit 1
+fi
+EOF
+chmod +x "$xt/configure"
+cat >"$xt/lib/Makefile" <<'EOF'
+include ../config.mk
+.PHONY: libbpf
+libbpf:
+ifeq ($(LIBBPF),submodule)
+	cp libbpf/VERSION libbpf/built
+endif
+EOF
+cat >"$xt/lib/libxdp/Makefile" <<'EOF'
+include ../../config.mk
+all:
+	cp $(firstword $(wildcard /usr/lib/*/libxdp.so.1.*)) libxdp.so.1.2.0
+	ln -sf libxdp.so.1.2.0 libxdp.so.1
+	ln -sf libxdp.so.1 libxdp.so
+	if [ $(LIBBPF) = submodule ]; then echo "submodule $$(cat ../libbpf/built)"; else echo system; fi >libbpf-used
+EOF
+echo bug >"$xt/lib/libxdp/BEHAVIOUR"
+git_ -C "$xt" submodule add -q "$up" lib/libbpf 2>"$TMP/sub.log"
+git -C "$xt/lib/libbpf" checkout -q "$l1"
+c1=$(commit "$xt" "import, libbpf 0.4.0")
+git -C "$xt/lib/libbpf" checkout -q "$l2"
+c2=$(commit "$xt" "libbpf: update to 0.5.0")
+echo fixed >"$xt/lib/libxdp/BEHAVIOUR" && c3=$(commit "$xt" "libxdp: make shared xsk creation network namespace aware")
+echo notes >"$xt/NOTES" && c4=$(commit "$xt" "notes")
+# the user's checkout: a clone with its submodule, on a branch, upstream gone afterwards
+work=$TMP/work
+git_ clone -q --recurse-submodules "$xt" "$work" 2>>"$TMP/sub.log"
+# a later libbpf this clone never saw, recorded on a branch of its own
+echo 0.6.0 >"$up/VERSION" && l3=$(commit "$up" "libbpf 0.6.0")
+git -C "$work" checkout -q -b newer "$c4"
+git -C "$work" update-index --cacheinfo "160000,$l3,lib/libbpf"
+git -C "$work" commit -qm "libbpf: update to 0.6.0"
+git -C "$work" checkout -q main
+git -C "$work" submodule update -q --no-fetch
+mv "$up" "$TMP/libbpf-gone"
+sub_before=$(git -C "$work/lib/libbpf" rev-parse HEAD)
+is "$sub_before $(git -C "$work" status --porcelain)" "$l2 " "stand-in: a clean clone, lib/libbpf at 0.5.0" \
+	"$(cat "$TMP/sub.log")"
+
+# --- the stub guest runner: the verdict from the built copy ------------------------------------
+stub=$TMP/stub-run-guest
+cat >"$stub" <<'EOF'
+#!/bin/bash
+# stub vm/run-guest: PASS or BUG as the built copy's lib/libxdp/BEHAVIOUR says; one line
+# per step in $LEDGER: step folder, the libbpf the copy was built with, the submodule's
+# HEAD in the tree, whether the harness loads the copy's libxdp
+set -euo pipefail
+harness='' dir=''
+while [[ $# -gt 0 ]]; do
+	case $1 in
+	--harness) harness=$2; shift 2 ;;
+	--results) dir=$2; shift 2 ;;
+	--) break ;;
+	*) shift ;;
+	esac
+done
+copy=$(dirname "$harness")/src
+loads=no
+"$harness" version | grep -q "^xsk_impl_path=$copy/lib/libxdp/" && loads=yes
+printf '%s\t%s\t%s\t%s\n' "$(basename "$(dirname "$dir")")" "$(cat "$copy/lib/libxdp/libbpf-used")" \
+	"$(git -C "$STANDIN/lib/libbpf" rev-parse HEAD)" "$loads" >>"$LEDGER"
+mkdir -p "$dir/stub"
+ln -sfn stub "$dir/latest"
+case $(cat "$copy/lib/libxdp/BEHAVIOUR") in
+fixed) printf '{"verdict": "PASS"}\n' >"$dir/stub/result.json"; exit 0 ;;
+*) printf '{"verdict": "BUG"}\n' >"$dir/stub/result.json"; exit 1 ;;
+esac
+EOF
+chmod +x "$stub"
+export BISECT_GUEST_RUNNER=$stub
+R=$TMP/fixtures/results
+
+# --- a bisection with the tree's own libbpf ------------------------------------------------
+start=$SECONDS
+st=0
+STANDIN=$work LEDGER=$TMP/ledger "$TOP/scripts/bisect" --src "$work" --broken "$c1" --fixed "$c4" --vm \
+	--results "$R" --id own >"$TMP/own.out" 2>"$TMP/own.err" || st=$?
+is "$st" 0 "bisection with lib/libbpf populated: an answer ($((SECONDS - start)) s)" "$(tail -n 20 "$TMP/own.err")"
+is "$(tail -n 1 "$TMP/own.out")" \
+	"first fixed commit: $c3 libxdp: make shared xsk creation network namespace aware" "names the fix"
+B=$R/bisect-own
+like "$(cat "$TMP/own.err")" "libbpf: the tree's own \(lib/libbpf submodule" "the output says the tree's own libbpf is used"
+
+# each step: the libbpf its commit records, in the build, in the tree, in steps.tsv
+want_rows='' got_ledger='' got_tsv='' want_tsv='' n_steps=0
+while IFS=$'\t' read -r _ commit verdict _ _ dir _ lib; do
+	n_steps=$((n_steps + 1))
+	gl=$(git -C "$work" ls-tree "$commit" lib/libbpf | awk '{ print $3 }')
+	ver=$(git -C "$work/lib/libbpf" show "$gl:VERSION")
+	want_rows+="$(basename "$dir") submodule $ver $gl yes|"
+	got_ledger+="$(awk -F'\t' -v d="$(basename "$dir")" '$1 == d { print $1, $2, $3, $4 }' "$TMP/ledger")|"
+	got_tsv+="$lib|"
+	tag=$(git -C "$work/lib/libbpf" describe --tags "$gl")
+	want_tsv+="submodule ${gl:0:12} $tag|"
+	[[ $verdict == PASS || $verdict == BUG ]] || want_rows+="(verdict $verdict)"
+done <"$B/steps.tsv"
+is "$got_ledger" "$want_rows" "every step built with the libbpf its commit records, the submodule moved there, the harness loading that build ($n_steps steps)"
+is "$got_tsv" "$want_tsv" "steps.tsv: each step's libbpf (submodule, commit, tag)"
+is "$(cut -f8 "$B/steps.tsv" | sort -u | wc -l)" 2 "the steps used two libbpf commits (0.4.0 and 0.5.0): the submodule moved between steps"
+grep -q "^libbpf: the tree's own, lib/libbpf at $l1 (v0.4.0)" "$B"/steps/*-"${c1:0:12}"/build.log &&
+	[ "$(cat "$B"/steps/*-"${c1:0:12}"/libbpf.txt)" = "submodule ${l1:0:12} v0.4.0" ]
+ok $? "the step's folder: build.log and libbpf.txt name its libbpf" "$(cat "$B"/steps/*-"${c1:0:12}"/libbpf.txt)"
+like "$(cat "$TMP/own.err")" "libbpf used: .*submodule ${l1:0:12} v0.4.0 \(1 step\)" "the output sums up which libbpf the steps used"
+
+out=$(validate "$B/summary.json" 2>&1)
+ok $? "summary.json matches results/bisect.schema.json" "$out"
+is "$(jq -c '[.libbpf, .first.commit, .outcome, .tree_restored]' "$B/summary.json")" \
+	"[\"submodule\",\"$c3\",\"found\",true]" "summary.json: the libbpf plan, the first fixed commit, found, tree restored"
+is "$(jq -r --arg c "$c1" '.steps[] | select(.commit == $c) | .libbpf | "\(.source) \(.commit) \(.version)"' "$B/summary.json")" \
+	"submodule ${l1:0:12} v0.4.0" "summary.json: each step's libbpf"
+is "$(git -C "$work/lib/libbpf" rev-parse HEAD) $(git -C "$work" symbolic-ref HEAD) $(git -C "$work" status --porcelain)" \
+	"$sub_before refs/heads/main " "the tree and its submodule are put back, clean"
+
+# --- a libbpf the submodule does not have: skipped, named, nothing fetched (although the
+# upstream that has it is back) ----------------------------------------------------------------
+mv "$TMP/libbpf-gone" "$up"
+git -C "$work" checkout -q newer
+st=0
+STANDIN=$work LEDGER=$TMP/ledger2 "$TOP/scripts/bisect-run" --src "$work" --vm --results "$R/missing" \
+	2>"$TMP/missing.err" || st=$?
+is "$st" 125 "a commit whose libbpf is not in the submodule: skip (125)"
+row=$(cat "$R/missing/steps.tsv")
+is "$(cut -f3,8 <<<"$row")" "BUILD-FAILED	submodule ${l3:0:12} (not available)" "steps.tsv: BUILD-FAILED, which libbpf was missing"
+grep -q "lib/libbpf at $l3 is not in the submodule's objects (nothing is fetched)" "$R"/missing/steps/*/build.log
+ok $? "build.log: the commit is not in the submodule's objects, nothing fetched" "$(tail -n 5 "$R"/missing/steps/*/build.log)"
+[ ! -e "$TMP/ledger2" ] && ! git -C "$work/lib/libbpf" cat-file -e "$l3^{commit}" 2>/dev/null &&
+	[ "$(git -C "$work/lib/libbpf" rev-parse HEAD)" = "$l2" ]
+ok $? "no run, nothing fetched from the upstream, the submodule not moved"
+git -C "$work" checkout -q main && git -C "$work" submodule update -q --no-fetch
+
+# --- the same history without the submodule: the system's libbpf, said -------------------------
+nosub=$TMP/nosub
+git clone -q "$xt" "$nosub"
+sysver=$(pkg-config --modversion libbpf)
+st=0
+STANDIN=$work LEDGER=$TMP/ledger3 "$TOP/scripts/bisect" --src "$nosub" --broken "$c2" --fixed "$c4" --vm \
+	--no-check-ends --results "$R" --id system >"$TMP/sys.out" 2>"$TMP/sys.err" || st=$?
+is "$st" 0 "bisection with lib/libbpf not populated: an answer" "$(tail -n 20 "$TMP/sys.err")"
+is "$(tail -n 1 "$TMP/sys.out")" "first fixed commit: $c3 libxdp: make shared xsk creation network namespace aware" \
+	"names the fix"
+like "$(cat "$TMP/sys.err")" "libbpf: the system's \($sysver\): the tree's lib/libbpf submodule is not populated" \
+	"the output says the system libbpf is used, and why"
+is "$(cut -f2 "$TMP/ledger3" | sort -u)" system "every step was built against the system libbpf"
+is "$(cut -f8 "$R/bisect-system/steps.tsv" | sort -u)" "system $sysver" "steps.tsv: system, its version"
+is "$(jq -c '[.libbpf, (.steps | map(.libbpf.source) | unique)]' "$R/bisect-system/summary.json")" '["system",["system"]]' \
+	"summary.json: system, for the plan and every step"
+is "$(git -C "$nosub" status --porcelain)" "" "the clone is left clean"
+
+# --- the schema can fail --------------------------------------------------------------------
+jq '.steps[0].libbpf.source = "vendored"' "$B/summary.json" >"$TMP/fixtures/bad1.json"
+validate "$TMP/fixtures/bad1.json" >/dev/null 2>&1
+is "$?" 1 "negative control: summary.json with an unknown libbpf source is rejected"
+jq 'del(.steps[0].verdict)' "$B/summary.json" >"$TMP/fixtures/bad2.json"
+validate "$TMP/fixtures/bad2.json" >/dev/null 2>&1
+is "$?" 1 "negative control: a step without its verdict is rejected"
+exit $((_failed > 0))
