@@ -2,11 +2,14 @@
 # shellcheck disable=SC2016 # backquotes and $ in single quotes are sed's, not the shell's
 # results/result.schema.json is a valid JSON Schema, the documentation in
 # results/README.md is generated from it and up to date, its example validates, and
-# the schema rejects what it must (so the check in tests/lib/tap.sh can fail).
+# the schema rejects what it must (so the check in tests/lib/tap.sh can fail). The
+# matrix and bisect summary schemas are valid, closed (additionalProperties false
+# everywhere) and their README tables are theirs too (the files they describe are
+# checked by the tests that write them: 42, 50, 51).
 # shellcheck source=tests/lib/tap.sh
 . "$(dirname "$0")/lib/tap.sh"
 
-plan 8
+plan 12
 cd "$TOP" || exit 1
 schema=results/result.schema.json
 validate() { tests/lib/validate-results.py "$schema" "$@"; }
@@ -43,3 +46,36 @@ broken "a negative counter" '.stages.sink.lost = -1'
 printf '{"schema": 1, "description": "caf\xe9"}' >"$TMP/fixtures/latin1.json"
 validate "$TMP/fixtures/latin1.json" >/dev/null 2>&1
 is "$?" 1 "negative control: a file that is not UTF-8 is rejected"
+
+# matrix.json and the bisect summary.json
+for name in matrix bisect; do
+	sed -n "/^<!-- schema-doc $name begin -->\$/,/^<!-- schema-doc $name end -->\$/p" results/README.md |
+		sed '1d;$d' >"$TMP/doc-$name.md"
+	scripts/schema-doc "results/$name.schema.json" >"$TMP/gen-$name.md"
+	diff -u "$TMP/doc-$name.md" "$TMP/gen-$name.md" >"$TMP/diff-$name"
+	ok $? "results/README.md's table for results/$name.schema.json is generated from it" "$(head -20 "$TMP/diff-$name")"
+	out=$(python3 - "results/$name.schema.json" <<'EOF'
+import json, sys
+import jsonschema
+schema = json.load(open(sys.argv[1]))
+jsonschema.Draft202012Validator.check_schema(schema)
+problems = []
+if schema.get("$schema") != "https://json-schema.org/draft/2020-12/schema":
+    problems.append("$schema is not draft 2020-12")
+def walk(node, path):
+    if isinstance(node, dict):
+        t = node.get("type")
+        if (t == "object" or (isinstance(t, list) and "object" in t)) and node.get("additionalProperties") is not False:
+            problems.append(f"{path or '(top)'}: additionalProperties is not false")
+        for k, v in node.items():
+            walk(v, f"{path}/{k}")
+    elif isinstance(node, list):
+        for i, v in enumerate(node):
+            walk(v, f"{path}/{i}")
+walk(schema, "")
+print("\n".join(problems))
+sys.exit(1 if problems else 0)
+EOF
+	)
+	ok $? "results/$name.schema.json: a valid draft 2020-12 schema, every object closed" "$out"
+done

@@ -15,14 +15,16 @@
 #   and distinct-ifindex PASS; on 6.1 both PASS. The table on stdout, matrix.json and
 #   matrix.csv agree with the runs' result.json files, and the exit status is what their
 #   expectations say;
-# - make matrix-merge joins that matrix with one of the host's kernel.
+# - make matrix-merge joins that matrix with one of the host's kernel (and one made
+#   before matrix.json had every key it has now);
+# - every matrix.json matches results/matrix.schema.json, and a wrong one does not.
 # shellcheck source=tests/lib/tap.sh
 . "$(dirname "$0")/lib/tap.sh"
 
 FETCH=$TOP/vm/kernel-fetch.sh
 MATRIX=$TOP/scripts/matrix
 CACHE=${VM_CACHE:-$TOP/vm/cache}
-plan 41
+plan 44
 
 unreachable=(env XSKNS_DEBIAN_MIRROR=http://127.0.0.1:9/debian
 	XSKNS_DEBIAN_SECURITY_MIRROR=http://127.0.0.1:9/debian-security)
@@ -33,7 +35,7 @@ kdir=$("$FETCH" "$CACHE" debian:bullseye 2>"$TMP/f1.log" | tail -n 1)
 status=$?
 took=$(($(date +%s) - start))
 if [ "$status" -ne 0 ] && grep -q 'offline' "$TMP/f1.log"; then
-	for i in $(seq 1 41); do skip "debian kernels $i" "no Debian mirror and no cached bullseye kernel"; done
+	for i in $(seq 1 44); do skip "debian kernels $i" "no Debian mirror and no cached bullseye kernel"; done
 	exit 0
 fi
 is "$status" 0 "debian:bullseye fetched or found in the cache ($took s)" "$(cat "$TMP/f1.log")"
@@ -119,7 +121,7 @@ ok $? "the guest's modules layer holds veth decompressed, in its load list"
 
 # --- the matrix -----------------------------------------------------------------------------
 if ! command -v qemu-system-x86_64 >/dev/null; then
-	for i in $(seq 1 24); do skip "matrix $i" "qemu-system-x86_64 missing"; done
+	for i in $(seq 1 27); do skip "matrix $i" "qemu-system-x86_64 missing"; done
 	exit $((_failed > 0))
 fi
 start=$(date +%s)
@@ -184,4 +186,20 @@ is "$?" 2 "a matrix kernel that cannot be fetched: exit 2"
 is "$(jq -r '.cells[0].verdict + ": " + .cells[0].reason' "$TMP/r/matrix-bad/matrix.json")" \
 	"ERROR: no result: kernel not fetched: no Debian suite 'no-such-suite' (debian:no-such-suite): $(sed -n 's/^deb \[[^]]*\] \([^ ]*\) bullseye main$/\1/p' "$CACHE/apt/bullseye/sources.list") has no such suite" \
 	"its cell: ERROR, naming the suite"
+
+# --- the schema -------------------------------------------------------------------------------
+# a folder from before kernels[] had harness_version and cells package: merged, it gains them
+# (under fixtures/: not checked on exit)
+mkdir -p "$TMP/fixtures/matrix-old"
+jq 'del(.kernels[].harness_version, .cells[].package)' "$TMP/r/matrix-host/matrix.json" >"$TMP/fixtures/matrix-old/matrix.json"
+"$MATRIX" --merge --results "$TMP/r" --id merged-old "$TMP/fixtures/matrix-old" >/dev/null 2>"$TMP/mo.err"
+mapfile -t mj < <(find "$TMP/r" -name matrix.json | sort)
+out=$("$TOP/tests/lib/validate-results.py" "$TOP/results/matrix.schema.json" "${mj[@]}" 2>&1)
+ok $? "every matrix.json made here matches results/matrix.schema.json (${#mj[@]} files, an older folder's merge included)" "$out"
+jq '.cells[0].verdict = "MAYBE"' "$J" >"$TMP/fixtures/m1.json"
+"$TOP/tests/lib/validate-results.py" "$TOP/results/matrix.schema.json" "$TMP/fixtures/m1.json" >/dev/null 2>&1
+is "$?" 1 "negative control: a cell verdict outside PASS/BUG/ERROR/SKIP is rejected"
+jq '.kernels[0].surprise = 1' "$J" >"$TMP/fixtures/m2.json"
+"$TOP/tests/lib/validate-results.py" "$TOP/results/matrix.schema.json" "$TMP/fixtures/m2.json" >/dev/null 2>&1
+is "$?" 1 "negative control: an undocumented kernel key is rejected"
 exit $((_failed > 0))

@@ -15,19 +15,26 @@ _failed=0
 plan() { echo "1..$1"; }
 
 # Every result.json a test made (under $TMP, except hand-made ones under a fixtures/
-# folder) must match results/result.schema.json: run on exit, a failure adds a
-# "not ok" line, so the file fails whatever its own checks said.
+# folder) must match results/result.schema.json, every matrix.json
+# results/matrix.schema.json and every bisection's summary.json
+# results/bisect.schema.json: run on exit, a failure adds a "not ok" line, so the file
+# fails whatever its own checks said.
 _validate_results() {
-	local files out
-	mapfile -t files < <(find "$TMP" -name result.json -type f -not -path '*/fixtures/*' 2>/dev/null)
-	[ "${#files[@]}" -gt 0 ] || return 0
-	if out=$("$TOP/tests/lib/validate-results.py" "$TOP/results/result.schema.json" \
-		"${files[@]}" 2>&1); then
-		echo "# ${#files[@]} result.json file(s) match results/result.schema.json"
-	else
-		ok 1 "the result.json files this test wrote match results/result.schema.json" \
-			"$(head -n 20 <<<"$out")"
-	fi
+	local name schema files out
+	for name in result.json:result matrix.json:matrix summary.json:bisect; do
+		schema=results/${name#*:}.schema.json
+		name=${name%%:*}
+		mapfile -t files < <(find "$TMP" -name "$name" -type f -not -path '*/fixtures/*' 2>/dev/null)
+		[ "${#files[@]}" -gt 0 ] || continue
+		# summary.json is the bisections' (results/bisect-*/)
+		[ "$name" != summary.json ] || mapfile -t files < <(printf '%s\n' "${files[@]}" | grep '/bisect-[^/]*/summary.json$')
+		[ "${#files[@]}" -gt 0 ] || continue
+		if out=$("$TOP/tests/lib/validate-results.py" "$TOP/$schema" "${files[@]}" 2>&1); then
+			echo "# ${#files[@]} $name file(s) match $schema"
+		else
+			ok 1 "the $name files this test wrote match $schema" "$(head -n 20 <<<"$out")"
+		fi
+	done
 }
 
 ok() { # ok CONDITION_STATUS NAME [DIAG...]
