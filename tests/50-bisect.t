@@ -11,7 +11,7 @@
 # shellcheck source=tests/lib/tap.sh
 . "$(dirname "$0")/lib/tap.sh"
 
-plan 42
+plan 43
 
 # make bisect, whether or not the top Makefile includes scripts/bisect.mk yet
 mk=(make -s -C "$TOP")
@@ -139,6 +139,11 @@ st=0
 	>/dev/null 2>"$TMP/dirty.err" || st=$?
 is "$st" 2 "a tree with untracked files is refused (exit 2)"
 like "$(cat "$TMP/dirty.err")" "untracked files" "with a clear message"
+"$TOP/scripts/bisect" --src "$repo" --good "$c6" --bad "$c8" --kind kernal --results "$TMP/results" \
+	>/dev/null 2>"$TMP/kind.err"
+is "$?:$(wc -l <"$TMP/kind.err"):$(cat "$TMP/kind.err")" \
+	"2:1:bisect: unknown tree kind 'kernal' (--kind, make KIND=): use auto, kernel, selftests or libxdp" \
+	"an unknown tree kind: exit 2, one line naming it, before anything starts"
 rm "$repo/stray.txt"
 st=0
 "$TOP/scripts/bisect" --src "$repo" --good "$c1" --bad "$c8" --duration 1 --results "$TMP/results" \
