@@ -44,10 +44,7 @@ like "$?:$(cat "$TMP/both.log")" '^2:.*--all or scenario names, not both' "--all
 "$XSKNS" run --check-expect --results "$TMP/r3" --duration 20 --junit "$TMP/err.xml" \
 	colliding-ifindex no-netns-cookie >"$TMP/err.ktap" 2>"$TMP/err.log" &
 pid=$!
-for _ in $(seq 100); do
-	pgrep -f "xskns gen --port xskns$pid-" >/dev/null && break
-	sleep 0.1
-done
+wait_for_traffic "$pid"
 kill -INT "$pid"
 wait "$pid"
 is "$?" 2 "ERROR: exit 2"

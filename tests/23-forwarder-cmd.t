@@ -86,10 +86,7 @@ marker=$((700000 + RANDOM))
 	--forwarder "cmd:sh -c 'sleep $marker & exec \"\$0\" \"\$@\"' $MINI {port0} {port1}" colliding-ifindex \
 	>"$TMP/int.ktap" 2>"$TMP/int.log" &
 pid=$!
-for _ in $(seq 100); do
-	pgrep -f "xskns gen --port xskns$pid-" >/dev/null && break
-	sleep 0.1
-done
+wait_for_traffic "$pid"
 pgrep -f "^sleep $marker\$" >/dev/null
 ok $? "the command's child runs (a shell only where the command asks for one)"
 kill -INT "$pid"
@@ -104,10 +101,7 @@ is "$(leftover_namespaces)" "" "Ctrl-C: no namespace left (nor, with it, the com
 "$XSKNS" run --results "$TMP/kill" --duration 30 --fwd-netns shared \
 	--forwarder "cmd:$MINI {port0} {port1}" colliding-ifindex >"$TMP/kill.ktap" 2>"$TMP/kill.log" &
 pid=$!
-for _ in $(seq 100); do
-	pgrep -f "xskns gen --port xskns$pid-" >/dev/null && break
-	sleep 0.1
-done
+wait_for_traffic "$pid"
 pkill -KILL -f "^$MINI outer inner\$"
 wait "$pid"
 is "$?" 2 "the command killed during traffic: ERROR"
@@ -116,10 +110,7 @@ like "$(cat "$TMP/kill.ktap")" '# ERROR: the forwarder was killed by signal 9 \(
 "$XSKNS" run --results "$TMP/kill9" --duration 30 --fwd-netns shared \
 	--forwarder "cmd:$MINI {port0} {port1}" colliding-ifindex >/dev/null 2>&1 &
 pid=$!
-for _ in $(seq 100); do
-	pgrep -f "xskns gen --port xskns$pid-" >/dev/null && break
-	sleep 0.1
-done
+wait_for_traffic "$pid"
 kill -KILL "$pid"
 wait "$pid" 2>/dev/null
 for _ in $(seq 20); do

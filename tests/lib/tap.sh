@@ -61,6 +61,15 @@ like() { # like TEXT REGEX NAME
 	ok $? "$3" "text: '$1'" "does not match: '$2'"
 }
 
+wait_for_traffic() { # wait_for_traffic PID: until run PID's generator is up (10 s at most)
+	local i
+	for i in $(seq 100); do
+		pgrep -f "xskns gen --port xskns$1-" >/dev/null && return 0
+		sleep 0.1
+	done
+	return 1
+}
+
 skip() { # skip NAME REASON
 	_n=$((_n + 1))
 	echo "ok $_n - $1 # SKIP $2"
