@@ -2,8 +2,6 @@
 #include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <ifaddrs.h>
-#include <linux/if_link.h>
 #include <libgen.h>
 #include <linux/if_ether.h>
 #include <linux/if_packet.h>
@@ -21,6 +19,7 @@
 #include <unistd.h>
 
 #include "fwd_cmd.h"
+#include "link_stats.h"
 #include "log.h"
 #include "netns.h"
 #include "run.h"
@@ -347,28 +346,24 @@ int fwd_cmd_start(const struct run_cfg *cfg, const struct scenario *sc, const st
 	return ret;
 }
 
-/* tx_packets of dev in the current namespace (getifaddrs' link stats). */
+/* tx_packets of dev in the current namespace. */
 struct tx_count {
 	const char *dev;
 	unsigned long long packets;
 };
 
-static int tx_packets_here(void *arg)
+static int match_tx(const struct link_stats *ls, void *arg)
 {
 	struct tx_count *tc = arg;
-	struct ifaddrs *ifa, *i;
 
-	if (getifaddrs(&ifa))
-		return -errno;
-	for (i = ifa; i; i = i->ifa_next) {
-		const struct rtnl_link_stats *st = i->ifa_data;
-
-		if (i->ifa_addr && i->ifa_addr->sa_family == AF_PACKET && st &&
-		    !strcmp(i->ifa_name, tc->dev))
-			tc->packets = st->tx_packets;
-	}
-	freeifaddrs(ifa);
+	if (!strcmp(ls->name, tc->dev))
+		tc->packets = ls->tx_packets;
 	return 0;
+}
+
+static int tx_packets_here(void *arg)
+{
+	return link_stats_each(match_tx, arg);
 }
 
 int fwd_cmd_drain(const char *netns, const char *dev, int max_ms)

@@ -27,8 +27,8 @@
 #include "xsk_set.h"
 
 #define POLL_MS	      100
-#define DRAIN_IDLE_NS (50 * 1000000ULL) /* stop draining after this long with nothing */
-#define DRAIN_MAX_NS  (NSEC_PER_SEC)
+#define DRAIN_IDLE_NS (100 * 1000000ULL) /* stop draining after this long with nothing */
+#define DRAIN_MAX_NS  (3 * NSEC_PER_SEC)
 /* Flow ids the generator can use: one per socket of its port list. */
 #define SINK_MAX_FLOWS (PORTS_MAX * PORT_MAX_QUEUES)
 
@@ -167,14 +167,22 @@ static void sink_loop(struct sink_state *st, struct meter *m)
 		if (!got && st->cfg.rx.poll)
 			poll(st->pfds, st->nsocks, POLL_MS);
 	}
-	/* What is already in the RX rings was sent in time: count it. */
-	now = now_ns();
-	idle_since = now;
-	drain_end = now + DRAIN_MAX_NS;
-	while (now - idle_since < DRAIN_IDLE_NS && now < drain_end) {
-		if (rx_all(st))
-			idle_since = now;
+	/*
+	 * What is already in the RX rings was sent in time: count it, until a pass begun
+	 * DRAIN_IDLE_NS after the last frame finds nothing (a pass from before a preemption
+	 * proves nothing), or for at most DRAIN_MAX_NS.
+	 */
+	idle_since = now_ns();
+	drain_end = idle_since + DRAIN_MAX_NS;
+	for (;;) {
+		uint32_t got;
+
 		now = now_ns();
+		got = rx_all(st);
+		if (now >= drain_end || (!got && now - idle_since >= DRAIN_IDLE_NS))
+			break;
+		if (got)
+			idle_since = now_ns();
 	}
 }
 

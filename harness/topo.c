@@ -1,9 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only OR BSD-2-Clause
 #include <dirent.h>
 #include <errno.h>
-#include <linux/if_link.h>
-#include <linux/netlink.h>
-#include <linux/rtnetlink.h>
 #include <net/if.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -14,6 +11,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "link_stats.h"
 #include "log.h"
 #include "netns.h"
 #include "spawn.h"
@@ -419,71 +417,21 @@ struct drops {
 	unsigned long long rx, tx;
 };
 
-/* One RTM_NEWLINK message: its 64-bit drop counters, unless it is a loopback. */
-static void link_drops(const struct nlmsghdr *nh, struct drops *d)
+static int add_link_drops(const struct link_stats *ls, void *arg)
 {
-	const struct ifinfomsg *ifm = NLMSG_DATA(nh);
-	int len = (int)IFLA_PAYLOAD(nh);
-	struct rtnl_link_stats64 st;
+	struct drops *d = arg;
 
-	if (ifm->ifi_flags & IFF_LOOPBACK)
-		return;
-	for (const struct rtattr *a = IFLA_RTA(ifm); RTA_OK(a, len); a = RTA_NEXT(a, len)) {
-		if (a->rta_type != IFLA_STATS64 || RTA_PAYLOAD(a) < sizeof(st))
-			continue;
-		/* Attributes are 4-byte aligned, the counters are 64-bit: copy, never cast. */
-		memcpy(&st, RTA_DATA(a), sizeof(st));
-		d->rx += st.rx_dropped;
-		d->tx += st.tx_dropped;
+	if (!(ls->flags & IFF_LOOPBACK)) {
+		d->rx += ls->rx_dropped;
+		d->tx += ls->tx_dropped;
 	}
+	return 0;
 }
 
-/*
- * rx_dropped and tx_dropped of every device but lo in the calling thread's
- * namespace, from the kernel's 64-bit link statistics (an RTM_GETLINK dump:
- * getifaddrs() only has the 32-bit ones, which wrap).
- */
+/* rx_dropped and tx_dropped of every device but lo in the calling thread's namespace. */
 static int add_drops_here(void *arg)
 {
-	struct {
-		struct nlmsghdr nh;
-		struct ifinfomsg ifm;
-	} req = {
-	    .nh = {.nlmsg_len = sizeof(req),
-		   .nlmsg_type = RTM_GETLINK,
-		   .nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP,
-		   .nlmsg_seq = 1},
-	    .ifm = {.ifi_family = AF_UNSPEC},
-	};
-	char buf[65536] __attribute__((aligned(NLMSG_ALIGNTO)));
-	int fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE), ret = 0;
-	bool done = false;
-
-	if (fd < 0)
-		return -errno;
-	if (send(fd, &req, sizeof(req), 0) < 0)
-		ret = -errno;
-	while (!ret && !done) {
-		ssize_t n = recv(fd, buf, sizeof(buf), 0);
-		int len = (int)n;
-
-		if (n < 0) {
-			ret = -errno;
-			break;
-		}
-		for (struct nlmsghdr *nh = (struct nlmsghdr *)buf; NLMSG_OK(nh, len);
-		     nh = NLMSG_NEXT(nh, len)) {
-			if (nh->nlmsg_type == NLMSG_DONE || nh->nlmsg_type == NLMSG_ERROR) {
-				ret = nh->nlmsg_type == NLMSG_ERROR ? -EIO : 0;
-				done = true;
-				break;
-			}
-			if (nh->nlmsg_type == RTM_NEWLINK)
-				link_drops(nh, arg);
-		}
-	}
-	close(fd);
-	return ret;
+	return link_stats_each(add_link_drops, arg);
 }
 
 unsigned long long topo_veth_drops(const struct topo *t, unsigned long long *rx,

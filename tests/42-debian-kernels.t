@@ -24,7 +24,7 @@
 FETCH=$TOP/vm/kernel-fetch.sh
 MATRIX=$TOP/scripts/matrix
 CACHE=${VM_CACHE:-$TOP/vm/cache}
-plan 44
+plan 45
 
 unreachable=(env XSKNS_DEBIAN_MIRROR=http://127.0.0.1:9/debian
 	XSKNS_DEBIAN_SECURITY_MIRROR=http://127.0.0.1:9/debian-security)
@@ -35,7 +35,7 @@ kdir=$("$FETCH" "$CACHE" debian:bullseye 2>"$TMP/f1.log" | tail -n 1)
 status=$?
 took=$(($(date +%s) - start))
 if [ "$status" -ne 0 ] && grep -q 'offline' "$TMP/f1.log"; then
-	for i in $(seq 1 44); do skip "debian kernels $i" "no Debian mirror and no cached bullseye kernel"; done
+	for i in $(seq 1 45); do skip "debian kernels $i" "no Debian mirror and no cached bullseye kernel"; done
 	exit 0
 fi
 is "$status" 0 "debian:bullseye fetched or found in the cache ($took s)" "$(cat "$TMP/f1.log")"
@@ -121,7 +121,7 @@ ok $? "the guest's modules layer holds veth decompressed, in its load list"
 
 # --- the matrix -----------------------------------------------------------------------------
 if ! command -v qemu-system-x86_64 >/dev/null; then
-	for i in $(seq 1 27); do skip "matrix $i" "qemu-system-x86_64 missing"; done
+	for i in $(seq 1 28); do skip "matrix $i" "qemu-system-x86_64 missing"; done
 	exit $((_failed > 0))
 fi
 start=$(date +%s)
@@ -139,7 +139,12 @@ like "$(jqr .reason "$r510")" 'shared-UMEM creation failed: Invalid argument \(-
 	"5.10: the reason is the kernel's EINVAL on the second bind, colliding with socket 0"
 is "$(jqr '.env.xsk_impl + " " + (.params.emulate_no_netns_cookie | tostring)' "$r510")" "libxdp false" \
 	"5.10: Debian's libxdp, nothing emulated"
-is "$(jqr .verdict "$d510")" PASS "5.10 guest: distinct-ifindex PASS, in the same boot"
+is "$(jqr .verdict "$d510")" PASS "5.10 guest: distinct-ifindex PASS, in the same boot" \
+	"$(jq -c '{reason, drops, gen: .stages.gen.packets, fwd: .stages.fwd, sink: .stages.sink.packets}' "$d510")"
+# 5.10's IFLA_STATS64 is one counter shorter than today's: its veth drops must still be
+# read (a redirect the full XSK ring refused counts in veth rx_dropped there too)
+jq -e '.drops.veth.rx_dropped >= .drops.xsk.rx_ring_full + .drops.xsk.rx_dropped' "$d510" >/dev/null
+ok $? "5.10: veth drops are read from its shorter link statistics" "$(jq -c .drops "$d510")"
 is "$(grep -c 'booting under' "$M/logs/debian_bullseye.log")" 1 "one boot for both scenarios"
 b1=$(find "$M/runs/debian_bookworm" -name result.json -exec jq -r '.verdict' {} + | sort | paste -sd' ')
 is "$b1" "PASS PASS" "6.1 guest: both scenarios PASS"
