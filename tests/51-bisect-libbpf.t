@@ -8,11 +8,12 @@
 # fetching (its upstream is gone), each step's build saw that commit's libbpf, the
 # step table, summary.json and the output name it, the tree and its submodule are put
 # back; a commit whose libbpf is not in the submodule's objects is skipped, named; a
-# clone without the submodule builds against the system libbpf and says so.
+# clone without the submodule builds against the system libbpf and says so; scripts/ci-bisect
+# clones the tree with its submodule (and without, when told).
 # shellcheck source=tests/lib/tap.sh
 . "$(dirname "$0")/lib/tap.sh"
 
-plan 26
+plan 29
 
 export GIT_AUTHOR_NAME=xskns GIT_AUTHOR_EMAIL=xskns@example.invalid
 export GIT_COMMITTER_NAME=xskns GIT_COMMITTER_EMAIL=xskns@example.invalid
@@ -197,6 +198,24 @@ is "$(cut -f8 "$R/bisect-system/steps.tsv" | sort -u)" "system $sysver" "steps.t
 is "$(jq -c '[.libbpf, (.steps | map(.libbpf.source) | unique)]' "$R/bisect-system/summary.json")" '["system",["system"]]' \
 	"summary.json: system, for the plan and every step"
 is "$(git -C "$nosub" status --porcelain)" "" "the clone is left clean"
+
+# --- scripts/ci-bisect clones the tree with its submodule, so the steps use the tree's
+# libbpf; BISECT_SUBMODULES=0 leaves it out, and the steps use the system's ----------------
+ci_bisect() { # ci_bisect ID [VAR=VALUE...]
+	local id=$1
+	shift
+	env GIT_CONFIG_COUNT=1 GIT_CONFIG_KEY_0=protocol.file.allow GIT_CONFIG_VALUE_0=always \
+		STANDIN="$work" LEDGER="$TMP/ledger-$id" BISECT_REPO="$xt" BISECT_BROKEN="$c1" BISECT_FIXED="$c4" \
+		VM=1 RESULTS="$R" BISECT_ID="$id" "$@" "$TOP/scripts/ci-bisect" >"$TMP/$id.out" 2>"$TMP/$id.err"
+}
+ci_bisect ci
+is "$?:$(tail -n 1 "$TMP/ci.out")" "0:first fixed commit: $c3 libxdp: make shared xsk creation network namespace aware" \
+	"ci-bisect: the answer" "$(tail -n 20 "$TMP/ci.err")"
+is "$(jq -r .libbpf "$R/bisect-ci/summary.json"):$(cut -f2 "$TMP/ledger-ci" | cut -d' ' -f1 | sort -u)" "submodule:submodule" \
+	"ci-bisect: its clone has the submodule, every step built with the tree's libbpf" "$(grep -i libbpf "$TMP/ci.err")"
+ci_bisect ci-nosub BISECT_SUBMODULES=0
+is "$?:$(jq -r .libbpf "$R/bisect-ci-nosub/summary.json")" "0:system" \
+	"ci-bisect BISECT_SUBMODULES=0: the same answer, with the system's libbpf" "$(tail -n 20 "$TMP/ci-nosub.err")"
 
 # --- the schema can fail --------------------------------------------------------------------
 jq '.steps[0].libbpf.source = "vendored"' "$B/summary.json" >"$TMP/fixtures/bad1.json"
