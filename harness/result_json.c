@@ -179,8 +179,20 @@ static void write_drops(struct json *j, const struct run_outcome *o)
 	}
 	json_obj_end(j);
 	json_obj_begin(j, "veth");
-	json_u64(j, "rx_dropped", o->veth_rx_dropped);
-	json_u64(j, "tx_dropped", o->veth_tx_dropped);
+	json_u64(j, "rx_dropped", o->veth.rx_dropped);
+	json_u64(j, "tx_dropped", o->veth.tx_dropped);
+	json_obj_begin(j, "by_role");
+	for (int r = 0; r < VETH_ROLES; r++) {
+		const struct veth_role_counts *c = &o->veth.role[r];
+
+		json_obj_begin(j, veth_role_names[r]);
+		json_u64(j, "rx_packets", c->rx_packets);
+		json_u64(j, "tx_packets", c->tx_packets);
+		json_u64(j, "rx_dropped", c->rx_dropped);
+		json_u64(j, "tx_dropped", c->tx_dropped);
+		json_obj_end(j);
+	}
+	json_obj_end(j);
 	json_obj_end(j);
 	json_u64(j, "xdp_passed",
 		 kv_u64(&o->fwd, "xdp.passed", 0) + kv_u64(&o->sink, "xdp.passed", 0));

@@ -13,6 +13,7 @@
 #include "opts.h"
 #include "report.h"
 #include "scenario.h"
+#include "topo.h"
 
 /* The tools of a run, in the order they start. */
 enum { TOOL_SINK, TOOL_FWD, TOOL_GEN, NTOOLS };
@@ -47,7 +48,7 @@ struct run_outcome {
 	struct kvlist gen, fwd, sink;
 	struct sock_record *recs;
 	size_t nrecs;
-	unsigned long long veth_rx_dropped, veth_tx_dropped;
+	struct veth_counts veth;
 	struct traffic_counts traffic;
 	/*
 	 * Each tool's time line (CLOCK_MONOTONIC ns, 0: never): the run's epoch

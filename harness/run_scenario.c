@@ -317,8 +317,8 @@ static void counts_of(const struct scenario *sc, const struct run_cfg *cfg,
 	    .xsk_tx_invalid = tool_sum(o, "xsk.tx_invalid"),
 	    .xdp_passed = tool_sum(o, "xdp.passed"),
 	    .copy_drops = kv_u64(&o->fwd, "copy_drops", 0),
-	    .veth_rx_dropped = o->veth_rx_dropped,
-	    .veth_tx_dropped = o->veth_tx_dropped,
+	    .veth_rx_dropped = o->veth.rx_dropped,
+	    .veth_tx_dropped = o->veth.tx_dropped,
 	};
 }
 
@@ -729,7 +729,7 @@ enum verdict run_scenario(const struct run_cfg *cfg, const struct scenario *sc,
 		fwd_cmd_reap(&tools[TOOL_FWD]);
 	stop_tool(&tools[TOOL_SINK], TOOL_SINK, out);
 	check_health(tools, out);
-	topo_veth_drops(&topo, &out->veth_rx_dropped, &out->veth_tx_dropped);
+	topo_veth_counts(&topo, &out->veth);
 	topo_destroy(&topo);
 	cost_tools(&topo.cost, tools, NTOOLS);
 	out->cost = topo.cost;

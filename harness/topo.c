@@ -413,35 +413,48 @@ void topo_fwd_ports(const struct topo *t, struct port_list *out)
 	}
 }
 
-struct drops {
-	unsigned long long rx, tx;
-};
+const char *const veth_role_names[VETH_ROLES] = {"gen", "fwd_in", "fwd_out", "sink"};
 
-static int add_link_drops(const struct link_stats *ls, void *arg)
+/* A device's role from the name topo_create gave it; -1 for one it did not make. */
+static int veth_role(const char *dev)
 {
-	struct drops *d = arg;
+	if (!strcmp(dev, "outer"))
+		return VETH_FWD_IN;
+	if (!strcmp(dev, "inner"))
+		return VETH_FWD_OUT;
+	if ((dev[0] == 'g' || dev[0] == 's') && dev[1] >= '0' && dev[1] <= '9')
+		return dev[0] == 'g' ? VETH_GEN : VETH_SINK;
+	return -1;
+}
 
-	if (!(ls->flags & IFF_LOOPBACK)) {
-		d->rx += ls->rx_dropped;
-		d->tx += ls->tx_dropped;
+static int add_link_counts(const struct link_stats *ls, void *arg)
+{
+	struct veth_counts *c = arg;
+	int role = veth_role(ls->name);
+
+	if (ls->flags & IFF_LOOPBACK)
+		return 0;
+	c->rx_dropped += ls->rx_dropped;
+	c->tx_dropped += ls->tx_dropped;
+	if (role >= 0) {
+		struct veth_role_counts *r = &c->role[role];
+
+		r->rx_packets += ls->rx_packets;
+		r->tx_packets += ls->tx_packets;
+		r->rx_dropped += ls->rx_dropped;
+		r->tx_dropped += ls->tx_dropped;
 	}
 	return 0;
 }
 
-/* rx_dropped and tx_dropped of every device but lo in the calling thread's namespace. */
-static int add_drops_here(void *arg)
+static int add_counts_here(void *arg)
 {
-	return link_stats_each(add_link_drops, arg);
+	return link_stats_each(add_link_counts, arg);
 }
 
-unsigned long long topo_veth_drops(const struct topo *t, unsigned long long *rx,
-				   unsigned long long *tx)
+void topo_veth_counts(const struct topo *t, struct veth_counts *out)
 {
-	struct drops d = {0, 0};
-
+	memset(out, 0, sizeof(*out));
 	for (unsigned int i = 0; i < t->ncreated; i++)
-		netns_call(t->created[i], add_drops_here, &d);
-	*rx = d.rx;
-	*tx = d.tx;
-	return d.rx + d.tx;
+		netns_call(t->created[i], add_counts_here, out);
 }

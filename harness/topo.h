@@ -55,8 +55,21 @@ void topo_gen_ports(const struct topo *t, struct port_list *out);
 void topo_fwd_ports(const struct topo *t, struct port_list *out);
 void topo_sink_ports(const struct topo *t, struct port_list *out);
 
-/* Sum of rx_dropped + tx_dropped over every device in the run's namespaces. */
-unsigned long long topo_veth_drops(const struct topo *t, unsigned long long *rx,
-				   unsigned long long *tx);
+/* Where a veth end sits on the path: g<i>, outer, inner, s<i>. */
+enum veth_role { VETH_GEN, VETH_FWD_IN, VETH_FWD_OUT, VETH_SINK, VETH_ROLES };
+extern const char *const veth_role_names[VETH_ROLES];
+
+struct veth_role_counts {
+	unsigned long long rx_packets, tx_packets, rx_dropped, tx_dropped;
+};
+
+/* The counters of the run's veths: their drops in all, and each role's own. */
+struct veth_counts {
+	unsigned long long rx_dropped, tx_dropped;
+	struct veth_role_counts role[VETH_ROLES];
+};
+
+/* Read every device's counters in the run's namespaces (lo left out). */
+void topo_veth_counts(const struct topo *t, struct veth_counts *out);
 
 #endif

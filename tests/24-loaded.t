@@ -7,7 +7,7 @@
 # shellcheck source=tests/lib/tap.sh
 . "$(dirname "$0")/lib/tap.sh"
 
-plan 9
+plan 11
 spinners=()
 for _ in $(seq 1 "$(nproc)"); do
 	(while :; do :; done) &
@@ -32,6 +32,16 @@ is "$(jq -s '[.[] | .drops.unexplained <= 64] | unique | .[]' "${results[@]}")" 
 	"$(jq -c .drops "${results[@]}")"
 is "$(jq -s '[.[] | .drops.counted >= (.stages.gen.packets - .stages.sink.packets)] | unique | .[]' "${results[@]}")" true \
 	"in each run, what the counters explain covers what was lost"
+# drops.veth.by_role places them: the frames lost before the forwarder are the ones its
+# input veth (or the generator's, when the peer's queue was full) counted, and so after it
+is "$(jq -s '[.[] | .drops.veth as $v | ([$v.by_role[].rx_dropped] | add) == $v.rx_dropped and
+	([$v.by_role[].tx_dropped] | add) == $v.tx_dropped] | unique | .[]' "${results[@]}")" true \
+	"drops.veth.by_role adds up to drops.veth in every run"
+hops=$(jq -r '.drops.veth.by_role as $r |
+	"\(.stages.gen.packets - .stages.fwd.rx_packets) \($r.gen.tx_dropped + $r.fwd_in.rx_dropped) \(.stages.fwd.tx_packets - .stages.sink.packets) \($r.fwd_out.tx_dropped + $r.sink.rx_dropped)"' "${results[@]}")
+awk '{ d1 = $1 - $2; d2 = $3 - $4; if (d1 < -64 || d1 > 64 || d2 < -64 || d2 > 64) bad = 1 } END { exit bad }' <<<"$hops"
+ok $? "each run's loss placed by hop: before the forwarder by its input veth, after it by the sink's (lost, counted; lost, counted)" \
+	"$hops"
 
 rm -rf "$TMP/r"
 runs --fwd-fault drop colliding-ifindex
