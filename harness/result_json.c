@@ -163,39 +163,20 @@ static void write_latency(struct json *j, const struct run_outcome *o)
 	json_obj_end(j);
 }
 
-static void write_hop(struct json *j, const char *name, uint64_t in, uint64_t out, uint64_t counted)
-{
-	json_obj_begin(j, name);
-	json_i64(j, "lost", (int64_t)(in - out));
-	json_u64(j, "counted", counted);
-	json_obj_end(j);
-}
-
-/*
- * With our AF_XDP forwarder, whose counts say what it received and sent: each
- * hop's loss beside the counters that explain it, so an unexplained loss has a
- * place (a veth counts a frame its peer could not queue as the sender's
- * tx_dropped, a failed XDP redirect as its own rx_dropped).
- */
+/* Each hop's loss beside the counters that explain it, so an unexplained loss has a place. */
 static void write_hops(struct json *j, const struct run_outcome *o)
 {
-	const struct veth_role_counts *r = o->veth.role;
-	uint64_t sent = kv_u64(&o->gen, "packets", 0), fwd_rx = kv_u64(&o->fwd, "rx_packets", 0),
-		 fwd_tx = kv_u64(&o->fwd, "tx_packets", 0), got = kv_u64(&o->sink, "packets", 0);
-
 	json_obj_begin(j, "by_hop");
-	write_hop(j, "to_fwd", sent, fwd_rx,
-		  r[VETH_GEN].tx_dropped + r[VETH_FWD_IN].rx_dropped +
-		      kv_u64(&o->fwd, "xdp.passed", 0));
-	write_hop(j, "in_fwd", fwd_rx, fwd_tx, kv_u64(&o->fwd, "copy_drops", 0));
-	write_hop(j, "to_sink", fwd_tx, got,
-		  r[VETH_FWD_OUT].tx_dropped + r[VETH_SINK].rx_dropped +
-		      kv_u64(&o->sink, "xdp.passed", 0));
+	for (int h = 0; h < NHOPS; h++) {
+		json_obj_begin(j, hop_names[h]);
+		json_i64(j, "lost", o->hops[h].lost);
+		json_u64(j, "counted", o->hops[h].counted);
+		json_obj_end(j);
+	}
 	json_obj_end(j);
 }
 
-static void write_drops(struct json *j, const struct run_cfg *cfg, const struct scenario *sc,
-			const struct run_outcome *o)
+static void write_drops(struct json *j, const struct run_outcome *o)
 {
 	static const char *const xsk[] = {"rx_dropped",	  "rx_invalid",		"tx_invalid",
 					  "rx_ring_full", "rx_fill_ring_empty", "tx_ring_empty"};
@@ -231,8 +212,7 @@ static void write_drops(struct json *j, const struct run_cfg *cfg, const struct 
 	json_u64(j, "fwd_copy_drops", kv_u64(&o->fwd, "copy_drops", 0));
 	json_u64(j, "counted", o->traffic.drops_counted);
 	json_u64(j, "unexplained", traffic_unexplained_loss(&o->traffic));
-	if (!sc->fwd_cmd[0] && !strcmp(cfg->forwarder, "xsk") && kv_get(&o->fwd, "rx_packets") &&
-	    kv_get(&o->gen, "packets") && kv_get(&o->sink, "packets"))
+	if (o->have_hops)
 		write_hops(j, o);
 	json_obj_end(j);
 }
@@ -287,7 +267,7 @@ int result_json_write(const char *path, const struct run_cfg *cfg, const struct 
 	write_sockets(&j, o);
 	write_stages(&j, sc, o);
 	write_latency(&j, o);
-	write_drops(&j, cfg, sc, o);
+	write_drops(&j, o);
 	write_memory(&j, cfg, o);
 	json_obj_end(&j);
 	json_finish(&j);

@@ -291,6 +291,35 @@ static uint64_t tool_sum(const struct run_outcome *o, const char *key)
 	return kv_u64(&o->gen, key, 0) + kv_u64(&o->fwd, key, 0) + kv_u64(&o->sink, key, 0);
 }
 
+const char *const hop_names[NHOPS] = {"to_fwd", "in_fwd", "to_sink"};
+
+/*
+ * With our AF_XDP forwarder, whose counts say what it received and sent: each
+ * hop's loss and the drops counted on it. A veth counts a frame its peer could
+ * not queue as the sender's tx_dropped, a failed XDP redirect (a full or empty
+ * AF_XDP ring) as its own rx_dropped.
+ */
+static void place_loss(const struct scenario *sc, const struct run_cfg *cfg, struct run_outcome *o)
+{
+	const struct veth_role_counts *r = o->veth.role;
+	uint64_t sent = kv_u64(&o->gen, "packets", 0), fwd_rx = kv_u64(&o->fwd, "rx_packets", 0),
+		 fwd_tx = kv_u64(&o->fwd, "tx_packets", 0), got = kv_u64(&o->sink, "packets", 0);
+
+	o->have_hops = !sc->fwd_cmd[0] && !strcmp(cfg->forwarder, "xsk") &&
+		       kv_get(&o->gen, "packets") && kv_get(&o->fwd, "rx_packets") &&
+		       kv_get(&o->sink, "packets");
+	if (!o->have_hops)
+		return;
+	o->hops[HOP_TO_FWD] = (struct loss_hop){(int64_t)(sent - fwd_rx),
+						r[VETH_GEN].tx_dropped + r[VETH_FWD_IN].rx_dropped +
+						    kv_u64(&o->fwd, "xdp.passed", 0)};
+	o->hops[HOP_IN_FWD] =
+	    (struct loss_hop){(int64_t)(fwd_rx - fwd_tx), kv_u64(&o->fwd, "copy_drops", 0)};
+	o->hops[HOP_TO_SINK] = (struct loss_hop){
+	    (int64_t)(fwd_tx - got), r[VETH_FWD_OUT].tx_dropped + r[VETH_SINK].rx_dropped +
+					 kv_u64(&o->sink, "xdp.passed", 0)};
+}
+
 /* The counts the verdict is taken from, as the tools reported them. */
 static void counts_of(const struct scenario *sc, const struct run_cfg *cfg,
 		      const struct run_outcome *o, struct run_counts *c)
@@ -326,8 +355,9 @@ static void counts_of(const struct scenario *sc, const struct run_cfg *cfg,
  * Frames sent but not received, and how much of it the kernel's drop counters
  * explain: a loss they account for is the chain running at its limit, not the bug.
  */
-static void say_loss(const struct traffic_counts *t)
+static void say_loss(const struct run_outcome *o)
 {
+	const struct traffic_counts *t = &o->traffic;
 	uint64_t lost = t->sent > t->received ? t->sent - t->received : 0;
 	uint64_t unexplained = traffic_unexplained_loss(t);
 
@@ -345,6 +375,13 @@ static void say_loss(const struct traffic_counts *t)
 			" counted by the kernel's veth/AF_XDP drop counters, %'" PRIu64
 			" unexplained\n",
 			lost, t->sent, lost - unexplained, unexplained);
+	if (lost && o->have_hops)
+		pr_info("lost by hop: to the forwarder %'" PRId64 " (%'" PRIu64
+			" counted), inside it %'" PRId64 " (%'" PRIu64 "), to the sink %'" PRId64
+			" (%'" PRIu64 ")\n",
+			o->hops[HOP_TO_FWD].lost, o->hops[HOP_TO_FWD].counted,
+			o->hops[HOP_IN_FWD].lost, o->hops[HOP_IN_FWD].counted,
+			o->hops[HOP_TO_SINK].lost, o->hops[HOP_TO_SINK].counted);
 }
 
 /* Only our AF_XDP forwarder reports socket records: the kernel's, none and a command do not. */
@@ -381,10 +418,11 @@ static void judge(const struct scenario *sc, const struct run_cfg *cfg, struct r
 				       : "no AF_XDP forwarder sockets in this run");
 	}
 	counts_of(sc, cfg, o, &c);
+	place_loss(sc, cfg, o);
 	judged = judge_run(&c, &r);
 	if (judged) {
 		o->traffic = c.traffic;
-		say_loss(&o->traffic);
+		say_loss(o);
 	}
 	if (judged)
 		snprintf(o->check_traffic, sizeof(o->check_traffic), "%s", verdict_name(r.verdict));

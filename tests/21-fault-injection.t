@@ -6,7 +6,7 @@
 # shellcheck source=tests/lib/tap.sh
 . "$(dirname "$0")/lib/tap.sh"
 
-plan 11
+plan 12
 run() { "$XSKNS" run --results "$TMP/r" --duration 2 --rate 20000 "$@" colliding-ifindex \
 	>"$TMP/ktap" 2>"$TMP/log"; }
 
@@ -25,6 +25,8 @@ ok $? "silent drops: result.json drops.unexplained > 0"
 is "$(jq -r '.drops.by_hop | [.in_fwd.lost == $u and .in_fwd.counted == 0, .to_fwd.lost == .to_fwd.counted, .to_sink.lost == .to_sink.counted] | map(tostring) | join(" ")' \
 	--argjson u "$(jqr .drops.unexplained "$r")" "$r")" "true true true" \
 	"silent drops: drops.by_hop places the unexplained loss inside the forwarder, the other hops fully counted" "$(jq -c .drops "$r")"
+like "$(grep '^run: lost by hop: ' "$TMP/log")" "inside it $(jqr .drops.by_hop.in_fwd.lost "$r") \\(0\\)" \
+	"silent drops: and so does the by-hop line on stderr"
 
 run --fwd-fault duplicate
 is "$?" 1 "duplicates: exit 1"
