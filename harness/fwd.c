@@ -315,8 +315,9 @@ static void fwd_loop(struct fwd_state *st, struct meter *mrx, struct meter *mtx)
 		now = now_ns();
 		if (fwd_iteration(st))
 			idle_since = st->last_ns = now_ns();
-		else if (now >= drain_end ||
-			 (now - idle_since >= DRAIN_IDLE_NS && !fwd_pending(st)))
+		else if (now - idle_since >= DRAIN_IDLE_NS && !fwd_pending(st))
+			break;
+		if (now >= drain_end) /* frames still coming: the sender did not stop */
 			break;
 	}
 }
