@@ -38,10 +38,8 @@ enum fault { FAULT_NONE, FAULT_DROP, FAULT_DUPLICATE };
 const char *const fwd_fault_kinds[] = {"drop", "duplicate", NULL};
 #define FAULT_EVERY 32 /* one frame in this many is dropped or sent twice */
 
-#define POLL_AFTER_IDLE_SPINS 64		 /* --poll: idle iterations before sleeping */
-#define POLL_TIMEOUT_MS	      10		 /* bounds how late a stop signal is seen */
-#define DRAIN_IDLE_NS	      (100 * 1000000ULL) /* nothing moved this long: drained */
-#define DRAIN_MAX_NS	      (3 * NSEC_PER_SEC) /* a stuck ring cannot hold the run */
+#define POLL_AFTER_IDLE_SPINS 64 /* --poll: idle iterations before sleeping */
+#define POLL_TIMEOUT_MS	      10 /* bounds how late a stop signal is seen */
 
 static const struct opt_def fwd_opts[] = {
     OPT_DEF("port", 'p', OPT_PORTS, struct fwd_cfg, ports,
@@ -220,8 +218,10 @@ static uint32_t fwd_iteration(struct fwd_state *st)
 }
 
 /* Frames still in an RX ring, or sent to TX and not yet completed by the kernel. */
-static bool fwd_pending(struct fwd_state *st)
+static bool fwd_pending(void *arg)
 {
+	struct fwd_state *st = arg;
+
 	for (unsigned int i = 0; i < st->nsocks; i++) {
 		struct xsk_sock *s = xsk_set_sock(st->set, i);
 
@@ -229,6 +229,17 @@ static bool fwd_pending(struct fwd_state *st)
 			return true;
 	}
 	return false;
+}
+
+/* One drain pass: frames that move still belong to the traffic window. */
+static uint32_t fwd_drain_pass(void *arg)
+{
+	struct fwd_state *st = arg;
+	uint32_t moved = fwd_iteration(st);
+
+	if (moved)
+		st->last_ns = now_ns();
+	return moved;
 }
 
 static int pair_ports(struct fwd_state *st)
@@ -280,7 +291,7 @@ static void watch_sockets(struct fwd_state *st)
 static void fwd_loop(struct fwd_state *st, struct meter *mrx, struct meter *mtx)
 {
 	uint64_t end = st->cfg.tool.duration ? now_ns() + st->cfg.tool.duration * NSEC_PER_SEC : 0;
-	uint64_t idle_since, now;
+	uint64_t now;
 	unsigned int spins = 0, idle = 0;
 
 	while (!stop_requested) {
@@ -302,24 +313,8 @@ static void fwd_loop(struct fwd_state *st, struct meter *mrx, struct meter *mtx)
 		if (st->cfg.rx.poll && idle >= POLL_AFTER_IDLE_SPINS)
 			poll(st->pfds, st->nsocks, POLL_TIMEOUT_MS);
 	}
-	/*
-	 * Drain: keep forwarding while a ring holds work, then until a pass begun
-	 * DRAIN_IDLE_NS after the last frame moved finds nothing, for at most
-	 * DRAIN_MAX_NS. A frame left in an RX ring, or in a TX ring the kernel has not
-	 * completed, would be lost with no counter to say so. A pass from before a
-	 * preemption (a loaded host, a guest under TCG) proves nothing: only one begun
-	 * after the deadline ends the drain.
-	 */
-	idle_since = now_ns();
-	for (uint64_t drain_end = idle_since + DRAIN_MAX_NS;;) {
-		now = now_ns();
-		if (fwd_iteration(st))
-			idle_since = st->last_ns = now_ns();
-		else if (now - idle_since >= DRAIN_IDLE_NS && !fwd_pending(st))
-			break;
-		if (now >= drain_end) /* frames still coming: the sender did not stop */
-			break;
-	}
+	/* Forward what is still in the rings, and see TX completed (util.h). */
+	drain(fwd_drain_pass, fwd_pending, st);
 }
 
 static void fwd_report(struct fwd_state *st, struct report *r, const struct check_result *res,

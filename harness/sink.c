@@ -26,9 +26,7 @@
 #include "util.h"
 #include "xsk_set.h"
 
-#define POLL_MS	      100
-#define DRAIN_IDLE_NS (100 * 1000000ULL) /* stop draining after this long with nothing */
-#define DRAIN_MAX_NS  (3 * NSEC_PER_SEC)
+#define POLL_MS 100
 /* Flow ids the generator can use: one per socket of its port list. */
 #define SINK_MAX_FLOWS (PORTS_MAX * PORT_MAX_QUEUES)
 
@@ -139,8 +137,9 @@ static uint32_t rx_batch(struct sink_state *st, unsigned int i)
 	return n;
 }
 
-static uint32_t rx_all(struct sink_state *st)
+static uint32_t rx_all(void *arg)
 {
+	struct sink_state *st = arg;
 	uint32_t got = 0;
 
 	for (unsigned int i = 0; i < st->nsocks; i++)
@@ -152,7 +151,6 @@ static void sink_loop(struct sink_state *st, struct meter *m)
 {
 	uint64_t now = now_ns(),
 		 end = st->cfg.tool.duration ? now + st->cfg.tool.duration * NSEC_PER_SEC : 0;
-	uint64_t idle_since, drain_end;
 	unsigned int spins = 0;
 
 	while (!stop_requested) {
@@ -167,23 +165,8 @@ static void sink_loop(struct sink_state *st, struct meter *m)
 		if (!got && st->cfg.rx.poll)
 			poll(st->pfds, st->nsocks, POLL_MS);
 	}
-	/*
-	 * What is already in the RX rings was sent in time: count it, until a pass begun
-	 * DRAIN_IDLE_NS after the last frame finds nothing (a pass from before a preemption
-	 * proves nothing), or for at most DRAIN_MAX_NS.
-	 */
-	idle_since = now_ns();
-	drain_end = idle_since + DRAIN_MAX_NS;
-	for (;;) {
-		uint32_t got;
-
-		now = now_ns();
-		got = rx_all(st);
-		if (now >= drain_end || (!got && now - idle_since >= DRAIN_IDLE_NS))
-			break;
-		if (got)
-			idle_since = now_ns();
-	}
+	/* What is already in the RX rings was sent in time: count it (util.h). */
+	drain(rx_all, NULL, st);
 }
 
 static const double latency_pcts[] = {50, 75, 90, 95, 99, 99.9, 99.99, 100};
