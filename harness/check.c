@@ -7,10 +7,6 @@
 
 #include "check.h"
 
-/* Frames that may still be in flight when traffic stops: a fixed few plus 0.5 %. */
-#define LOSS_ALLOWANCE_FIXED	 64
-#define LOSS_ALLOWANCE_PER_MILLE 5
-
 static const char *const verdict_names[] = {"PASS", "SKIP", "BUG", "ERROR"};
 
 const char *verdict_name(enum verdict v)
@@ -29,11 +25,7 @@ int verdict_parse(const char *s, enum verdict *out)
 	return -EINVAL;
 }
 
-/* First problem wins within a level; ERROR outranks BUG, BUG outranks PASS. */
-static void raise_to(struct check_result *out, enum verdict v, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static void raise_to(struct check_result *out, enum verdict v, const char *fmt, ...)
+void verdict_raise(struct check_result *out, enum verdict v, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -85,25 +77,26 @@ static void check_creation(const struct sock_record *recs, size_t n, struct chec
 			continue;
 		describe(r, i, a, sizeof(a));
 		if (is_setup_errno(r->rc)) {
-			raise_to(out, VERDICT_ERROR, "%s: creation failed: %s", a,
-				 strerror(-r->rc));
+			verdict_raise(out, VERDICT_ERROR, "%s: creation failed: %s", a,
+				      strerror(-r->rc));
 			continue;
 		}
 		j = find_collision(recs, i);
 		if (j < 0) {
-			raise_to(out, VERDICT_BUG, "%s: shared-UMEM creation failed: %s (%d)", a,
-				 strerror(-r->rc), r->rc);
+			verdict_raise(out, VERDICT_BUG, "%s: shared-UMEM creation failed: %s (%d)",
+				      a, strerror(-r->rc), r->rc);
 			continue;
 		}
 		describe(&recs[j], (size_t)j, b, sizeof(b));
-		raise_to(out, VERDICT_BUG,
-			 "%s: shared-UMEM creation failed: %s (%d); collides with %s in another "
-			 "netns%s",
-			 a, strerror(-r->rc), r->rc, b, r->no_netns_cookie ? NO_COOKIE_WHY : "");
+		verdict_raise(
+		    out, VERDICT_BUG,
+		    "%s: shared-UMEM creation failed: %s (%d); collides with %s in another "
+		    "netns%s",
+		    a, strerror(-r->rc), r->rc, b, r->no_netns_cookie ? NO_COOKIE_WHY : "");
 	}
 	for (size_t i = 0; i < n; i++)
 		if (!recs[i].attempted && out->verdict == VERDICT_PASS)
-			raise_to(out, VERDICT_ERROR, "socket %zu was never created", i);
+			verdict_raise(out, VERDICT_ERROR, "socket %zu was never created", i);
 }
 
 static void check_cookies(const struct sock_record *recs, size_t n, struct check_result *out)
@@ -117,10 +110,10 @@ static void check_cookies(const struct sock_record *recs, size_t n, struct check
 			continue; /* no cookie: kernel before 5.14, nothing to compare */
 		describe(r, i, a, sizeof(a));
 		if (r->netns_cookie && r->xsk_cookie != r->netns_cookie)
-			raise_to(out, VERDICT_BUG,
-				 "%s: socket netns cookie %" PRIu64
-				 " differs from its device's netns cookie %" PRIu64,
-				 a, r->xsk_cookie, r->netns_cookie);
+			verdict_raise(out, VERDICT_BUG,
+				      "%s: socket netns cookie %" PRIu64
+				      " differs from its device's netns cookie %" PRIu64,
+				      a, r->xsk_cookie, r->netns_cookie);
 		for (size_t j = 0; j < i; j++) {
 			const struct sock_record *o = &recs[j];
 
@@ -128,15 +121,15 @@ static void check_cookies(const struct sock_record *recs, size_t n, struct check
 				continue;
 			describe(o, j, b, sizeof(b));
 			if (o->netns_id != r->netns_id && o->xsk_cookie == r->xsk_cookie)
-				raise_to(
+				verdict_raise(
 				    out, VERDICT_BUG,
 				    "%s and %s are in different netns but share cookie %" PRIu64, a,
 				    b, r->xsk_cookie);
 			if (o->netns_id == r->netns_id && o->xsk_cookie != r->xsk_cookie)
-				raise_to(out, VERDICT_BUG,
-					 "%s and %s are in one netns but have cookies %" PRIu64
-					 " and %" PRIu64,
-					 a, b, r->xsk_cookie, o->xsk_cookie);
+				verdict_raise(out, VERDICT_BUG,
+					      "%s and %s are in one netns but have cookies %" PRIu64
+					      " and %" PRIu64,
+					      a, b, r->xsk_cookie, o->xsk_cookie);
 		}
 	}
 }
@@ -152,7 +145,8 @@ static void check_rings(const struct sock_record *recs, size_t n, struct check_r
 			continue;
 		describe(r, i, a, sizeof(a));
 		if (!r->fill_ring || !r->comp_ring) {
-			raise_to(out, VERDICT_BUG, "%s has no FILL/COMPLETION ring of its own", a);
+			verdict_raise(out, VERDICT_BUG, "%s has no FILL/COMPLETION ring of its own",
+				      a);
 			continue;
 		}
 		for (size_t j = 0; j < i; j++) {
@@ -162,8 +156,8 @@ static void check_rings(const struct sock_record *recs, size_t n, struct check_r
 				continue;
 			if (o->fill_ring == r->fill_ring || o->comp_ring == r->comp_ring) {
 				describe(o, j, b, sizeof(b));
-				raise_to(out, VERDICT_BUG,
-					 "%s shares its FILL/COMPLETION ring with %s", a, b);
+				verdict_raise(out, VERDICT_BUG,
+					      "%s shares its FILL/COMPLETION ring with %s", a, b);
 			}
 		}
 	}
@@ -174,82 +168,10 @@ void check_sockets(const struct sock_record *recs, size_t n, struct check_result
 	out->verdict = VERDICT_PASS;
 	out->reason[0] = '\0';
 	if (!n) {
-		raise_to(out, VERDICT_ERROR, "no sockets");
+		verdict_raise(out, VERDICT_ERROR, "no sockets");
 		return;
 	}
 	check_creation(recs, n, out);
 	check_cookies(recs, n, out);
 	check_rings(recs, n, out);
-}
-
-uint64_t traffic_unexplained_loss(const struct traffic_counts *t)
-{
-	uint64_t missing = t->sent > t->received ? t->sent - t->received : 0;
-
-	return missing > t->drops_counted ? missing - t->drops_counted : 0;
-}
-
-void check_traffic(const struct traffic_counts *t, struct check_result *out)
-{
-	uint64_t unexplained = traffic_unexplained_loss(t);
-	uint64_t allowance = LOSS_ALLOWANCE_FIXED + t->sent * LOSS_ALLOWANCE_PER_MILLE / 1000;
-
-	out->verdict = VERDICT_PASS;
-	out->reason[0] = '\0';
-	if (!t->sent) {
-		raise_to(out, VERDICT_ERROR, "the generator sent nothing");
-		return;
-	}
-	if (!t->received) {
-		raise_to(out, VERDICT_BUG, "no frame reached the sink (%" PRIu64 " sent)", t->sent);
-		return;
-	}
-	if (t->misdelivered)
-		raise_to(out, VERDICT_BUG, "%" PRIu64 " frames arrived on another flow's socket",
-			 t->misdelivered);
-	if (t->duplicates)
-		raise_to(out, VERDICT_BUG, "%" PRIu64 " frames were delivered twice",
-			 t->duplicates);
-	if (t->flows_seen < t->flows_expected)
-		raise_to(out, VERDICT_BUG, "only %u of %u flows reached the sink", t->flows_seen,
-			 t->flows_expected);
-	if (unexplained > allowance)
-		raise_to(out, VERDICT_BUG,
-			 "%" PRIu64 " of %" PRIu64
-			 " frames lost without a kernel drop counter to explain them",
-			 unexplained, t->sent);
-}
-
-uint64_t drops_counted(const struct drop_counts *d)
-{
-	uint64_t xsk_rx = d->xsk_rx_dropped + d->xsk_rx_ring_full + d->xsk_rx_invalid;
-	uint64_t rx = d->veth_rx_dropped > xsk_rx ? d->veth_rx_dropped : xsk_rx;
-
-	return rx + d->veth_tx_dropped + d->xsk_tx_invalid + d->xdp_passed + d->copy_drops;
-}
-
-bool judge_run(struct run_counts *c, struct check_result *out)
-{
-	out->verdict = VERDICT_PASS;
-	out->reason[0] = '\0';
-	if (c->check_sockets) {
-		if (!c->nrecs) {
-			raise_to(out, VERDICT_ERROR, "forwarder: %s",
-				 c->fwd_reason && *c->fwd_reason ? c->fwd_reason
-								 : "no sockets reported");
-			return false;
-		}
-		check_sockets(c->recs, c->nrecs, out);
-		if (out->verdict != VERDICT_PASS)
-			return false;
-	}
-	/* Counts from a tool that never reported would read as zero: nothing to judge. */
-	if (!c->have_gen || !c->have_sink) {
-		raise_to(out, VERDICT_ERROR, "the %s wrote no report",
-			 !c->have_sink ? "sink" : "generator");
-		return false;
-	}
-	c->traffic.drops_counted = drops_counted(&c->drops);
-	check_traffic(&c->traffic, out);
-	return true;
 }

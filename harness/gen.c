@@ -50,13 +50,16 @@ static const struct opt_def gen_opts[] = {
 	    "frame length without FCS (at most --frame-size)", .min = PKT_MIN_LEN, .max = 4096,
 	    .metavar = "BYTES"),
     OPT_DEF("rate", 'r', OPT_U64, struct gen_cfg, rate,
-	    "frames per second over all sockets (0: as fast as possible)", .metavar = "PPS"),
+	    "frames per second over all sockets (0: as fast as possible); with --duration, "
+	    "exactly rate x duration frames",
+	    .metavar = "PPS"),
     OPT_DEF("count", 'n', OPT_U64, struct gen_cfg, count,
-	    "frames to send over all sockets (0: no limit)"),
+	    "frames to send over all sockets (0: no limit, or rate x duration)"),
     OPT_DEF("pcap", 0, OPT_STRING, struct gen_cfg, pcap,
 	    "replay the frames of this capture round robin instead", .metavar = "FILE"),
     OPT_DEF("no-timestamp", 0, OPT_FLAG, struct gen_cfg, no_timestamp,
-	    "send without stamps (what stamping costs; the sink sees foreign frames)"),
+	    "stamp flow and sequence but no send time (what reading the clock costs; no "
+	    "latency)"),
     OPT_INCLUDE(tool_xsk_rows, struct gen_cfg, xsk),
     OPT_INCLUDE(tool_rows, struct gen_cfg, tool),
     OPT_END,
@@ -76,6 +79,7 @@ struct replay {
  */
 struct gen_flow {
 	uint64_t seq;
+	uint64_t completed; /* frames of this flow the kernel completed */
 	uint16_t *lens;
 	uint32_t head, tail, mask;
 };
@@ -94,6 +98,9 @@ struct gen_state {
 	uint64_t submitted, completed, bytes;
 	uint64_t t_first, t_last;    /* first submit, last completion */
 	uint64_t start_ns, ready_ns; /* started, and all sockets up */
+	uint64_t stop_ns;	     /* when sending stopped */
+	const char *stop;	     /* why: duration, count, signal, device */
+	int device_errno;	     /* stop "device": what the kernel said */
 };
 
 static void replay_free(struct replay *rp)
@@ -149,9 +156,6 @@ static int prebuild_frames(struct gen_state *st)
 		uint8_t *f = xsk_umem__get_data(u->area, u->pool.addrs[i]);
 
 		pkt_build(f, st->cfg.pkt_size, &pc);
-		/* No stamp at all: the sink must not take these for flow 0, seq 0. */
-		if (st->cfg.no_timestamp)
-			memset(f + PKT_HDRS_LEN, 0, PKT_STAMP_LEN);
 	}
 	return 0;
 }
@@ -179,8 +183,8 @@ static uint32_t prepare_frame(struct gen_state *st, unsigned int sock, uint64_t 
 		if (off < 0)
 			return len;
 	}
-	if (!st->cfg.no_timestamp)
-		pkt_stamp_at(f, (size_t)off, sock, fl->seq++, tx_ns);
+	/* Without timestamps the sequence still goes out: the sink tells every frame apart. */
+	pkt_stamp_at(f, (size_t)off, sock, fl->seq++, st->cfg.no_timestamp ? 0 : tx_ns);
 	return len;
 }
 
@@ -238,6 +242,7 @@ static uint32_t complete(struct gen_state *st, unsigned int i)
 
 	for (uint32_t j = 0; j < n; j++)
 		st->bytes += fl->lens[fl->tail++ & fl->mask];
+	fl->completed += n;
 	st->completed += n;
 	return n;
 }
@@ -278,29 +283,68 @@ static void bucket_wait(const struct bucket *b)
 	nanosleep(&ts, NULL);
 }
 
+/*
+ * Frames to send: --count, or with a --rate and a --duration exactly their
+ * product (the duration then bounds a rate the machine cannot reach).
+ */
+static uint64_t gen_count(const struct gen_cfg *c)
+{
+	if (c->count)
+		return c->count;
+	return c->rate && c->tool.duration ? c->rate * c->tool.duration : 0;
+}
+
+/* A TX kick error that means the socket has no device any more. */
+static int device_gone(struct gen_state *st)
+{
+	for (unsigned int i = 0; i < st->nsocks; i++) {
+		int e = xsk_set_sock(st->set, i)->tx_errno;
+
+		if (e == ENXIO || e == ENETDOWN || e == ENODEV)
+			return e;
+	}
+	return 0;
+}
+
+/* Whether sending is over, and why (st->stop). */
+static bool gen_should_stop(struct gen_state *st, uint64_t now, uint64_t end, uint64_t count)
+{
+	if (stop_requested)
+		st->stop = "signal";
+	else if ((st->device_errno = device_gone(st)))
+		st->stop = "device";
+	else if (count && st->submitted >= count)
+		st->stop = "count";
+	else if (end && now >= end)
+		st->stop = "duration";
+	return st->stop != NULL;
+}
+
 static void gen_loop(struct gen_state *st, struct meter *m)
 {
 	const struct gen_cfg *c = &st->cfg;
 	uint64_t now = now_ns(), end = c->tool.duration ? now + c->tool.duration * NSEC_PER_SEC : 0;
-	struct bucket b = {.per_ns = (double)c->rate / NSEC_PER_SEC, .last = now};
+	/* One token to start with: the first frame goes at once, the R x D-th at D - 1/R. */
+	struct bucket b = {.per_ns = (double)c->rate / NSEC_PER_SEC, .last = now, .tokens = 1};
+	uint64_t count = gen_count(c);
 	unsigned int start = 0, k;
 
 	b.burst = b.per_ns * RATE_BURST_NS;
 	if (b.burst < (double)st->burst * st->nsocks)
 		b.burst = (double)st->burst * st->nsocks;
-	while (!stop_requested) {
+	for (;;) {
 		uint64_t budget = UINT64_MAX;
 
 		now = now_ns();
-		if ((end && now >= end) || (c->count && st->submitted >= c->count))
+		if (gen_should_stop(st, now, end, count))
 			break;
 		if (c->rate) {
 			budget = bucket_take(&b, now);
 			if (!budget)
 				bucket_wait(&b);
 		}
-		if (c->count && c->count - st->submitted < budget)
-			budget = c->count - st->submitted;
+		if (count && count - st->submitted < budget)
+			budget = count - st->submitted;
 		/* Rotate the first socket, so a small budget reaches every flow. */
 		for (k = 0; k < st->nsocks; k++) {
 			unsigned int i = (start + k) % st->nsocks;
@@ -318,8 +362,9 @@ static void gen_loop(struct gen_state *st, struct meter *m)
 		start = start + 1 == st->nsocks ? 0 : start + 1;
 		meter_tick(m, now, st->completed, st->bytes);
 	}
+	st->stop_ns = now_ns();
 	/* Wait (bounded) for the kernel to complete what was submitted. */
-	end = now_ns() + DRAIN_TIMEOUT_NS;
+	end = st->stop_ns + DRAIN_TIMEOUT_NS;
 	while (st->completed < st->submitted && (now = now_ns()) < end) {
 		for (k = 0; k < st->nsocks; k++) {
 			if (complete(st, k))
@@ -332,6 +377,16 @@ static void gen_loop(struct gen_state *st, struct meter *m)
 			st->submitted - st->completed, (double)DRAIN_TIMEOUT_NS / NSEC_PER_SEC);
 }
 
+/* Flows the kernel completed at least one frame of: the flows the sink must see. */
+static uint64_t flows_sent(const struct gen_state *st)
+{
+	uint64_t n = 0;
+
+	for (unsigned int i = 0; i < st->nsocks; i++)
+		n += st->flows[i].completed > 0;
+	return n;
+}
+
 static void gen_report(struct gen_state *st, struct report *r, double secs)
 {
 	report_u64(r, "packets", st->completed);
@@ -339,7 +394,15 @@ static void gen_report(struct gen_state *st, struct report *r, double secs)
 	report_f64(r, "pps", secs > 0 ? (double)st->completed / secs : 0);
 	report_f64(r, "duration_s", secs);
 	report_u64(r, "submitted", st->submitted);
+	report_u64(r, "uncompleted", st->submitted - st->completed);
+	report_str(r, "stop", st->stop ? st->stop : "unknown");
+	if (st->device_errno)
+		report_str(r, "stop_detail", strerror(st->device_errno));
+	report_f64(r, "worked_s",
+		   st->stop_ns > st->ready_ns ? (double)(st->stop_ns - st->ready_ns) / NSEC_PER_SEC
+					      : 0);
 	report_u64(r, "flows", st->nsocks);
+	report_u64(r, "flows_sent", flows_sent(st));
 	report_u64(r, "pkt_size", st->rp.n ? 0 : st->cfg.pkt_size);
 	report_u64(r, "rate_pps", st->cfg.rate);
 	report_u64(r, "timestamps", !st->cfg.no_timestamp);
@@ -396,8 +459,7 @@ static int check_cfg(void *arg)
 			st->cfg.pkt_size, st->cfg.xsk.frame_size);
 		return -EINVAL;
 	}
-	if (st->cfg.pcap &&
-	    replay_load(&st->rp, st->cfg.pcap, st->cfg.xsk.frame_size, !st->cfg.no_timestamp))
+	if (st->cfg.pcap && replay_load(&st->rp, st->cfg.pcap, st->cfg.xsk.frame_size, true))
 		return -EINVAL;
 	return 0;
 }

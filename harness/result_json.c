@@ -142,7 +142,8 @@ static void write_stages(struct json *j, const struct scenario *sc, const struct
 	u64_from(j, "misdelivered", &o->sink, "misdelivered");
 	u64_from(j, "foreign", &o->sink, "foreign");
 	u64_from(j, "flows_seen", &o->sink, "flows_seen");
-	json_u64(j, "flows_expected", (uint64_t)sc->pairs * sc->queues);
+	/* The flows the verdict expected: those the generator completed a frame on. */
+	json_u64(j, "flows_expected", o->traffic.flows_expected);
 	u64_from(j, "rx_frames", &o->sink, "rx_frames");
 	u64_from(j, "rx_bytes", &o->sink, "rx_bytes");
 	json_obj_end(j);
@@ -163,16 +164,29 @@ static void write_latency(struct json *j, const struct run_outcome *o)
 	json_obj_end(j);
 }
 
+/* One hop's books as the ledger balanced them (ledger.h). */
+static void write_hop(struct json *j, const char *name, const struct hop_ledger *h)
+{
+	struct hop_balance b;
+
+	hop_balance(h, &b);
+	json_obj_begin(j, name);
+	json_u64(j, "in", h->in);
+	json_u64(j, "out", h->out);
+	json_i64(j, "lost", (int64_t)(h->in - h->out));
+	json_u64(j, "counted", h->counted);
+	json_u64(j, "in_flight", h->in_flight);
+	json_u64(j, "unexplained", b.unexplained);
+	json_u64(j, "over_counted", b.over_counted);
+	json_obj_end(j);
+}
+
 /* Each hop's loss beside the counters that explain it, so an unexplained loss has a place. */
 static void write_hops(struct json *j, const struct run_outcome *o)
 {
 	json_obj_begin(j, "by_hop");
-	for (int h = 0; h < NHOPS; h++) {
-		json_obj_begin(j, hop_names[h]);
-		json_i64(j, "lost", o->hops[h].lost);
-		json_u64(j, "counted", o->hops[h].counted);
-		json_obj_end(j);
-	}
+	for (int h = 0; h < NHOPS; h++)
+		write_hop(j, hop_names[h], &o->traffic.hops[h]);
 	json_obj_end(j);
 }
 
@@ -211,9 +225,19 @@ static void write_drops(struct json *j, const struct run_outcome *o)
 		 kv_u64(&o->fwd, "xdp.passed", 0) + kv_u64(&o->sink, "xdp.passed", 0));
 	json_u64(j, "fwd_copy_drops", kv_u64(&o->fwd, "copy_drops", 0));
 	json_u64(j, "counted", o->traffic.drops_counted);
+	json_u64(j, "in_flight", o->traffic.in_flight);
 	json_u64(j, "unexplained", traffic_unexplained_loss(&o->traffic));
-	if (o->have_hops)
+	/* No constant allowance: only frames measured in flight at the stop may be missing. */
+	json_u64(j, "tolerance", 0);
+	json_str(j, "basis", o->traffic.by_hop ? "by_hop" : "end_to_end");
+	if (o->traffic.by_hop) {
 		write_hops(j, o);
+	} else {
+		struct hop_ledger whole;
+
+		traffic_end_to_end(&o->traffic, &whole);
+		write_hop(j, "end_to_end", &whole);
+	}
 	json_obj_end(j);
 }
 

@@ -6,7 +6,7 @@
 #include <limits.h>
 #include <stdint.h>
 
-#include "check.h"
+#include "judge.h"
 #include "cost.h"
 #include "env.h"
 #include "memest.h"
@@ -37,18 +37,6 @@ struct run_cfg {
 	bool busy_poll;		    /* forwarder and sink busy-poll their sockets */
 };
 
-/*
- * A hop of the path: the frames that went in and did not come out (negative:
- * more came out, as from a duplicating forwarder), and the drops the kernel
- * counted there.
- */
-enum { HOP_TO_FWD, HOP_IN_FWD, HOP_TO_SINK, NHOPS };
-extern const char *const hop_names[NHOPS];
-struct loss_hop {
-	int64_t lost;
-	uint64_t counted;
-};
-
 struct run_outcome {
 	char run_id[128];
 	char dir[PATH_MAX];
@@ -61,9 +49,7 @@ struct run_outcome {
 	struct sock_record *recs;
 	size_t nrecs;
 	struct veth_counts veth;
-	/* Each hop's loss beside the counters that explain it (our AF_XDP forwarder only). */
-	bool have_hops;
-	struct loss_hop hops[NHOPS];
+	/* What the traffic was judged on: the frame ledger, by hop with our AF_XDP forwarder. */
 	struct traffic_counts traffic;
 	/*
 	 * Each tool's time line (CLOCK_MONOTONIC ns, 0: never): the run's epoch

@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "fwd_cmd.h"
+#include "judge.h"
 #include "log.h"
 #include "memest.h"
 #include "records.h"
@@ -291,33 +292,44 @@ static uint64_t tool_sum(const struct run_outcome *o, const char *key)
 	return kv_u64(&o->gen, key, 0) + kv_u64(&o->fwd, key, 0) + kv_u64(&o->sink, key, 0);
 }
 
-const char *const hop_names[NHOPS] = {"to_fwd", "in_fwd", "to_sink"};
+/* Frames a tool measured still inside the path when it stopped (its rings at exit). */
+static uint64_t in_flight_of(const struct kvlist *kv, const char *key)
+{
+	return kv_u64(kv, key, 0);
+}
 
 /*
- * With our AF_XDP forwarder, whose counts say what it received and sent: each
- * hop's loss and the drops counted on it. A veth counts a frame its peer could
+ * With our AF_XDP forwarder, whose counts say what it received and sent, the
+ * ledger balances each hop on its own. A veth counts a frame its peer could
  * not queue as the sender's tx_dropped, a failed XDP redirect (a full or empty
  * AF_XDP ring) as its own rx_dropped.
  */
-static void place_loss(const struct scenario *sc, const struct run_cfg *cfg, struct run_outcome *o)
+static void ledger_by_hop(const struct scenario *sc, const struct run_cfg *cfg,
+			  const struct run_outcome *o, struct traffic_counts *t)
 {
 	const struct veth_role_counts *r = o->veth.role;
-	uint64_t sent = kv_u64(&o->gen, "packets", 0), fwd_rx = kv_u64(&o->fwd, "rx_packets", 0),
-		 fwd_tx = kv_u64(&o->fwd, "tx_packets", 0), got = kv_u64(&o->sink, "packets", 0);
+	uint64_t fwd_rx = kv_u64(&o->fwd, "rx_packets", 0),
+		 fwd_tx = kv_u64(&o->fwd, "tx_packets", 0);
 
-	o->have_hops = !sc->fwd_cmd[0] && !strcmp(cfg->forwarder, "xsk") &&
-		       kv_get(&o->gen, "packets") && kv_get(&o->fwd, "rx_packets") &&
-		       kv_get(&o->sink, "packets");
-	if (!o->have_hops)
+	t->by_hop = !sc->fwd_cmd[0] && !sc->fwd_none && !strcmp(cfg->forwarder, "xsk") &&
+		    kv_get(&o->fwd, "rx_packets") && kv_get(&o->fwd, "tx_packets");
+	if (!t->by_hop)
 		return;
-	o->hops[HOP_TO_FWD] = (struct loss_hop){(int64_t)(sent - fwd_rx),
-						r[VETH_GEN].tx_dropped + r[VETH_FWD_IN].rx_dropped +
-						    kv_u64(&o->fwd, "xdp.passed", 0)};
-	o->hops[HOP_IN_FWD] =
-	    (struct loss_hop){(int64_t)(fwd_rx - fwd_tx), kv_u64(&o->fwd, "copy_drops", 0)};
-	o->hops[HOP_TO_SINK] = (struct loss_hop){
-	    (int64_t)(fwd_tx - got), r[VETH_FWD_OUT].tx_dropped + r[VETH_SINK].rx_dropped +
-					 kv_u64(&o->sink, "xdp.passed", 0)};
+	t->hops[HOP_TO_FWD] =
+	    (struct hop_ledger){.in = t->sent,
+				.out = fwd_rx,
+				.counted = r[VETH_GEN].tx_dropped + r[VETH_FWD_IN].rx_dropped +
+					   kv_u64(&o->fwd, "xdp.passed", 0),
+				.in_flight = in_flight_of(&o->fwd, "rx_ring_pending")};
+	t->hops[HOP_IN_FWD] = (struct hop_ledger){
+	    .in = fwd_rx, .out = fwd_tx, .counted = kv_u64(&o->fwd, "copy_drops", 0)};
+	t->hops[HOP_TO_SINK] =
+	    (struct hop_ledger){.in = fwd_tx,
+				.out = t->received,
+				.counted = r[VETH_FWD_OUT].tx_dropped + r[VETH_SINK].rx_dropped +
+					   kv_u64(&o->sink, "xdp.passed", 0),
+				.in_flight = in_flight_of(&o->fwd, "tx_uncompleted") +
+					     in_flight_of(&o->sink, "rx_ring_pending")};
 }
 
 /* The counts the verdict is taken from, as the tools reported them. */
@@ -326,19 +338,22 @@ static void counts_of(const struct scenario *sc, const struct run_cfg *cfg,
 {
 	c->have_gen = o->gen.n;
 	c->have_sink = o->sink.n;
+	c->gen = (struct gen_run){.stop = kv_get(&o->gen, "stop"),
+				  .detail = kv_get(&o->gen, "stop_detail"),
+				  .worked_s = kv_f64(&o->gen, "worked_s", 0),
+				  .planned_s = sc->duration_s};
+	/* Frames the sink knows as ours: stamped ones, and unstamped ones of a replayed capture. */
 	c->traffic = (struct traffic_counts){
 	    .sent = kv_u64(&o->gen, "packets", 0),
-	    .received = kv_u64(&o->sink, "packets", 0),
+	    .received = kv_u64(&o->sink, "packets", 0) + kv_u64(&o->sink, "replayed", 0),
 	    .duplicates = kv_u64(&o->sink, "duplicates", 0),
 	    .misdelivered = kv_u64(&o->sink, "misdelivered", 0),
-	    .flows_expected = sc->pairs * sc->queues,
+	    .in_flight = in_flight_of(&o->fwd, "rx_ring_pending") +
+			 in_flight_of(&o->fwd, "tx_uncompleted") +
+			 in_flight_of(&o->sink, "rx_ring_pending"),
+	    .flows_expected = (unsigned int)kv_u64(&o->gen, "flows_sent", 0),
 	    .flows_seen = (unsigned int)kv_u64(&o->sink, "flows_seen", 0),
 	};
-	/* Unstamped frames carry no flow or sequence: only counts can be compared. */
-	if (cfg->no_timestamp) {
-		c->traffic.received = kv_u64(&o->sink, "rx_frames", 0);
-		c->traffic.flows_expected = c->traffic.flows_seen = 0;
-	}
 	c->drops = (struct drop_counts){
 	    .xsk_rx_dropped = tool_sum(o, "xsk.rx_dropped"),
 	    .xsk_rx_ring_full = tool_sum(o, "xsk.rx_ring_full"),
@@ -349,6 +364,27 @@ static void counts_of(const struct scenario *sc, const struct run_cfg *cfg,
 	    .veth_rx_dropped = o->veth.rx_dropped,
 	    .veth_tx_dropped = o->veth.tx_dropped,
 	};
+	ledger_by_hop(sc, cfg, o, &c->traffic);
+}
+
+/* Each hop's loss, what its counters explain, and what was in flight at the stop. */
+static void say_hops(const struct traffic_counts *t)
+{
+	char part[NHOPS][160];
+
+	for (int h = 0; h < NHOPS; h++) {
+		const struct hop_ledger *l = &t->hops[h];
+
+		if (l->out > l->in)
+			snprintf(part[h], sizeof(part[h]), "%'" PRIu64 " more out than in",
+				 l->out - l->in);
+		else
+			snprintf(part[h], sizeof(part[h]),
+				 "%'" PRIu64 " (%'" PRIu64 " counted, %'" PRIu64 " in flight)",
+				 l->in - l->out, l->counted, l->in_flight);
+	}
+	pr_info("lost by hop: to the forwarder %s, inside it %s, to the sink %s\n", part[0],
+		part[1], part[2]);
 }
 
 /*
@@ -375,13 +411,8 @@ static void say_loss(const struct run_outcome *o)
 			" counted by the kernel's veth/AF_XDP drop counters, %'" PRIu64
 			" unexplained\n",
 			lost, t->sent, lost - unexplained, unexplained);
-	if (lost && o->have_hops)
-		pr_info("lost by hop: to the forwarder %'" PRId64 " (%'" PRIu64
-			" counted), inside it %'" PRId64 " (%'" PRIu64 "), to the sink %'" PRId64
-			" (%'" PRIu64 ")\n",
-			o->hops[HOP_TO_FWD].lost, o->hops[HOP_TO_FWD].counted,
-			o->hops[HOP_IN_FWD].lost, o->hops[HOP_IN_FWD].counted,
-			o->hops[HOP_TO_SINK].lost, o->hops[HOP_TO_SINK].counted);
+	if (lost && t->by_hop)
+		say_hops(t);
 }
 
 /* Only our AF_XDP forwarder reports socket records: the kernel's, none and a command do not. */
@@ -418,12 +449,10 @@ static void judge(const struct scenario *sc, const struct run_cfg *cfg, struct r
 				       : "no AF_XDP forwarder sockets in this run");
 	}
 	counts_of(sc, cfg, o, &c);
-	place_loss(sc, cfg, o);
 	judged = judge_run(&c, &r);
-	if (judged) {
-		o->traffic = c.traffic;
+	o->traffic = c.traffic; /* result.json shows what the verdict was taken from */
+	if (judged)
 		say_loss(o);
-	}
 	if (judged)
 		snprintf(o->check_traffic, sizeof(o->check_traffic), "%s", verdict_name(r.verdict));
 	if (r.verdict != VERDICT_PASS)
@@ -444,6 +473,10 @@ static void build_sink_argv(struct argv_builder *b, const struct run_cfg *cfg,
 	arg_path(b, "--report", dir, "sink.kv");
 	arg_path(b, "--csv", dir, "sink.csv");
 	arg_path(b, "--latency-csv", dir, "latency.csv");
+	if (cfg->pcap) {
+		arg(b, "--replayed");
+		arg(b, cfg->pcap);
+	}
 	if (cfg->pcap_out) {
 		arg_path(b, "--pcap-out", dir, "sink.pcap");
 		arg_u64(b, "--pcap-count", cfg->pcap_out);

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "commands.h"
+#include "frame_match.h"
 #include "hist.h"
 #include "log.h"
 #include "memest.h"
@@ -37,7 +38,7 @@ struct sink_cfg {
 	struct tool_rx_opts rx;
 	uint32_t pcap_count;
 	bool check_flows;
-	const char *pcap_out, *latency_csv;
+	const char *pcap_out, *latency_csv, *replayed;
 };
 
 static const struct opt_def sink_opts[] = {
@@ -49,6 +50,10 @@ static const struct opt_def sink_opts[] = {
 	    "write the first --pcap-count frames received to this capture", .metavar = "FILE"),
     OPT_DEF("pcap-count", 0, OPT_U32, struct sink_cfg, pcap_count,
 	    "frames for --pcap-out (0: all)"),
+    OPT_DEF("replayed", 0, OPT_STRING, struct sink_cfg, replayed,
+	    "the capture the generator replays: its frames with no room for a stamp count as "
+	    "ours when they arrive unchanged",
+	    .metavar = "FILE"),
     OPT_DEF("latency-csv", 0, OPT_STRING, struct sink_cfg, latency_csv,
 	    "latency percentiles as percentile,latency_ns rows", .metavar = "FILE"),
     OPT_INCLUDE(tool_rx_rows, struct sink_cfg, rx),
@@ -66,9 +71,11 @@ struct sink_state {
 	struct seqtrack seq;
 	struct hist lat;
 	struct pcap_writer *pcap;
-	uint64_t packets, bytes; /* every frame received */
-	uint64_t stamped_bytes;	 /* of the frames carrying our stamp */
+	struct frame_match replay; /* --replayed: the capture's unstampable frames */
+	uint64_t packets, bytes;   /* every frame received */
+	uint64_t stamped_bytes;	   /* of the frames carrying our stamp */
 	uint64_t foreign, misdelivered, dumped;
+	uint64_t replayed;	  /* unstamped frames of the replayed capture */
 	uint64_t t_first, t_last; /* first and last stamped frame received */
 };
 
@@ -82,7 +89,10 @@ static void handle_frame(struct sink_state *st, unsigned int sock, const void *d
 		st->dumped++;
 	}
 	if (pkt_parse(data, len, &stamp)) {
-		st->foreign++;
+		if (frame_match_has(&st->replay, data, len))
+			st->replayed++;
+		else
+			st->foreign++;
 		return;
 	}
 	st->stamped_bytes += len;
@@ -184,6 +194,19 @@ static int write_latency_csv(const struct sink_state *st, const char *path)
 	return fclose(f) ? -errno : 0;
 }
 
+/* Frames the kernel put on an RX ring that the sink never read: in flight at its stop. */
+static uint64_t rx_ring_pending(struct sink_state *st)
+{
+	uint64_t n = 0;
+
+	for (unsigned int i = 0; i < st->nsocks; i++) {
+		struct xsk_sock *s = xsk_set_sock(st->set, i);
+
+		n += xsk_cons_nb_avail(&s->rx, st->cfg.xsk.ring_size);
+	}
+	return n;
+}
+
 static void sink_report(struct sink_state *st, struct report *r, const struct seq_totals *t,
 			double secs)
 {
@@ -199,6 +222,8 @@ static void sink_report(struct sink_state *st, struct report *r, const struct se
 	report_u64(r, "stale", t->stale);
 	report_u64(r, "misdelivered", st->misdelivered);
 	report_u64(r, "foreign", st->foreign);
+	report_u64(r, "replayed", st->replayed);
+	report_u64(r, "rx_ring_pending", rx_ring_pending(st));
 	report_u64(r, "rx_frames", st->packets);
 	report_u64(r, "rx_bytes", st->bytes);
 	report_u64(r, "bad_flow", t->bad_flow);
@@ -283,6 +308,24 @@ static int open_sockets(struct sink_state *st)
 	return EXIT_PASS;
 }
 
+/* --replayed: the capture's frames that will arrive without a stamp. */
+static int load_replayed(struct sink_state *st)
+{
+	struct pcap_frames f = {0};
+	char err[512];
+	int ret = pcap_frames_load(st->cfg.replayed, st->cfg.xsk.frame_size, &f, err, sizeof(err));
+
+	if (ret) {
+		fprintf(stderr, "sink: bad --replayed %s\n", err);
+		return ret;
+	}
+	ret = frame_match_build(&st->replay, f.data, f.len, f.n);
+	pcap_frames_free(&f);
+	if (ret)
+		fprintf(stderr, "sink: --replayed '%s': out of memory\n", st->cfg.replayed);
+	return ret;
+}
+
 /* Receive until stopped, then the summary, the report and the latency file. */
 static int receive(struct sink_state *st, struct report *rep, FILE *csv)
 {
@@ -354,6 +397,8 @@ int cmd_sink(int argc, char **argv)
 		fprintf(stderr, "sink: bad --pcap-out: %s\n", err_msg);
 		goto out;
 	}
+	if (st->cfg.replayed && load_replayed(st))
+		goto out;
 	ret = open_sockets(st);
 	if (ret != EXIT_PASS)
 		goto out;
@@ -365,6 +410,7 @@ out:
 	xsk_set_free(st->set);
 	pcap_writer_close(st->pcap);
 	seqtrack_free(&st->seq);
+	frame_match_free(&st->replay);
 	free(st->pfds);
 	free(st);
 	return ret;

@@ -486,8 +486,12 @@ void xsk_sock_kick_tx(struct xsk_sock *s)
 	for (int calls = 0; calls < TX_KICKS_MAX; calls++) {
 		if (!s->tx_outstanding || !xsk_ring_prod__needs_wakeup(&s->tx) || !tx_unconsumed(s))
 			return;
-		if (sendto(s->fd, NULL, 0, MSG_DONTWAIT, NULL, 0) < 0 && errno != EINTR)
+		if (sendto(s->fd, NULL, 0, MSG_DONTWAIT, NULL, 0) < 0 && errno != EINTR) {
+			/* EAGAIN, EBUSY, ENOBUFS: "later"; anything else the caller may judge. */
+			if (errno != EAGAIN && errno != EBUSY && errno != ENOBUFS)
+				s->tx_errno = errno;
 			return;
+		}
 	}
 }
 

@@ -50,6 +50,7 @@ struct xsk_sock {
 	unsigned int port; /* index in the set's port list */
 	uint32_t queue;
 	uint32_t tx_outstanding; /* submitted to TX, not yet completed */
+	int tx_errno;		 /* the last error a TX kick got (ENXIO: the device went away) */
 	struct sock_record *rec;
 };
 
