@@ -322,8 +322,12 @@ static uint64_t rx_ring_pending(struct fwd_state *st)
 {
 	uint64_t n = 0;
 
-	for (unsigned int i = 0; i < st->nsocks; i++)
-		n += xsk_cons_nb_avail(&xsk_set_sock(st->set, i)->rx, st->cfg.xsk.ring_size);
+	for (unsigned int i = 0; i < st->nsocks; i++) {
+		struct xsk_sock *s = xsk_set_sock(st->set, i);
+
+		if (s->xsk && s->rx.ring) /* a socket that failed has no rings */
+			n += xsk_cons_nb_avail(&s->rx, st->cfg.xsk.ring_size);
+	}
 	return n;
 }
 

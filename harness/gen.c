@@ -327,7 +327,7 @@ static void gen_loop(struct gen_state *st, struct meter *m)
 	/* One token to start with: the first frame goes at once, the R x D-th at D - 1/R. */
 	struct bucket b = {.per_ns = (double)c->rate / NSEC_PER_SEC, .last = now, .tokens = 1};
 	uint64_t count = gen_count(c);
-	unsigned int start = 0, k;
+	unsigned int start = 0, next, k;
 
 	b.burst = b.per_ns * RATE_BURST_NS;
 	if (b.burst < (double)st->burst * st->nsocks)
@@ -345,8 +345,9 @@ static void gen_loop(struct gen_state *st, struct meter *m)
 		}
 		if (count && count - st->submitted < budget)
 			budget = count - st->submitted;
-		/* Rotate the first socket, so a small budget reaches every flow. */
-		for (k = 0; k < st->nsocks; k++) {
+		/* The next round starts after the last flow that sent: a small budget
+		 * reaches every flow in turn. */
+		for (k = 0, next = start; k < st->nsocks; k++) {
 			unsigned int i = (start + k) % st->nsocks;
 			uint32_t n = budget < st->burst ? (uint32_t)budget : st->burst;
 
@@ -356,10 +357,12 @@ static void gen_loop(struct gen_state *st, struct meter *m)
 				n = send_batch(st, i, n);
 				budget -= n;
 				b.tokens -= n;
+				if (n)
+					next = i + 1 == st->nsocks ? 0 : i + 1;
 			}
 			kick(xsk_set_sock(st->set, i));
 		}
-		start = start + 1 == st->nsocks ? 0 : start + 1;
+		start = next;
 		meter_tick(m, now, st->completed, st->bytes);
 	}
 	st->stop_ns = now_ns();
@@ -377,13 +380,16 @@ static void gen_loop(struct gen_state *st, struct meter *m)
 			st->submitted - st->completed, (double)DRAIN_TIMEOUT_NS / NSEC_PER_SEC);
 }
 
-/* Flows the kernel completed at least one frame of: the flows the sink must see. */
+/*
+ * Flows the kernel completed frames of, stamped ones among them: the flows the
+ * sink must see (a replayed frame without a stamp names no flow).
+ */
 static uint64_t flows_sent(const struct gen_state *st)
 {
 	uint64_t n = 0;
 
 	for (unsigned int i = 0; i < st->nsocks; i++)
-		n += st->flows[i].completed > 0;
+		n += st->flows[i].completed > 0 && st->flows[i].seq > 0;
 	return n;
 }
 

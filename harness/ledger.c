@@ -92,11 +92,6 @@ void check_traffic(const struct traffic_counts *t, struct check_result *out)
 			      t->sent);
 		return;
 	}
-	if (t->received > t->sent)
-		verdict_raise(out, VERDICT_BUG,
-			      "%" PRIu64 " frames received but only %" PRIu64
-			      " sent: frames were delivered more than once",
-			      t->received, t->sent);
 	if (t->misdelivered)
 		verdict_raise(out, VERDICT_BUG,
 			      "%" PRIu64 " frames arrived on another flow's socket",
@@ -104,6 +99,11 @@ void check_traffic(const struct traffic_counts *t, struct check_result *out)
 	if (t->duplicates)
 		verdict_raise(out, VERDICT_BUG, "%" PRIu64 " frames were delivered twice",
 			      t->duplicates);
+	if (t->received > t->sent)
+		verdict_raise(out, VERDICT_BUG,
+			      "%" PRIu64 " frames received but only %" PRIu64
+			      " sent: frames were delivered more than once",
+			      t->received, t->sent);
 	if (t->flows_seen < t->flows_expected)
 		verdict_raise(out, VERDICT_BUG,
 			      "only %u of the %u flows the generator sent to reached the sink",

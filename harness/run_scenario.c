@@ -342,10 +342,10 @@ static void counts_of(const struct scenario *sc, const struct run_cfg *cfg,
 				  .detail = kv_get(&o->gen, "stop_detail"),
 				  .worked_s = kv_f64(&o->gen, "worked_s", 0),
 				  .planned_s = sc->duration_s};
-	/* Frames the sink knows as ours: stamped ones, and unstamped ones of a replayed capture. */
+	/* The sink's packets: stamped frames, and a replayed capture's known by content. */
 	c->traffic = (struct traffic_counts){
 	    .sent = kv_u64(&o->gen, "packets", 0),
-	    .received = kv_u64(&o->sink, "packets", 0) + kv_u64(&o->sink, "replayed", 0),
+	    .received = kv_u64(&o->sink, "packets", 0),
 	    .duplicates = kv_u64(&o->sink, "duplicates", 0),
 	    .misdelivered = kv_u64(&o->sink, "misdelivered", 0),
 	    .in_flight = in_flight_of(&o->fwd, "rx_ring_pending") +

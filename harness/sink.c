@@ -73,7 +73,7 @@ struct sink_state {
 	struct pcap_writer *pcap;
 	struct frame_match replay; /* --replayed: the capture's unstampable frames */
 	uint64_t packets, bytes;   /* every frame received */
-	uint64_t stamped_bytes;	   /* of the frames carrying our stamp */
+	uint64_t stamped_bytes;	   /* of the frames known as ours (stamped or replayed) */
 	uint64_t foreign, misdelivered, dumped;
 	uint64_t replayed;	  /* unstamped frames of the replayed capture */
 	uint64_t t_first, t_last; /* first and last stamped frame received */
@@ -89,10 +89,15 @@ static void handle_frame(struct sink_state *st, unsigned int sock, const void *d
 		st->dumped++;
 	}
 	if (pkt_parse(data, len, &stamp)) {
-		if (frame_match_has(&st->replay, data, len))
-			st->replayed++;
-		else
+		if (!frame_match_has(&st->replay, data, len)) {
 			st->foreign++;
+			return;
+		}
+		st->replayed++;
+		st->stamped_bytes += len;
+		if (!st->t_first)
+			st->t_first = now;
+		st->t_last = now;
 		return;
 	}
 	st->stamped_bytes += len;
@@ -202,7 +207,8 @@ static uint64_t rx_ring_pending(struct sink_state *st)
 	for (unsigned int i = 0; i < st->nsocks; i++) {
 		struct xsk_sock *s = xsk_set_sock(st->set, i);
 
-		n += xsk_cons_nb_avail(&s->rx, st->cfg.xsk.ring_size);
+		if (s->xsk && s->rx.ring) /* a socket that failed has no rings */
+			n += xsk_cons_nb_avail(&s->rx, st->cfg.xsk.ring_size);
 	}
 	return n;
 }
@@ -210,10 +216,13 @@ static uint64_t rx_ring_pending(struct sink_state *st)
 static void sink_report(struct sink_state *st, struct report *r, const struct seq_totals *t,
 			double secs)
 {
-	/* packets/bytes/pps: the generator's frames, comparable with its report. */
-	report_u64(r, "packets", t->received);
+	/*
+	 * packets/bytes/pps: the generator's frames, comparable with its report:
+	 * stamped ones, and a replayed capture's unstamped ones known by content.
+	 */
+	report_u64(r, "packets", t->received + st->replayed);
 	report_u64(r, "bytes", st->stamped_bytes);
-	report_f64(r, "pps", secs > 0 ? (double)t->received / secs : 0);
+	report_f64(r, "pps", secs > 0 ? (double)(t->received + st->replayed) / secs : 0);
 	report_f64(r, "duration_s", secs);
 	report_u64(r, "received", t->received);
 	report_u64(r, "lost", t->lost);
