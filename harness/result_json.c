@@ -164,6 +164,22 @@ static void write_latency(struct json *j, const struct run_outcome *o)
 	json_obj_end(j);
 }
 
+/* A forwarder command's sockets, read from outside (xsk_peek.h): counted and in flight. */
+static void write_cmd_xsk(struct json *j, const struct xsk_peek *p)
+{
+	json_obj_begin(j, "fwd_command");
+	json_u64(j, "sockets", p->sockets);
+	json_u64(j, "unreadable", p->unreadable);
+	json_u64(j, "rx_dropped", p->rx_dropped);
+	json_u64(j, "rx_ring_full", p->rx_ring_full);
+	json_u64(j, "rx_invalid", p->rx_invalid);
+	json_u64(j, "tx_invalid", p->tx_invalid);
+	json_u64(j, "rx_pending", p->rx_pending);
+	json_u64(j, "tx_pending", p->tx_pending);
+	json_bool(j, "rings_known", p->rings_known);
+	json_obj_end(j);
+}
+
 /* One hop's books as the ledger balanced them (ledger.h). */
 static void write_hop(struct json *j, const char *name, const struct hop_ledger *h)
 {
@@ -225,6 +241,8 @@ static void write_drops(struct json *j, const struct run_outcome *o)
 		 kv_u64(&o->fwd, "xdp.passed", 0) + kv_u64(&o->sink, "xdp.passed", 0));
 	json_u64(j, "fwd_copy_drops", kv_u64(&o->fwd, "copy_drops", 0));
 	json_u64(j, "counted", o->traffic.drops_counted);
+	if (o->have_cmd_xsk)
+		write_cmd_xsk(j, &o->cmd_xsk);
 	json_u64(j, "in_flight", o->traffic.in_flight);
 	json_u64(j, "unexplained", traffic_unexplained_loss(&o->traffic));
 	/* No constant allowance: only frames measured in flight at the stop may be missing. */

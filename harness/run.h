@@ -14,6 +14,7 @@
 #include "report.h"
 #include "scenario.h"
 #include "topo.h"
+#include "xsk_peek.h"
 
 /* The tools of a run, in the order they start. */
 enum { TOOL_SINK, TOOL_FWD, TOOL_GEN, NTOOLS };
@@ -49,6 +50,9 @@ struct run_outcome {
 	struct sock_record *recs;
 	size_t nrecs;
 	struct veth_counts veth;
+	/* A forwarder command's AF_XDP sockets, read from outside once it had drained. */
+	bool have_cmd_xsk;
+	struct xsk_peek cmd_xsk;
 	/* What the traffic was judged on: the frame ledger, by hop with our AF_XDP forwarder. */
 	struct traffic_counts traffic;
 	/*

@@ -364,6 +364,13 @@ static void counts_of(const struct scenario *sc, const struct run_cfg *cfg,
 	    .veth_rx_dropped = o->veth.rx_dropped,
 	    .veth_tx_dropped = o->veth.tx_dropped,
 	};
+	if (o->have_cmd_xsk) {
+		c->drops.xsk_rx_dropped += o->cmd_xsk.rx_dropped;
+		c->drops.xsk_rx_ring_full += o->cmd_xsk.rx_ring_full;
+		c->drops.xsk_rx_invalid += o->cmd_xsk.rx_invalid;
+		c->drops.xsk_tx_invalid += o->cmd_xsk.tx_invalid;
+		c->traffic.in_flight += o->cmd_xsk.rx_pending + o->cmd_xsk.tx_pending;
+	}
 	ledger_by_hop(sc, cfg, o, &c->traffic);
 }
 
@@ -705,6 +712,21 @@ static void stop_tool(struct child *c, int tool, struct run_outcome *out)
 		out->end_ns[tool] = now_ns();
 }
 
+/*
+ * A forwarder command's own AF_XDP counters and what still waits on its rings,
+ * read before it is stopped: its drops are counted, its ring backlog is in flight.
+ */
+static void peek_cmd_sockets(const struct child *c, struct run_outcome *out)
+{
+	int err = xsk_peek_pgroup(c->pid, &out->cmd_xsk);
+
+	out->have_cmd_xsk = !err && out->cmd_xsk.sockets;
+	if (err)
+		pr_warn("cannot read the forwarder command's sockets: %s\n", strerror(-err));
+	else if (!out->cmd_xsk.sockets)
+		pr_info("the forwarder command holds no AF_XDP socket this harness could read\n");
+}
+
 /* Traffic phase; the tools are stopped by the caller on every path. */
 static void traffic(const struct run_cfg *cfg, const struct scenario *sc, const struct topo *t,
 		    struct child *tools, struct run_outcome *out)
@@ -751,9 +773,11 @@ static void traffic(const struct run_cfg *cfg, const struct scenario *sc, const 
 	if (watch_traffic(tools, sc->duration_s * 1000 + READY_TIMEOUT_MS, out))
 		return;
 	usleep(DRAIN_MS * 1000); /* frames still on the wire reach the sink */
-	if (sc->fwd_cmd[0])
+	if (sc->fwd_cmd[0]) {
 		pr_debug("forwarder command drained in %d ms\n",
 			 fwd_cmd_drain(t->inner_ns[0], "inner", STOP_GRACE_MS));
+		peek_cmd_sockets(&tools[TOOL_FWD], out);
+	}
 	mem_sample(out);
 }
 

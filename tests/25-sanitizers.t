@@ -17,8 +17,8 @@ export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1:exitcode=86
 "$asan/xskns" run --results "$TMP/r" --duration 2 colliding-ifindex no-netns-cookie \
 	>"$TMP/ktap" 2>"$TMP/log"
 is "$?" 1 "colliding-ifindex + no-netns-cookie under ASan/UBSan: exit 1 (BUG), no sanitizer exit 86"
-grep -qE 'ERROR: (Address|Leak)Sanitizer|runtime error:' "$TMP/log"
-ok $((!$?)) "no sanitizer report" "$(grep -E -A5 'Sanitizer|runtime error' "$TMP/log" | head -20)"
+no_match 'ERROR: (Address|Leak)Sanitizer|runtime error:' "$TMP/log"
+ok $? "no sanitizer report" "$(grep -E -A5 'Sanitizer|runtime error' "$TMP/log" | head -20)"
 is "$(jqr .verdict "$(result_of "$TMP/r" colliding-ifindex)")" PASS "colliding-ifindex PASS"
 
 # A forwarder given as a command (spawned, probed, stopped with its group): our own
@@ -27,5 +27,5 @@ is "$(jqr .verdict "$(result_of "$TMP/r" colliding-ifindex)")" PASS "colliding-i
 	--forwarder "cmd:$asan/xskns fwd --port {netns}:{port0} --port {netns}:{port1} --poll" \
 	colliding-ifindex >/dev/null 2>"$TMP/logc"
 is "$?" 0 "a command forwarder under ASan/UBSan: PASS, no sanitizer exit 86"
-grep -qE 'ERROR: (Address|Leak)Sanitizer|runtime error:' "$TMP/logc"
-ok $((!$?)) "no sanitizer report with a command forwarder" "$(grep -E -A5 'Sanitizer|runtime error' "$TMP/logc" | head -20)"
+no_match 'ERROR: (Address|Leak)Sanitizer|runtime error:' "$TMP/logc"
+ok $? "no sanitizer report with a command forwarder" "$(grep -E -A5 'Sanitizer|runtime error' "$TMP/logc" | head -20)"

@@ -81,7 +81,22 @@ result_of() {
 	find "$dir" -maxdepth 2 -path "*/$name-*/result.json" | sort | tail -n 1
 }
 
-jqr() { jq -r "$1" "$2" 2>/dev/null; }
+# jqr FILTER FILE: jq -r, but a missing or unreadable file never reads as "" (two
+# missing values must not compare equal).
+jqr() {
+	[ -r "$2" ] || { echo "<no file '$2'>"; return 1; }
+	jq -r "$1" "$2" 2>/dev/null || { echo "<jq '$1' failed on '$2'>"; return 1; }
+}
+
+# no_match ERE FILE: succeeds only when FILE is readable and no line matches
+# (grep's own error, status 2, is a failure, not "no match").
+no_match() {
+	local rc
+	[ -r "$2" ] || return 2
+	grep -qE "$1" "$2"
+	rc=$?
+	[ "$rc" -eq 1 ]
+}
 
 # A libxdp build tree laid out like xdp-tools' (headers/xdp, lib/libxdp, version.mk),
 # made of Debian's libxdp files, copied (not linked) so the loaded path shows which
