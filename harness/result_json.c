@@ -125,6 +125,9 @@ static void write_stages(struct json *j, const struct scenario *sc, const struct
 	u64_from(j, "packets", &o->gen, "packets");
 	u64_from(j, "bytes", &o->gen, "bytes");
 	f64_from(j, "pps", &o->gen, "pps");
+	/* Why it stopped sending and after how long: anything but count or duration is ERROR. */
+	json_str(j, "stop", kv_get(&o->gen, "stop") ? kv_get(&o->gen, "stop") : "unknown");
+	f64_from(j, "worked_s", &o->gen, "worked_s");
 	json_obj_end(j);
 	json_obj_begin(j, "fwd");
 	u64_from(j, "rx_packets", &o->fwd, "rx_packets");

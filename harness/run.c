@@ -77,8 +77,9 @@ static const struct opt_def run_opts[] = {
 	    "forwarder and sink busy-spin when idle (default: spin briefly, then poll())"),
     OPT_DEF("busy-poll", 0, OPT_FLAG, struct run_cfg, busy_poll,
 	    "forwarder and sink busy-poll their sockets (SO_PREFER_BUSY_POLL) when idle"),
-    OPT_DEF("no-timestamp", 0, OPT_FLAG, struct run_cfg, no_timestamp,
-	    "generator does not stamp frames (cost of stamping)"),
+    OPT_DEF(
+	"no-timestamp", 0, OPT_FLAG, struct run_cfg, no_timestamp,
+	"generator stamps flow and sequence but no send time (what the clock costs; no latency)"),
     OPT_DEF("pcap", 0, OPT_STRING, struct run_cfg, pcap, "generator replays this capture",
 	    .metavar = "FILE"),
     OPT_DEF("pcap-out", 0, OPT_U32, struct run_cfg, pcap_out,

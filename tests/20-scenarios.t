@@ -25,8 +25,9 @@ for s in "${scenarios[@]}"; do
 		recv=$(jqr .stages.sink.packets "$r")
 		[ "${recv:-0}" -gt 0 ]
 		ok $? "$s: packets reached the sink ($recv)"
-		is "$(jqr .stages.sink.flows_seen "$r")" "$(jqr .stages.sink.flows_expected "$r")" \
-			"$s: every flow arrived"
+		is "$(jqr '[.stages.sink.flows_seen, .stages.sink.flows_expected] | map(tostring) | join(" ")' "$r")" \
+			"$(jqr '.params.pairs * .params.queues | "\(.) \(.)"' "$r")" \
+			"$s: every flow arrived, and the verdict expected every flow of the scenario"
 		is "$(jqr '.stages.sink.duplicates + .stages.sink.misdelivered' "$r")" 0 \
 			"$s: no duplicates, nothing on a wrong socket"
 	else

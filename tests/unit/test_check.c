@@ -72,6 +72,12 @@ static void sockets(void)
 	   "shared FILL ring: BUG (%s)", res.reason);
 
 	colliding_pair(r);
+	r[1].comp_ring = r[0].comp_ring;
+	check_sockets(r, 2, &res);
+	ok(res.verdict == VERDICT_BUG && strstr(res.reason, "shares its FILL/COMPLETION ring"),
+	   "shared COMPLETION ring: BUG (%s)", res.reason);
+
+	colliding_pair(r);
 	r[1].comp_ring = 0;
 	check_sockets(r, 2, &res);
 	ok(res.verdict == VERDICT_BUG && strstr(res.reason, "no FILL/COMPLETION ring"),
@@ -115,7 +121,7 @@ int main(void)
 {
 	enum verdict v;
 
-	plan(18);
+	plan(19);
 	sockets();
 	ok(!verdict_parse("BUG", &v) && v == VERDICT_BUG, "verdict_parse BUG");
 	ok(verdict_parse("bug", &v) == -EINVAL, "verdict_parse is case-sensitive");

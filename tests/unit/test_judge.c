@@ -25,7 +25,7 @@ int main(void)
 	struct check_result res;
 	struct run_counts c = {.check_sockets = true, .fwd_reason = "netns 'x': No such file"};
 
-	plan(9);
+	plan(10);
 	ok(!judge_run(&c, &res) && res.verdict == VERDICT_ERROR &&
 	       !strcmp(res.reason, "forwarder: netns 'x': No such file"),
 	   "no socket records: ERROR in the forwarder's words (%s)", res.reason);
@@ -59,6 +59,11 @@ int main(void)
 	c.gen.stop = NULL;
 	ok(!judge_run(&c, &res) && res.verdict == VERDICT_ERROR,
 	   "a generator that did not say why it stopped: ERROR");
+	r[1].rc = -ENODEV;
+	ok(!judge_run(&c, &res) && res.verdict == VERDICT_ERROR &&
+	       strstr(res.reason, "creation failed"),
+	   "a socket set-up ERROR stays ERROR although the traffic balances (%s)", res.reason);
+	r[1].rc = 0;
 	c = (struct run_counts){.have_gen = true, .have_sink = true, .gen = {.stop = "count"}};
 	c.traffic = (struct traffic_counts){.sent = 10, .received = 10};
 	ok(judge_run(&c, &res) && res.verdict == VERDICT_PASS,

@@ -26,10 +26,14 @@ static void hops(void)
 	   "10 lost, 4 counted, 1 in flight: 5 unexplained");
 	h.counted = 20;
 	hop_balance(&h, &b);
-	ok(!b.unexplained && b.over_counted == 11, "counters beyond the loss: over-counted 11");
+	ok(b.lost == 10 && !b.unexplained && b.over_counted == 11,
+	   "counters beyond the loss: still 10 lost, over-counted 11");
 	h = (struct hop_ledger){.in = 10, .out = 12, .counted = 3};
 	hop_balance(&h, &b);
 	ok(b.excess == 2 && !b.lost && !b.unexplained, "more out than in: excess 2");
+	h = (struct hop_ledger){.in = 10, .out = 11};
+	hop_balance(&h, &b);
+	ok(b.excess == 1, "one frame more out than in: excess 1");
 }
 
 static void traffic(void)
@@ -172,7 +176,7 @@ static void generator(void)
 
 int main(void)
 {
-	plan(3 + 16 + 3 + 6);
+	plan(4 + 16 + 3 + 6);
 	hops();
 	traffic();
 	drops();
