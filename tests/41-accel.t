@@ -17,7 +17,7 @@
 
 RUN_GUEST=$TOP/vm/run-guest
 FAKE=$TOP/tests/fixtures/accel/fake-qemu
-plan 38
+plan 41
 
 if ! command -v qemu-system-x86_64 >/dev/null; then
 	for i in $(seq 1 38); do skip "accel test $i" "qemu-system-x86_64 missing"; done
@@ -133,6 +133,18 @@ is "$(jqr .verdict "$r")/$(jqr .env.accel "$r")" BUG/tcg \
 	grep -q 'booting under tcg (kvm failed: ' "$TMP/b.log" && grep -q 'guest done under tcg' "$TMP/b.log"
 ok $? "KVM guest dies silently: two boots, the progress lines say why and that it retries under tcg" \
 	"$(grep '^\[vm' "$TMP/b.log")"
+# auto, the probe passes, the KVM guest hangs printing nothing: stopped, one retry under TCG
+start=$(date +%s)
+VM=1 ACCEL=auto SCENARIO=colliding-ifindex DURATION=1 RESULTS="$TMP/rh" XSKNS_KVM_SILENT_S=3 \
+	"${broken[@]}" FAKE_KVM=guest-hangs "$TOP/scripts/run-scenario" >"$TMP/h.ktap" 2>"$TMP/h.log"
+status=$?
+wall=$(($(date +%s) - start))
+is "$status" 0 "KVM guest hangs silently: retried under TCG, colliding-ifindex PASS ($wall s)" ||
+	tail -n 20 "$TMP/h.log" | sed 's/^/# /'
+is "$(jqr .env.accel "$(result_of "$TMP/rh" colliding-ifindex)")" tcg "KVM guest hangs silently: env.accel tcg"
+grep -q 'printed nothing under kvm within 3 s; retrying once under tcg' "$TMP/h.log" &&
+	grep -q 'guest done under tcg' "$TMP/h.log"
+ok $? "KVM guest hangs silently: the progress lines say why it retries" "$(grep '^\[vm' "$TMP/h.log")"
 ! grep -q 'Aborted' "$TMP/b.log"
 ok $? "the aborted QEMU is a status, not a bash notice with its command line" "$(grep 'Aborted' "$TMP/b.log")"
 exit $((_failed > 0))
