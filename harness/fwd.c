@@ -488,7 +488,8 @@ int cmd_fwd(int argc, char **argv)
 	if (ret >= 0)
 		goto out;
 	if (st.fault == FAULT_LEDGER)
-		xsk_set_ledger_fault(st.set, (enum ledger_fault)(fault_of(st.cfg.fault) - FAULT_DUPLICATE));
+		xsk_set_ledger_fault(st.set,
+				     (enum ledger_fault)(fault_of(st.cfg.fault) - FAULT_DUPLICATE));
 	pr_info("%u sockets up on %s UMEM; forwarding (%u frames per socket, FILL kept at %u)\n",
 		st.nsocks, st.cfg.separate_umem ? "separate" : "one shared", st.plan.per_sock,
 		st.plan.fill);

@@ -156,8 +156,8 @@ static void describe_event(char *buf, size_t len, const struct ledger_event *e,
 	if (e->owner == LEDGER_OWNERS)
 		snprintf(owner, sizeof(owner), "no frame: outside the UMEM");
 	else
-		snprintf(owner, sizeof(owner), "owner: %s of socket %u", ledger_owner_names[e->owner],
-			 e->owner_sock);
+		snprintf(owner, sizeof(owner), "owner: %s of socket %u",
+			 ledger_owner_names[e->owner], e->owner_sock);
 	if (e->sock < n)
 		snprintf(buf, len, "socket %u (%s:%s queue %u), %s ring, address %#" PRIx64 ", %s",
 			 e->sock, recs[e->sock].netns, recs[e->sock].dev, recs[e->sock].queue,
@@ -169,7 +169,8 @@ static void describe_event(char *buf, size_t len, const struct ledger_event *e,
 
 #define HELD_LISTED 16 /* frames the kernel still holds, listed at most */
 
-/* The frames the kernel still holds at the end, as "socket S owner 0xADDR" (HELD_LISTED at most). */
+/* The frames the kernel still holds at the end, as "socket S owner 0xADDR" (HELD_LISTED at most).
+ */
 static void report_held(struct xsk_set *set, struct report *r, uint64_t held)
 {
 	char list[HELD_LISTED * 48] = "", *p = list;
@@ -186,8 +187,8 @@ static void report_held(struct xsk_set *set, struct report *r, uint64_t held)
 
 			if (!ledger_kernel_holds(o))
 				continue;
-			w = snprintf(p, room, "%ssocket %u %s %#" PRIx64, listed++ ? "; " : "", sock,
-				     ledger_owner_names[o], (uint64_t)i * l->frame_size);
+			w = snprintf(p, room, "%ssocket %u %s %#" PRIx64, listed++ ? "; " : "",
+				     sock, ledger_owner_names[o], (uint64_t)i * l->frame_size);
 			if (w < 0 || (size_t)w >= room)
 				break;
 			p += w;

@@ -46,7 +46,8 @@ bool umem_ledger_violation(struct umem_ledger *l, enum ledger_violation kind, ui
 	if (!l->violations[kind]++) {
 		*e = (struct ledger_event){.sock = sock, .ring = ring, .addr = addr};
 		if (addr < l->size)
-			e->owner = umem_ledger_owner(l, (uint32_t)(addr >> l->shift), &e->owner_sock);
+			e->owner =
+			    umem_ledger_owner(l, (uint32_t)(addr >> l->shift), &e->owner_sock);
 		else
 			e->owner = LEDGER_OWNERS;
 	}
@@ -65,8 +66,7 @@ void umem_ledger_settle(struct umem_ledger *l)
 	}
 }
 
-void umem_ledger_on_ring(struct umem_ledger *l, uint32_t sock, enum ledger_ring ring,
-			 uint64_t addr)
+void umem_ledger_on_ring(struct umem_ledger *l, uint32_t sock, enum ledger_ring ring, uint64_t addr)
 {
 	uint32_t *w, o, to;
 

@@ -45,7 +45,7 @@ enum ledger_violation {
 	LV_OUTSIDE_UMEM,   /* RX or completion address past the UMEM's end */
 	LV_OFF_FRAME,	   /* RX data crossing its frame's end; completion not at the TX address */
 	LV_APP_NOT_OWNED,  /* FILL or TX submit of a frame the application does not own */
-	LV_APP_BAD_ADDR,   /* FILL or TX submit outside the UMEM, TX data crossing its frame's end */
+	LV_APP_BAD_ADDR, /* FILL or TX submit outside the UMEM, TX data crossing its frame's end */
 	LV_KINDS
 };
 #define LV_KERNEL_KINDS LV_APP_NOT_OWNED /* kinds below this one are the kernel's */
@@ -122,8 +122,7 @@ static inline bool umem_ledger_fill(struct umem_ledger *l, uint32_t sock, uint64
 }
 
 /* The application puts len bytes at addr on socket sock's TX ring. */
-static inline bool umem_ledger_tx(struct umem_ledger *l, uint32_t sock, uint64_t addr,
-				  uint32_t len)
+static inline bool umem_ledger_tx(struct umem_ledger *l, uint32_t sock, uint64_t addr, uint32_t len)
 {
 	uint32_t off = (uint32_t)(addr & (l->frame_size - 1)), *w;
 
@@ -141,8 +140,7 @@ static inline bool umem_ledger_tx(struct umem_ledger *l, uint32_t sock, uint64_t
  * address carries the headroom inside its frame: the frame is the one the
  * address falls in, and the data must end inside it.
  */
-static inline bool umem_ledger_rx(struct umem_ledger *l, uint32_t sock, uint64_t addr,
-				  uint32_t len)
+static inline bool umem_ledger_rx(struct umem_ledger *l, uint32_t sock, uint64_t addr, uint32_t len)
 {
 	uint32_t *w, owner;
 

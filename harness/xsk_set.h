@@ -43,12 +43,12 @@ struct xsk_set_cfg {
  */
 enum ledger_fault {
 	LEDGER_FAULT_NONE,
-	LEDGER_FAULT_FORGE_RX,	      /* RX address: a frame in the pool, never given to FILL */
-	LEDGER_FAULT_RX_OUTSIDE_UMEM, /* RX address: past the UMEM's end */
-	LEDGER_FAULT_FORGE_COMP,      /* a completion of a frame on this socket's FILL ring */
-	LEDGER_FAULT_DOUBLE_COMP,     /* the last completion, seen twice */
-	LEDGER_FAULT_COMP_OFF_FRAME,  /* a completion of a frame on TX, at another offset */
-	LEDGER_FAULT_APP_DOUBLE_FILL, /* the last frame given to FILL, given again */
+	LEDGER_FAULT_FORGE_RX,	       /* RX address: a frame in the pool, never given to FILL */
+	LEDGER_FAULT_RX_OUTSIDE_UMEM,  /* RX address: past the UMEM's end */
+	LEDGER_FAULT_FORGE_COMP,       /* a completion of a frame on this socket's FILL ring */
+	LEDGER_FAULT_DOUBLE_COMP,      /* the last completion, seen twice */
+	LEDGER_FAULT_COMP_OFF_FRAME,   /* a completion of a frame on TX, at another offset */
+	LEDGER_FAULT_APP_DOUBLE_FILL,  /* the last frame given to FILL, given again */
 	LEDGER_FAULT_APP_FILL_OUTSIDE, /* a FILL submit past the UMEM's end */
 };
 #define LEDGER_FAULT_EVERY 32 /* one eligible ring operation in this many */
