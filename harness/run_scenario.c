@@ -418,8 +418,7 @@ static void judge(const struct scenario *sc, const struct run_cfg *cfg, struct r
 			sc->fwd_cmd[0] ? "the forwarder is an external command: no socket records"
 				       : "no AF_XDP forwarder sockets in this run");
 	}
-	/* The UMEM ledgers first: a frame the kernel handed over without right may explain a loss.
-	 */
+	/* The UMEM ledgers first: a frame handed over without right may explain a loss. */
 	judge_tool_ledgers((const struct kvlist *const[]){&o->gen, &o->fwd, &o->sink}, &o->umem);
 	o->umem_judged = true;
 	if (o->umem.verdict != VERDICT_PASS)
