@@ -536,7 +536,7 @@ static void comp_fault(struct xsk_sock *s, uint32_t n, uint64_t last)
 unsigned int xsk_sock_complete(struct xsk_sock *s, unsigned int budget)
 {
 	struct umem_ledger *l = s->umem->ledger.frame ? &s->umem->ledger : NULL;
-	uint32_t idx, i, n, good = 0;
+	uint32_t idx, i, n;
 	uint64_t addr = 0;
 
 	if (!s->comp.ring)
@@ -548,14 +548,13 @@ unsigned int xsk_sock_complete(struct xsk_sock *s, unsigned int budget)
 		if (l && !umem_ledger_comp(l, s->index, addr))
 			continue;
 		pool_put(&s->umem->pool, addr);
-		good++;
 	}
 	xsk_ring_cons__release(&s->comp, n);
 	/* Each entry is one TX descriptor the kernel is done with, whatever address it names. */
 	s->tx_outstanding -= n < s->tx_outstanding ? n : s->tx_outstanding;
 	if (l && s->umem->fault)
 		comp_fault(s, n, addr);
-	return good;
+	return n;
 }
 
 bool xsk_sock_rx_fault(struct xsk_sock *s, uint64_t addr, uint32_t len)

@@ -134,7 +134,11 @@ static inline void xsk_sock_tx_give(struct xsk_sock *s, uint64_t addr, uint32_t 
 
 /* Move up to n frames from the UMEM's pool onto the socket's FILL ring. */
 unsigned int xsk_sock_refill(struct xsk_sock *s, unsigned int n);
-/* Drain the COMPLETION ring back into the pool; returns frames completed. */
+/*
+ * Drain the COMPLETION ring back into the pool; returns the entries consumed
+ * (descriptors the kernel completed), those the ledger refused included: such
+ * a frame stays where the ledger has it, out of the pool.
+ */
 unsigned int xsk_sock_complete(struct xsk_sock *s, unsigned int budget);
 /* Kick the kernel to transmit (copy mode needs it) when the ring asks for it. */
 void xsk_sock_kick_tx(struct xsk_sock *s);
