@@ -52,10 +52,9 @@ static double run(bool on, double secs, uint64_t *refused)
 		for (uint32_t j = 0; j < 1024; j += BATCH) {
 			/* RX of socket 0 (the kernel's headroom in the frame) -> TX of socket 1 */
 			for (uint32_t i = 0; i < BATCH; i++) {
-				uint64_t a = (fill[ft++ % NFRAMES] & ~(uint64_t)(FS - 1));
+				uint64_t a = fill[ft++ % NFRAMES] & ~(uint64_t)(FS - 1);
 
 				a += HEADROOM;
-
 				bad += on && !umem_ledger_rx(&l, 0, a, 60);
 				bad += on && !umem_ledger_tx(&l, 1, a, 60);
 				tx[th++ % NFRAMES] = a;
