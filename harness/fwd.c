@@ -62,8 +62,8 @@ static const struct opt_def fwd_opts[] = {
     OPT_DEF("emulate-no-netns-cookie", 0, OPT_FLAG, struct fwd_cfg, emulate,
 	    "make SO_NETNS_COOKIE fail with ENOPROTOOPT (a kernel before 5.14)"),
     OPT_DEF("fault", 0, OPT_ENUM, struct fwd_cfg, fault,
-	    "inject a fault into 1 frame in 32 (drop: silently; shared UMEM only), or make the "
-	    "UMEM ledger see a forged ring entry (the others; 4 times)",
+	    "drop or duplicate 1 frame in 32 (shared UMEM only), or make the UMEM ledger see a "
+	    "forged ring operation 4 times per UMEM (the others)",
 	    .values = fwd_fault_kinds),
     OPT_INCLUDE(tool_rx_rows, struct fwd_cfg, rx),
     OPT_INCLUDE(tool_xsk_rows, struct fwd_cfg, xsk),
