@@ -686,28 +686,21 @@ const struct umem_ledger *xsk_set_ledger(const struct xsk_set *set, unsigned int
 	return l->frame ? l : NULL;
 }
 
-/* Each entry between the ring's consumer and producer: still on the ring. */
-static void ledger_ring_entries(struct umem_ledger *l, struct xsk_sock *s, enum ledger_ring ring)
+/* The entries between a ring's consumer and producer (its size at most): still on the ring. */
+static void ledger_ring_entries(struct umem_ledger *l, struct xsk_sock *s, enum ledger_ring ring,
+				uint32_t *prod, uint32_t *cons, uint32_t size)
 {
-	uint32_t *prod, *cons, idx, end;
+	uint32_t idx = __atomic_load_n(cons, __ATOMIC_ACQUIRE);
+	uint32_t n = __atomic_load_n(prod, __ATOMIC_ACQUIRE) - idx;
+	uint64_t addr;
 
-	switch (ring) {
-	case LEDGER_RING_FILL:
-		prod = s->fill.producer, cons = s->fill.consumer;
-		break;
-	case LEDGER_RING_TX:
-		prod = s->tx.producer, cons = s->tx.consumer;
-		break;
-	default:
-		prod = s->comp.producer, cons = s->comp.consumer;
-		break;
-	}
-	end = __atomic_load_n(prod, __ATOMIC_ACQUIRE);
-	for (idx = __atomic_load_n(cons, __ATOMIC_ACQUIRE); idx != end; idx++) {
-		uint64_t addr = ring == LEDGER_RING_FILL ? *xsk_ring_prod__fill_addr(&s->fill, idx)
-				: ring == LEDGER_RING_TX ? xsk_ring_prod__tx_desc(&s->tx, idx)->addr
-							 : *xsk_ring_cons__comp_addr(&s->comp, idx);
-
+	for (n = n < size ? n : size; n--; idx++) {
+		if (ring == LEDGER_RING_FILL)
+			addr = *xsk_ring_prod__fill_addr(&s->fill, idx);
+		else if (ring == LEDGER_RING_TX)
+			addr = xsk_ring_prod__tx_desc(&s->tx, idx)->addr;
+		else
+			addr = *xsk_ring_cons__comp_addr(&s->comp, idx);
 		umem_ledger_on_ring(l, s->index, ring, addr);
 	}
 }
@@ -726,10 +719,13 @@ void xsk_set_ledger_settle(struct xsk_set *set)
 		if (!l->frame || !s->xsk)
 			continue;
 		if (s->fill.ring)
-			ledger_ring_entries(l, s, LEDGER_RING_FILL);
+			ledger_ring_entries(l, s, LEDGER_RING_FILL, s->fill.producer,
+					    s->fill.consumer, s->fill.size);
 		if (s->tx.ring)
-			ledger_ring_entries(l, s, LEDGER_RING_TX);
+			ledger_ring_entries(l, s, LEDGER_RING_TX, s->tx.producer, s->tx.consumer,
+					    s->tx.size);
 		if (s->comp.ring)
-			ledger_ring_entries(l, s, LEDGER_RING_COMP);
+			ledger_ring_entries(l, s, LEDGER_RING_COMP, s->comp.producer,
+					    s->comp.consumer, s->comp.size);
 	}
 }
