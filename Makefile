@@ -138,9 +138,9 @@ $(BUILD)/selftests_xsk.o: $(XSK_SRC_DIR)/xsk.c $(BUILD)/build.config
 # Layers point one way: the socket library below builds from its own headers
 # alone, without the tools' or the run's (check.h, report.h, run.h, ...). Each
 # source is compiled from a folder that holds only the library's headers.
-LIB_LAYER      := xsk_set xsk_impl netns thread_seccomp log util
-LIB_LAYER_HDRS := xsk_set.h xsk_api.h port.h pool.h sock_record.h netns.h thread_seccomp.h \
-		  log.h util.h
+LIB_LAYER      := xsk_set umem_ledger xsk_impl netns thread_seccomp log util
+LIB_LAYER_HDRS := xsk_set.h umem_ledger.h xsk_api.h port.h pool.h sock_record.h netns.h \
+		  thread_seccomp.h log.h util.h
 .PHONY: check-layers
 check-layers: $(BPF_SKELS) $(BUILD)/build.config | $(BUILD)/build_info.h
 	@rm -rf $(BUILD)/layer && mkdir -p $(BUILD)/layer/lib

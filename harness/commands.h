@@ -4,7 +4,8 @@
 #define XSKNS_COMMANDS_H
 
 int cmd_fwd(int argc, char **argv); /* shared-UMEM forwarder + lookup check */
-/* The faults fwd --fault injects (run --fwd-fault passes one on): drop, duplicate. */
+/* The faults fwd --fault injects (run --fwd-fault passes one on): drop, duplicate, ledger faults.
+ */
 extern const char *const fwd_fault_kinds[];
 int cmd_gen(int argc, char **argv);  /* AF_XDP TX traffic generator */
 int cmd_sink(int argc, char **argv); /* AF_XDP RX sink: pps, loss, latency */

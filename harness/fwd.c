@@ -32,10 +32,23 @@ struct fwd_cfg {
 	const char *fault;
 };
 
-/* Faults the forwarder can inject, so the traffic rules can be seen to fire. */
-enum fault { FAULT_NONE, FAULT_DROP, FAULT_DUPLICATE };
-/* Their words, in the order of enum fault after FAULT_NONE. */
-const char *const fwd_fault_kinds[] = {"drop", "duplicate", NULL};
+/*
+ * Faults the forwarder can inject, so the traffic rules can be seen to fire:
+ * drop and duplicate on the data path, then those the UMEM ledger must catch
+ * (enum ledger_fault, in its order: what the ledger is made to see).
+ */
+enum fault { FAULT_NONE, FAULT_DROP, FAULT_DUPLICATE, FAULT_LEDGER };
+/* Their words, in the order of enum fault after FAULT_NONE, then of enum ledger_fault. */
+const char *const fwd_fault_kinds[] = {"drop",
+				       "duplicate",
+				       "forge-rx",
+				       "rx-outside-umem",
+				       "forge-completion",
+				       "double-completion",
+				       "completion-off-frame",
+				       "app-double-fill",
+				       "app-fill-outside-umem",
+				       NULL};
 #define FAULT_EVERY 32 /* one frame in this many is dropped or sent twice */
 
 #define POLL_AFTER_IDLE_SPINS 64 /* --poll: idle iterations before sleeping */
@@ -49,7 +62,8 @@ static const struct opt_def fwd_opts[] = {
     OPT_DEF("emulate-no-netns-cookie", 0, OPT_FLAG, struct fwd_cfg, emulate,
 	    "make SO_NETNS_COOKIE fail with ENOPROTOOPT (a kernel before 5.14)"),
     OPT_DEF("fault", 0, OPT_ENUM, struct fwd_cfg, fault,
-	    "inject a fault into 1 frame in 32 (drop: silently; shared UMEM only)",
+	    "drop or duplicate 1 frame in 32 (shared UMEM only), or make the UMEM ledger see a "
+	    "forged ring operation 4 times per UMEM (the others)",
 	    .values = fwd_fault_kinds),
     OPT_INCLUDE(tool_rx_rows, struct fwd_cfg, rx),
     OPT_INCLUDE(tool_xsk_rows, struct fwd_cfg, xsk),
@@ -60,6 +74,7 @@ static const struct opt_def fwd_opts[] = {
 struct fwd_counters {
 	uint64_t rx, tx, rx_bytes, tx_bytes, copy_drops;
 	uint64_t faults;
+	uint64_t refused; /* RX descriptors the UMEM ledger refused: not forwarded */
 };
 
 static uint32_t min_u32(uint32_t a, uint32_t b)
@@ -76,7 +91,7 @@ static uint32_t forward(struct xsk_sock *from, struct xsk_sock *to, uint32_t bat
 			struct fwd_counters *c)
 {
 	bool same_umem = from->umem == to->umem;
-	uint32_t n, fill, rx_idx, tx_idx = 0, i;
+	uint32_t n, fill, rx_idx, tx_idx = 0, i, out = 0;
 
 	/* Back-pressure: never take more than the peer's TX ring can hold. */
 	n = xsk_ring_cons__peek(&from->rx, min_u32(batch, xsk_prod_nb_free(&to->tx, batch)),
@@ -90,31 +105,39 @@ static uint32_t forward(struct xsk_sock *from, struct xsk_sock *to, uint32_t bat
 	}
 	for (i = 0; i < n; i++) {
 		const struct xdp_desc *in = xsk_ring_cons__rx_desc(&from->rx, rx_idx + i);
-		struct xdp_desc *out;
+		struct xdp_desc *d;
 		uint64_t addr = in->addr;
 
-		if (i >= fill) {
+		/* A frame the kernel had no right to hand over (the ledger counted it). */
+		if (!xsk_sock_rx_take(from, in->addr, in->len)) {
+			c->refused++;
+			continue;
+		}
+		if (out >= fill) {
 			c->copy_drops++;
 			pool_put(&from->umem->pool, in->addr);
 			continue;
 		}
-		out = xsk_ring_prod__tx_desc(&to->tx, tx_idx + i);
+		d = xsk_ring_prod__tx_desc(&to->tx, tx_idx + out++);
 		if (!same_umem) {
 			pool_get(&to->umem->pool, &addr); /* cannot fail: fill <= pool size */
 			memcpy(xsk_frame(to, addr), xsk_frame(from, in->addr), in->len);
 			pool_put(&from->umem->pool, in->addr);
 		}
-		out->addr = addr;
-		out->len = in->len;
-		out->options = 0;
+		xsk_sock_tx_give(to, addr, in->len);
+		d->addr = addr;
+		d->len = in->len;
+		d->options = 0;
 		c->rx_bytes += in->len;
 		c->tx_bytes += in->len;
 	}
-	xsk_ring_prod__submit(&to->tx, fill);
+	/* The slots reserved for refused frames go back (libxdp has no prod cancel). */
+	to->tx.cached_prod -= fill - out;
+	xsk_ring_prod__submit(&to->tx, out);
 	xsk_ring_cons__release(&from->rx, n);
-	to->tx_outstanding += fill;
+	to->tx_outstanding += out;
 	c->rx += n;
-	c->tx += fill;
+	c->tx += out;
 	return n;
 }
 
@@ -141,6 +164,14 @@ static uint32_t forward_faulty(struct xsk_sock *from, struct xsk_sock *to, enum 
 		xsk_ring_cons__cancel(&from->rx, 1);
 		return 0;
 	}
+	/* Taken only once it will be forwarded: a cancelled peek is seen again. */
+	if (!xsk_sock_rx_take(from, in->addr, in->len)) {
+		to->tx.cached_prod -= copies;
+		xsk_ring_cons__release(&from->rx, 1);
+		c->refused++;
+		c->rx++;
+		return 1;
+	}
 	if (!copies)
 		pool_put(&from->umem->pool, in->addr);
 	for (k = 0; k < copies; k++) {
@@ -151,6 +182,7 @@ static uint32_t forward_faulty(struct xsk_sock *from, struct xsk_sock *to, enum 
 			pool_get(&from->umem->pool, &addr);
 			memcpy(xsk_frame(to, addr), xsk_frame(from, in->addr), in->len);
 		}
+		xsk_sock_tx_give(to, addr, in->len);
 		out->addr = addr;
 		out->len = in->len;
 		out->options = 0;
@@ -199,7 +231,7 @@ static uint32_t fwd_iteration(struct fwd_state *st)
 	for (i = 0; i < st->nsocks; i++) {
 		struct xsk_sock *s = xsk_set_sock(st->set, i);
 
-		if (st->fault)
+		if (st->fault == FAULT_DROP || st->fault == FAULT_DUPLICATE)
 			for (uint32_t k = 0; k < st->cfg.xsk.batch; k++)
 				moved += forward_faulty(s, st->peer[i], st->fault, &st->c);
 		else
@@ -372,15 +404,16 @@ static void fwd_report(struct fwd_state *st, struct report *r, const struct chec
 	report_u64(r, "rx_ring_pending", rx_ring_pending(st));
 	report_u64(r, "tx_uncompleted", tx_uncompleted(st));
 	report_u64(r, "faults_injected", st->c.faults);
+	report_u64(r, "ledger_refused", st->c.refused);
 	tool_report_set(st->set, r);
 }
 
 /* The option row keeps the table's own word: its place in the table is the fault. */
-static enum fault fault_of(const char *kind)
+static int fault_of(const char *kind)
 {
 	for (int i = 0; kind && fwd_fault_kinds[i]; i++)
 		if (kind == fwd_fault_kinds[i])
-			return (enum fault)(FAULT_DROP + i);
+			return FAULT_DROP + i;
 	return FAULT_NONE;
 }
 
@@ -388,7 +421,8 @@ static int check_cfg(void *arg)
 {
 	const struct fwd_cfg *cfg = arg;
 
-	if (cfg->fault && cfg->separate_umem) {
+	if (fault_of(cfg->fault) >= FAULT_DROP && fault_of(cfg->fault) <= FAULT_DUPLICATE &&
+	    cfg->separate_umem) {
 		fprintf(stderr, "fwd: bad --fault '%s': shared UMEM only\n", cfg->fault);
 		return -EINVAL;
 	}
@@ -475,10 +509,13 @@ int cmd_fwd(int argc, char **argv)
 	if (ret >= 0)
 		goto out;
 	st.start_ns = t.start_ns;
-	st.fault = fault_of(st.cfg.fault);
+	st.fault = fault_of(st.cfg.fault) > FAULT_DUPLICATE ? FAULT_LEDGER : fault_of(st.cfg.fault);
 	ret = open_and_check(&st, &t.rep, &res);
 	if (ret >= 0)
 		goto out;
+	if (st.fault == FAULT_LEDGER)
+		xsk_set_ledger_fault(st.set,
+				     (enum ledger_fault)(fault_of(st.cfg.fault) - FAULT_DUPLICATE));
 	pr_info("%u sockets up on %s UMEM; forwarding (%u frames per socket, FILL kept at %u)\n",
 		st.nsocks, st.cfg.separate_umem ? "separate" : "one shared", st.plan.per_sock,
 		st.plan.fill);

@@ -214,6 +214,7 @@ static uint32_t send_batch(struct gen_state *st, unsigned int i, uint32_t n)
 		d->addr = addr;
 		d->len = prepare_frame(st, i, addr, tx_ns);
 		d->options = 0;
+		xsk_sock_tx_give(s, addr, d->len);
 		fl->lens[fl->head++ & fl->mask] = (uint16_t)d->len;
 	}
 	xsk_ring_prod__submit(&s->tx, n);

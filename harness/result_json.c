@@ -8,6 +8,7 @@
 #include "json.h"
 #include "records.h"
 #include "run.h"
+#include "umem_judge.h"
 #include "version.h"
 
 static void u64_from(struct json *j, const char *key, const struct kvlist *kv, const char *kvkey)
@@ -313,6 +314,8 @@ int result_json_write(const char *path, const struct run_cfg *cfg, const struct 
 	write_stages(&j, sc, o);
 	write_latency(&j, o);
 	write_drops(&j, o);
+	tool_ledgers_json(&j, (const struct kvlist *const[]){&o->gen, &o->fwd, &o->sink},
+			  o->umem_judged ? &o->umem : NULL);
 	write_memory(&j, cfg, o);
 	json_obj_end(&j);
 	json_finish(&j);

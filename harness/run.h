@@ -68,6 +68,8 @@ struct run_outcome {
 	uint64_t avail_before, avail_min;
 	/* Each group of checks: PASS, BUG, ERROR, N/A (no records to judge), "not run". */
 	char check_sockets[16], check_traffic[16];
+	struct check_result umem; /* the UMEM ledgers' check (umem_judge.h), once umem_judged */
+	bool umem_judged;
 };
 
 /* Runs sc with cfg's overrides already applied. Fills out; returns its verdict. */

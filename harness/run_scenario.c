@@ -22,6 +22,7 @@
 #include "run.h"
 #include "spawn.h"
 #include "topo.h"
+#include "umem_judge.h"
 #include "util.h"
 
 #define READY_TIMEOUT_MS 20000
@@ -455,6 +456,11 @@ static void judge(const struct scenario *sc, const struct run_cfg *cfg, struct r
 			sc->fwd_cmd[0] ? "the forwarder is an external command: no socket records"
 				       : "no AF_XDP forwarder sockets in this run");
 	}
+	/* The UMEM ledgers first: a frame handed over without right may explain a loss. */
+	judge_tool_ledgers((const struct kvlist *const[]){&o->gen, &o->fwd, &o->sink}, &o->umem);
+	o->umem_judged = true;
+	if (o->umem.verdict != VERDICT_PASS)
+		fail(o, o->umem.verdict, "%s", o->umem.reason);
 	counts_of(sc, cfg, o, &c);
 	judged = judge_run(&c, &r);
 	o->traffic = c.traffic; /* result.json shows what the verdict was taken from */

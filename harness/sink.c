@@ -141,6 +141,8 @@ static uint32_t rx_batch(struct sink_state *st, unsigned int i)
 	for (j = 0; j < n; j++) {
 		const struct xdp_desc *d = xsk_ring_cons__rx_desc(&s->rx, idx + j);
 
+		if (!xsk_sock_rx_take(s, d->addr, d->len))
+			continue; /* the kernel had no right to hand it over: not read (ledger) */
 		handle_frame(st, i, xsk_frame(s, d->addr), d->len, now);
 		st->bytes += d->len;
 		/* Aligned mode: the frame starts at the address rounded down to the frame size. */

@@ -7,6 +7,7 @@
 #include "log.h"
 #include "records.h"
 #include "tool.h"
+#include "umem_report.h"
 #include "util.h"
 
 const struct opt_def tool_rows[] = {
@@ -163,6 +164,7 @@ void tool_report_set(struct xsk_set *set, struct report *r)
 	report_u64(r, "xsk.rx_fill_ring_empty", sum.rx_fill_ring_empty_descs);
 	report_u64(r, "xsk.tx_ring_empty", sum.tx_ring_empty_descs);
 	report_u64(r, "umem.pool_overflows", xsk_set_pool_overflows(set));
+	umem_report_write(set, r);
 	if (!xsk_set_config(set)->rx)
 		return;
 	for (unsigned int i = 0; i < xsk_set_nports(set); i++) {

@@ -99,8 +99,9 @@ int tool_open_sockets(struct xsk_set *set);
  * What the set knows, into the tool's report: the socket records (records.h),
  * the XDP_STATISTICS summed over the sockets (xsk.rx_dropped, xsk.rx_invalid,
  * xsk.tx_invalid, xsk.rx_ring_full, xsk.rx_fill_ring_empty, xsk.tx_ring_empty),
- * frames that came back twice (umem.pool_overflows) and, with RX, the XDP
- * program's counters (xdp.redirected, xdp.passed).
+ * frames that came back twice (umem.pool_overflows), the UMEM ledgers
+ * (ledger.*, umem_report.h) and, with RX, the XDP program's counters
+ * (xdp.redirected, xdp.passed).
  */
 void tool_report_set(struct xsk_set *set, struct report *r);
 

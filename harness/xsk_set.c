@@ -95,6 +95,7 @@ struct xsk_set *xsk_set_new(const struct port_list *ports, const struct xsk_set_
 			struct sock_record *r = &set->recs[n];
 
 			s->fd = -1;
+			s->index = n;
 			s->port = i;
 			s->queue = q;
 			s->rec = r;
@@ -178,6 +179,14 @@ static int port_setup(struct xsk_set *set, struct port *p)
 	return err;
 }
 
+/* On unless XSKNS_UMEM_LEDGER is off (or 0): its cost is measured with it off. */
+static bool ledger_wanted(void)
+{
+	const char *v = getenv("XSKNS_UMEM_LEDGER");
+
+	return !v || (strcmp(v, "off") && strcmp(v, "0"));
+}
+
 static int umem_create(struct xsk_set *set, struct umem *u, unsigned int nsocks,
 		       struct xsk_sock *first)
 {
@@ -204,6 +213,11 @@ static int umem_create(struct xsk_set *set, struct umem *u, unsigned int nsocks,
 	u->pool.cap = nframes;
 	for (i = nframes; i-- > 0;)
 		pool_put(&u->pool, (uint64_t)i * set->cfg.frame_size);
+	if (ledger_wanted()) {
+		err = umem_ledger_init(&u->ledger, nframes, set->cfg.frame_size);
+		if (err)
+			return err;
+	}
 	/* The UMEM's FILL/COMPLETION rings become those of its first socket. */
 	err = xsk_umem__create(&u->umem, u->area, u->size, &first->fill, &first->comp, &ucfg);
 	return err;
@@ -402,6 +416,7 @@ void xsk_set_free(struct xsk_set *set)
 		if (u->area)
 			munmap(u->area, u->size);
 		free(u->pool.addrs);
+		umem_ledger_free(&u->ledger);
 	}
 	for (i = 0; set->ports && i < set->nports; i++) {
 		struct port *p = &set->ports[i];
@@ -436,10 +451,32 @@ const struct sock_record *xsk_set_records(const struct xsk_set *set, unsigned in
 	return set->recs;
 }
 
+/* A ledger fault is due: one eligible operation in LEDGER_FAULT_EVERY, LEDGER_FAULT_MAX times. */
+static bool fault_due(struct umem *u, enum ledger_fault f)
+{
+	if (u->fault != f || !u->faults_left || ++u->fault_tick % LEDGER_FAULT_EVERY)
+		return false;
+	u->faults_left--;
+	return true;
+}
+
+/* The application's faults: one more FILL submit the ledger sees, not the ring. */
+static void fill_fault(struct xsk_sock *s, uint64_t last)
+{
+	struct umem *u = s->umem;
+
+	if (fault_due(u, LEDGER_FAULT_APP_DOUBLE_FILL))
+		umem_ledger_fill(&u->ledger, s->index, last);
+	else if (fault_due(u, LEDGER_FAULT_APP_FILL_OUTSIDE))
+		umem_ledger_fill(&u->ledger, s->index, u->ledger.size + last);
+}
+
 unsigned int xsk_sock_refill(struct xsk_sock *s, unsigned int n)
 {
 	struct frame_pool *pool = &s->umem->pool;
+	struct umem_ledger *l = s->umem->ledger.frame ? &s->umem->ledger : NULL;
 	uint32_t idx, i;
+	uint64_t addr = 0;
 
 	if (n > pool->n)
 		n = pool->n;
@@ -447,27 +484,89 @@ unsigned int xsk_sock_refill(struct xsk_sock *s, unsigned int n)
 		return 0;
 	n = xsk_ring_prod__reserve(&s->fill, n, &idx);
 	for (i = 0; i < n; i++) {
-		uint64_t addr = 0;
-
 		pool_get(pool, &addr);
 		*xsk_ring_prod__fill_addr(&s->fill, idx + i) = addr;
+		if (l)
+			umem_ledger_fill(l, s->index, addr);
 	}
 	xsk_ring_prod__submit(&s->fill, n);
+	if (l && n && s->umem->fault)
+		fill_fault(s, addr);
 	return n;
+}
+
+/* The frame a FILL or TX ring entry of this socket last got (the ring's newest entry). */
+static uint64_t newest_entry(struct xsk_ring_prod *r, bool tx)
+{
+	uint32_t idx = r->cached_prod - 1;
+
+	return tx ? xsk_ring_prod__tx_desc(r, idx)->addr : *xsk_ring_prod__fill_addr(r, idx);
+}
+
+/* Whether frame addr is, by the ledger, with owner o of socket s. */
+static bool owned_by(const struct xsk_sock *s, uint64_t addr, enum ledger_owner o)
+{
+	const struct umem_ledger *l = &s->umem->ledger;
+	uint32_t sock;
+
+	return addr < l->size && umem_ledger_owner(l, (uint32_t)(addr >> l->shift), &sock) == o &&
+	       sock == s->index;
+}
+
+/* The kernel's completion faults: one more completion than the ring held, seen by the ledger. */
+static void comp_fault(struct xsk_sock *s, uint32_t n, uint64_t last)
+{
+	struct umem *u = s->umem;
+	struct umem_ledger *l = &u->ledger;
+	uint64_t a;
+
+	if (u->fault == LEDGER_FAULT_DOUBLE_COMP && n && fault_due(u, u->fault)) {
+		umem_ledger_comp(l, s->index, last);
+	} else if (u->fault == LEDGER_FAULT_FORGE_COMP && s->fill.ring) {
+		a = newest_entry(&s->fill, false);
+		if (owned_by(s, a, LEDGER_FILL) && fault_due(u, u->fault))
+			umem_ledger_comp(l, s->index, a);
+	} else if (u->fault == LEDGER_FAULT_COMP_OFF_FRAME && s->tx.ring) {
+		a = newest_entry(&s->tx, true);
+		if (owned_by(s, a, LEDGER_TX) && fault_due(u, u->fault))
+			umem_ledger_comp(l, s->index, a ^ 64);
+	}
 }
 
 unsigned int xsk_sock_complete(struct xsk_sock *s, unsigned int budget)
 {
+	struct umem_ledger *l = s->umem->ledger.frame ? &s->umem->ledger : NULL;
 	uint32_t idx, i, n;
+	uint64_t addr = 0;
 
 	if (!s->comp.ring)
 		return 0;
 	n = xsk_ring_cons__peek(&s->comp, budget, &idx);
-	for (i = 0; i < n; i++)
-		pool_put(&s->umem->pool, *xsk_ring_cons__comp_addr(&s->comp, idx + i));
+	for (i = 0; i < n; i++) {
+		addr = *xsk_ring_cons__comp_addr(&s->comp, idx + i);
+		/* A frame the kernel had no right to complete stays where the ledger has it. */
+		if (l && !umem_ledger_comp(l, s->index, addr))
+			continue;
+		pool_put(&s->umem->pool, addr);
+	}
 	xsk_ring_cons__release(&s->comp, n);
-	s->tx_outstanding -= n;
+	/* Each entry is one TX descriptor the kernel is done with, whatever address it names. */
+	s->tx_outstanding -= n < s->tx_outstanding ? n : s->tx_outstanding;
+	if (l && s->umem->fault)
+		comp_fault(s, n, addr);
 	return n;
+}
+
+bool xsk_sock_rx_fault(struct xsk_sock *s, uint64_t addr, uint32_t len)
+{
+	struct umem *u = s->umem;
+	uint64_t off = addr & (u->frame_size - 1);
+
+	if (u->pool.n && fault_due(u, LEDGER_FAULT_FORGE_RX))
+		addr = u->pool.addrs[u->pool.n - 1] + off;
+	else if (fault_due(u, LEDGER_FAULT_RX_OUTSIDE_UMEM))
+		addr = u->ledger.size + off;
+	return umem_ledger_rx(&u->ledger, s->index, addr, len);
 }
 
 /* Descriptors submitted to TX that the kernel has not taken yet. */
@@ -569,4 +668,68 @@ int xsk_set_check_pools(const struct xsk_set *set)
 		"the counts are not to be trusted\n",
 		(unsigned long long)n);
 	return -EOVERFLOW;
+}
+
+void xsk_set_ledger_fault(struct xsk_set *set, enum ledger_fault f)
+{
+	for (unsigned int i = 0; i < set->numems; i++) {
+		set->umems[i].fault = f;
+		set->umems[i].faults_left = f ? LEDGER_FAULT_MAX : 0;
+	}
+}
+
+unsigned int xsk_set_numems(const struct xsk_set *set)
+{
+	return set->numems;
+}
+
+const struct umem_ledger *xsk_set_ledger(const struct xsk_set *set, unsigned int umem)
+{
+	const struct umem_ledger *l = &set->umems[umem].ledger;
+
+	return l->frame ? l : NULL;
+}
+
+/* The entries between a ring's consumer and producer (its size at most): still on the ring. */
+static void ledger_ring_entries(struct umem_ledger *l, struct xsk_sock *s, enum ledger_ring ring,
+				uint32_t *prod, uint32_t *cons, uint32_t size)
+{
+	uint32_t idx = __atomic_load_n(cons, __ATOMIC_ACQUIRE);
+	uint32_t n = __atomic_load_n(prod, __ATOMIC_ACQUIRE) - idx;
+	uint64_t addr;
+
+	for (n = n < size ? n : size; n--; idx++) {
+		if (ring == LEDGER_RING_FILL)
+			addr = *xsk_ring_prod__fill_addr(&s->fill, idx);
+		else if (ring == LEDGER_RING_TX)
+			addr = xsk_ring_prod__tx_desc(&s->tx, idx)->addr;
+		else
+			addr = *xsk_ring_cons__comp_addr(&s->comp, idx);
+		umem_ledger_on_ring(l, s->index, ring, addr);
+	}
+}
+
+void xsk_set_ledger_settle(struct xsk_set *set)
+{
+	unsigned int i;
+
+	for (i = 0; i < set->numems; i++)
+		if (set->umems[i].ledger.frame)
+			umem_ledger_settle(&set->umems[i].ledger);
+	for (i = 0; i < set->nsocks; i++) {
+		struct xsk_sock *s = &set->socks[i];
+		struct umem_ledger *l = &s->umem->ledger;
+
+		if (!l->frame || !s->xsk)
+			continue;
+		if (s->fill.ring)
+			ledger_ring_entries(l, s, LEDGER_RING_FILL, s->fill.producer,
+					    s->fill.consumer, s->fill.size);
+		if (s->tx.ring)
+			ledger_ring_entries(l, s, LEDGER_RING_TX, s->tx.producer, s->tx.consumer,
+					    s->tx.size);
+		if (s->comp.ring)
+			ledger_ring_entries(l, s, LEDGER_RING_COMP, s->comp.producer,
+					    s->comp.consumer, s->comp.size);
+	}
 }

@@ -19,6 +19,7 @@
 #include "pool.h"
 #include "port.h"
 #include "sock_record.h"
+#include "umem_ledger.h"
 #include "xsk_api.h"
 
 struct xsk_set_cfg {
@@ -33,12 +34,35 @@ struct xsk_set_cfg {
 	bool emulate_no_netns_cookie;
 };
 
+/*
+ * Faults the ledger can be made to see, so each of its checks can be seen to
+ * fire in a real run. The kernel's kinds are emulated between the ring and the
+ * ledger (a correct kernel never does these): an RX descriptor read with a
+ * forged address (the real frame is then lost, as it would be), or one more
+ * completion than the ring held. The application's add one more FILL submit.
+ */
+enum ledger_fault {
+	LEDGER_FAULT_NONE,
+	LEDGER_FAULT_FORGE_RX,	       /* RX address: a frame in the pool, never given to FILL */
+	LEDGER_FAULT_RX_OUTSIDE_UMEM,  /* RX address: past the UMEM's end */
+	LEDGER_FAULT_FORGE_COMP,       /* a completion of a frame on this socket's FILL ring */
+	LEDGER_FAULT_DOUBLE_COMP,      /* the last completion, seen twice */
+	LEDGER_FAULT_COMP_OFF_FRAME,   /* a completion of a frame on TX, at another offset */
+	LEDGER_FAULT_APP_DOUBLE_FILL,  /* the last frame given to FILL, given again */
+	LEDGER_FAULT_APP_FILL_OUTSIDE, /* a FILL submit past the UMEM's end */
+};
+#define LEDGER_FAULT_EVERY 32 /* one eligible ring operation in this many */
+#define LEDGER_FAULT_MAX   4  /* times a run injects it: the count a test expects */
+
 struct umem {
 	struct xsk_umem *umem;
 	void *area;
 	uint64_t size;
 	uint32_t frame_size;
 	struct frame_pool pool;
+	struct umem_ledger ledger; /* ledger.frame NULL: off (XSKNS_UMEM_LEDGER=off) */
+	enum ledger_fault fault;
+	uint32_t fault_tick, faults_left;
 };
 
 struct xsk_sock {
@@ -47,7 +71,8 @@ struct xsk_sock {
 	struct xsk_ring_prod tx, fill;
 	struct umem *umem;
 	int fd;
-	unsigned int port; /* index in the set's port list */
+	unsigned int port;  /* index in the set's port list */
+	unsigned int index; /* in the set: the socket the ledger names */
 	uint32_t queue;
 	uint32_t tx_outstanding; /* submitted to TX, not yet completed */
 	int tx_errno;		 /* the last error a TX kick got (ENXIO: the device went away) */
@@ -81,9 +106,40 @@ static inline void *xsk_frame(struct xsk_sock *s, uint64_t addr)
 	return xsk_umem__get_data(s->umem->area, addr);
 }
 
+/* The faulty path of xsk_sock_rx_take(). */
+bool xsk_sock_rx_fault(struct xsk_sock *s, uint64_t addr, uint32_t len);
+
+/*
+ * An RX descriptor the application peeked: true when its frame was on this
+ * socket's FILL ring (the ledger now gives it to the application); false when
+ * the kernel had no right to hand it over (counted): do not read, forward or
+ * recycle it.
+ */
+static inline bool xsk_sock_rx_take(struct xsk_sock *s, uint64_t addr, uint32_t len)
+{
+	struct umem *u = s->umem;
+
+	if (!u->ledger.frame)
+		return true;
+	if (__builtin_expect(u->fault != LEDGER_FAULT_NONE, 0))
+		return xsk_sock_rx_fault(s, addr, len);
+	return umem_ledger_rx(&u->ledger, s->index, addr, len);
+}
+
+/* A TX descriptor the application submits: the frame goes to the TX ring's owner. */
+static inline void xsk_sock_tx_give(struct xsk_sock *s, uint64_t addr, uint32_t len)
+{
+	if (s->umem->ledger.frame)
+		umem_ledger_tx(&s->umem->ledger, s->index, addr, len);
+}
+
 /* Move up to n frames from the UMEM's pool onto the socket's FILL ring. */
 unsigned int xsk_sock_refill(struct xsk_sock *s, unsigned int n);
-/* Drain the COMPLETION ring back into the pool; returns frames completed. */
+/*
+ * Drain the COMPLETION ring back into the pool; returns the entries consumed
+ * (descriptors the kernel completed), those the ledger refused included: such
+ * a frame stays where the ledger has it, out of the pool.
+ */
 unsigned int xsk_sock_complete(struct xsk_sock *s, unsigned int budget);
 /* Kick the kernel to transmit (copy mode needs it) when the ring asks for it. */
 void xsk_sock_kick_tx(struct xsk_sock *s);
@@ -101,6 +157,15 @@ void xsk_set_stats(struct xsk_set *set, struct xdp_statistics *sum);
 uint64_t xsk_set_pool_overflows(const struct xsk_set *set);
 /* 0, or -EOVERFLOW after a warning that says how many frames came back twice. */
 int xsk_set_check_pools(const struct xsk_set *set);
+/* Inject f into every UMEM's ledger (LEDGER_FAULT_MAX times). */
+void xsk_set_ledger_fault(struct xsk_set *set, enum ledger_fault f);
+/*
+ * At the end, after the drain: each UMEM's ledger (NULL when off), its frames
+ * placed from what is still on every socket's rings (umem_ledger_settle()).
+ */
+unsigned int xsk_set_numems(const struct xsk_set *set);
+const struct umem_ledger *xsk_set_ledger(const struct xsk_set *set, unsigned int umem);
+void xsk_set_ledger_settle(struct xsk_set *set);
 /* Per-port XDP program counters: frames redirected to a socket, and passed (-ENOENT: no program).
  */
 int xsk_set_prog_counters(const struct xsk_set *set, unsigned int port, uint64_t *redirected,

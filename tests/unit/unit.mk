@@ -34,3 +34,13 @@ UNIT_EXTRA_expect   := check ktap
 UNIT_EXTRA_ledger   := check
 UNIT_EXTRA_judge    := check ledger
 UNIT_EXTRA_frame_match := pkt
+UNIT_EXTRA_umem_judge := umem_ledger check report json
+
+# The UMEM ledger's CPU cost per forwarded frame (README, "The UMEM ownership ledger").
+#h   make bench-ledger       the UMEM ledger's CPU time per forwarded frame, on and off
+.PHONY: bench-ledger
+bench-ledger: $(BUILD)/tests/bench_umem_ledger
+	$<
+$(BUILD)/tests/bench_umem_ledger: tests/unit/bench_umem_ledger.c $(BUILD)/umem_ledger.o
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -Itests/unit $(ALL_LDFLAGS) -o $@ $< $(BUILD)/umem_ledger.o
