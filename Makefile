@@ -11,7 +11,11 @@ BPFTOOL ?= bpftool
 # CFLAGS, LDFLAGS and EXTRA_CFLAGS are the user's: they add to the project's
 # flags below and never replace them (`make CFLAGS=-O0` still builds).
 CFLAGS  ?= -O2 -g
-XSKNS_CFLAGS  = -std=gnu11 -Wall -Wextra -Wno-unused-parameter -D_GNU_SOURCE -Iharness -Ibpf -I$(BUILD) \
+# The harness in layers, lowest first (harness/README.md): a layer's sources see the
+# headers of their own layer and of those below, never above (make check-layers).
+LAYERS := base xsk judge tools run
+XSKNS_CFLAGS  = -std=gnu11 -Wall -Wextra -Wno-unused-parameter -D_GNU_SOURCE \
+		$(LAYERS:%=-Iharness/%) -Ibpf -I$(BUILD) \
 		-MMD -MP $(SANITIZE)
 XSKNS_LDLIBS  = -lpthread -lm -ldl
 # The tree the binary was built from: where it finds scenarios/ wherever it is run.
@@ -55,8 +59,9 @@ XSKNS_LDLIBS += $(PKG_LIBS)
 ALL_CFLAGS  = $(XSKNS_CFLAGS) $(CFLAGS) $(EXTRA_CFLAGS)
 ALL_LDFLAGS = $(LDFLAGS) $(EXTRA_LDFLAGS)
 
-HARNESS_SRCS := $(wildcard harness/*.c)
-HARNESS_OBJS := $(patsubst harness/%.c,$(BUILD)/%.o,$(HARNESS_SRCS))
+HARNESS_SRCS := $(wildcard $(LAYERS:%=harness/%/*.c)) harness/main.c
+HARNESS_OBJS := $(patsubst %.c,$(BUILD)/%.o,$(notdir $(HARNESS_SRCS)))
+vpath %.c $(LAYERS:%=harness/%) harness
 LIB_OBJS     := $(filter-out $(BUILD)/main.o,$(HARNESS_OBJS))
 BPF_SRCS     := $(wildcard bpf/*.bpf.c)
 BPF_SKELS    := $(patsubst bpf/%.bpf.c,$(BUILD)/%.skel.h,$(BPF_SRCS))
@@ -81,7 +86,7 @@ help:
 #h   make unit-tests         the C unit tests only ($(BUILD)/tests/)
 #h   make fresh-check        the README's commands on a new minimal Debian 12 root (root)
 #h   make lint | format      shellcheck, clang-format, workflow check | reformat the C sources
-#h   make check-layers       the socket library compiles without the run layer's headers
+#h   make check-layers       every harness layer compiles from its own and lower layers' headers
 #h   make clean              remove $(BUILD)
 #h   make help               this list
 
@@ -126,7 +131,7 @@ $(BUILD)/%.bpf.o: bpf/%.bpf.c bpf/*.h $(BUILD)/build.config
 $(BUILD)/%.skel.h: $(BUILD)/%.bpf.o
 	$(BPFTOOL) gen skeleton $< > $@
 
-$(BUILD)/%.o: harness/%.c $(BPF_SKELS) $(BUILD)/build.config | $(BUILD)/build_info.h
+$(BUILD)/%.o: %.c $(BPF_SKELS) $(BUILD)/build.config | $(BUILD)/build_info.h
 	$(CC) $(ALL_CFLAGS) -c $< -o $@
 
 # The selftests helper needs its kernel tree's private headers; only this object sees them.
@@ -135,26 +140,27 @@ $(BUILD)/selftests_xsk.o: $(XSK_SRC_DIR)/xsk.c $(BUILD)/build.config
 		-I$(XSK_SELFTESTS_KSRC)/tools/arch/x86/include -I$(XSK_SELFTESTS_KSRC)/tools/lib \
 		$(PKG_CFLAGS) $(CFLAGS) $(EXTRA_CFLAGS) -c $< -o $@
 
-# Layers point one way: the socket library below builds from its own headers
-# alone, without the tools' or the run's (check.h, report.h, run.h, ...). Each
-# source is compiled from a folder that holds only the library's headers.
-LIB_LAYER      := xsk_set umem_ledger xsk_impl netns thread_seccomp log util
-LIB_LAYER_HDRS := xsk_set.h umem_ledger.h xsk_api.h port.h pool.h sock_record.h netns.h \
-		  thread_seccomp.h log.h util.h
+# Layers point one way: every source of a layer compiles with the include paths of
+# its own layer and those below alone, so an include that runs back up fails here.
 .PHONY: check-layers
 check-layers: $(BPF_SKELS) $(BUILD)/build.config | $(BUILD)/build_info.h
-	@rm -rf $(BUILD)/layer && mkdir -p $(BUILD)/layer/lib
-	@cp $(addprefix harness/,$(LIB_LAYER_HDRS) $(addsuffix .c,$(LIB_LAYER))) $(BUILD)/layer/lib/
-	@for f in $(LIB_LAYER); do \
-		$(CC) $(filter-out -Iharness -MMD -MP,$(ALL_CFLAGS)) -c $(BUILD)/layer/lib/$$f.c \
-			-o $(BUILD)/layer/$$f.o || exit 1; \
-	done
-	@echo "check-layers: $(LIB_LAYER) build from $(words $(LIB_LAYER_HDRS)) library headers alone"
+	@below=; for layer in $(LAYERS); do below="$$below -Iharness/$$layer"; \
+		for f in harness/$$layer/*.c; do \
+			$(CC) $(filter-out -Iharness/% -MMD -MP,$(ALL_CFLAGS)) $$below -fsyntax-only $$f \
+				2>$(BUILD)/layer.err || { \
+				echo "check-layers: $$f (layer $$layer) needs a header of a layer above it:" >&2; \
+				head -3 $(BUILD)/layer.err >&2; exit 1; }; \
+		done; \
+	done; rm -f $(BUILD)/layer.err
+	@echo "check-layers: $(LAYERS): each layer builds from its own headers and those below"
 
 $(BUILD)/xskns: $(HARNESS_OBJS) $(XSK_OBJS)
 	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $^ $(XSKNS_LDLIBS) $(LDLIBS)
 
 -include $(wildcard $(BUILD)/*.d)
+# A build from before the layers had folders names harness/NAME.c in its dependency
+# files: the source is now found in its layer (vpath), so that name needs no rule.
+harness/%.c: ;
 
 # After `make deps` a new make reads this file again, so a first run on a fresh machine
 # sees the libraries deps has just installed.
@@ -177,7 +183,7 @@ test: deps
 fresh-check:
 	@scripts/fresh-check $(FRESH_ARGS)
 
-C_SOURCES     = $(wildcard harness/*.[ch] bpf/*.[ch] tests/unit/*.[ch] tests/fwd/*.c)
+C_SOURCES     = $(wildcard harness/*.[ch] harness/*/*.[ch] bpf/*.[ch] tests/unit/*.[ch] tests/fwd/*.c)
 SHELL_SCRIPTS = $(shell git ls-files scripts vm tests .ci | xargs grep -lE '^\#!/bin/(ba)?sh' 2>/dev/null)
 
 format:

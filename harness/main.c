@@ -8,6 +8,7 @@
 
 #include "commands.h"
 #include "log.h"
+#include "opts.h"
 #include "version.h"
 
 struct command {
@@ -35,6 +36,7 @@ static void usage(FILE *f)
 
 int main(int argc, char **argv)
 {
+	opts_set_version_printer(version_print);
 	if (argc < 2) {
 		usage(stderr);
 		return EXIT_ERROR;

@@ -1,6 +1,6 @@
 # Bench: what a many-namespaces run costs by the number of namespace pairs on
 # one UMEM. Top: memory, measured (fall of MemAvailable, median with min-max;
-# growth of Slab) against the model's estimate (harness/memest.h) and the part
+# growth of Slab) against the model's estimate (harness/tools/memest.h) and the part
 # of it that is the kernel's per-chunk pool state. Bottom: topology setup and
 # teardown time (median, min-max).
 # gnuplot -c bench-scale.gp DATFILE OUTBASE "TITLE"

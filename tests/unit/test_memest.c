@@ -15,13 +15,12 @@
 
 #define MIB (1ULL << 20)
 
-static struct scenario scn(uint32_t pairs, uint32_t queues, uint32_t frames)
+static struct mem_shape scn(uint32_t pairs, uint32_t queues, uint32_t frames)
 {
-	return (struct scenario){.pairs = pairs,
+	return (struct mem_shape){.pairs = pairs,
 				 .queues = queues,
 				 .frames_per_sock = frames,
-				 .ring_size = 2048,
-				 .pkt_size = 64};
+				 .ring_size = 2048};
 }
 
 static void test_plan(void)
@@ -51,9 +50,9 @@ static void test_plan(void)
 static void test_estimate(void)
 {
 	struct mem_estimate a, b;
-	struct scenario sc = scn(1, 1, 4096);
+	struct mem_shape sc = scn(1, 1, 4096);
 
-	mem_estimate(&sc, false, &a);
+	mem_estimate(&sc, &a);
 	/* 1 + 1 + 2 sockets of 4096 frames of 4 KiB; pools: 1 x 4096 twice, 2 x 8192. */
 	is_u64(a.umem, 64 * MIB,
 	       "one pair: 64 MiB of UMEM over the three tools, as before the cap");
@@ -61,23 +60,25 @@ static void test_estimate(void)
 	ok(a.total == a.umem + a.pool_state + a.other && a.other > 0 && a.other < 4 * MIB,
 	   "the total is the sum of the parts; rings, tables and namespaces are small");
 	sc = scn(2, 1, 4096);
-	mem_estimate(&sc, false, &b);
+	mem_estimate(&sc, &b);
 	is_u64(b.fwd.frames, MEM_UMEM_FRAMES_CAP, "2 pairs: the forwarder's UMEM is at the cap");
 	is_u64(b.pool_state, (4 * 8192 + 2 * 8192 + 2 * 8192) * 128ULL,
 	       "2 pairs: 4 forwarder pools of 8192 chunks, 2 each for generator and sink");
 	sc.separate_umem = true;
-	mem_estimate(&sc, false, &b);
+	mem_estimate(&sc, &b);
 	is_u64(b.pool_state, (4 * 4096 + 2 * 8192 + 2 * 8192) * 128ULL,
 	       "separate UMEMs: one socket each, 4096 frames, no sharing");
 	sc = scn(1, 1, 4096);
-	mem_estimate(&sc, true, &b);
+	sc.kernel_forwarder = true;
+	mem_estimate(&sc, &b);
+	sc.kernel_forwarder = false;
 	is_u64(b.umem, 32 * MIB, "the kernel forwarder has no UMEM");
 
 	sc = scn(256, 1, 1024);
 	sc.ring_size = 512;
-	mem_estimate(&sc, false, &a);
+	mem_estimate(&sc, &a);
 	sc.pairs = 512;
-	mem_estimate(&sc, false, &b);
+	mem_estimate(&sc, &b);
 	is_u64(b.fwd.frames * 1024 * MEM_CHUNK_STATE, 1024 * MIB,
 	       "512 pairs: 1024 forwarder sockets on 8192 frames, 1 GiB of pool state");
 	is_u64(2 * 512 * b.fwd.frames, 2 * (2 * 256 * a.fwd.frames),
@@ -86,7 +87,7 @@ static void test_estimate(void)
 	is_u64(b.sink.frames, MEM_UMEM_FRAMES_CAP, "the sink follows the rule too");
 	ok(b.other > 1026 * (uint64_t)MEM_NETNS, "1026 namespaces are in the estimate");
 	sc = scn(2, 64, 4096);
-	mem_estimate(&sc, false, &b);
+	mem_estimate(&sc, &b);
 	ok(b.total < 2ULL * 1024 * MIB && b.sink.frames == MEM_UMEM_FRAMES_CAP,
 	   "pairs=2 queues=64: under 2 GiB (%llu MiB), every UMEM at the cap",
 	   (unsigned long long)(b.total / MIB));

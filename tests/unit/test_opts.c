@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "opts.h"
+#include "version.h"
 #include "tap.h"
 
 struct shared {
@@ -143,6 +144,7 @@ static void test_builtins(void)
 	help = parse(&c, (char *[]){"t", "--help", NULL});
 	fflush(stdout);
 	ok(help == 1 && strstr(buf, "--version"), "--help returns 1 and lists --version");
+	opts_set_version_printer(version_print);
 	version = parse(&c, (char *[]){"t", "pos", "--version", NULL});
 	fclose(stdout);
 	stdout = saved;

@@ -1,5 +1,5 @@
 # Unit tests: tests/unit/test_NAME.c -> $(BUILD)/tests/test_NAME, a TAP binary.
-# Each links the object of harness/NAME.c when there is one, plus the objects
+# Each links the object of harness/LAYER/NAME.c when there is one, plus the objects
 # listed in UNIT_EXTRA_NAME (harness basenames), e.g.
 #   UNIT_EXTRA_opts := log
 # Adding a test is adding the file (and that line when it needs more objects).
@@ -12,7 +12,7 @@ SANITIZE   ?=
 UNIT_NAMES := $(patsubst tests/unit/test_%.c,%,$(wildcard tests/unit/test_*.c))
 UNIT_BINS  := $(patsubst %,$(BUILD)/tests/test_%,$(UNIT_NAMES))
 
-unit_objs = $(if $(wildcard harness/$(1).c),$(BUILD)/$(1).o) \
+unit_objs = $(if $(wildcard $(LAYERS:%=harness/%/$(1).c)),$(BUILD)/$(1).o) \
 	    $(patsubst %,$(BUILD)/%.o,$(UNIT_EXTRA_$(1)))
 
 .PHONY: unit-tests unit-tests-asan

@@ -14,6 +14,7 @@
 #include "check.h"
 #include "cmdline.h"
 #include "expect.h"
+#include "memest.h"
 #include "opts.h"
 
 /*
@@ -83,5 +84,8 @@ int scenario_load(const char *name_or_path, const char *dir, struct scenario *sc
 		  size_t errlen);
 /* Range checks shared by the file parser and command-line overrides. */
 int scenario_validate(const struct scenario *sc, char *err, size_t errlen);
+
+/* What of sc sizes a run's memory (memest.h), with or without our AF_XDP forwarder. */
+void scenario_mem_shape(const struct scenario *sc, bool kernel_forwarder, struct mem_shape *out);
 
 #endif

@@ -37,7 +37,7 @@ static uint64_t ring_bytes(uint32_t entries, uint32_t desc_size)
  * UMEMs sized by plan. Every socket's queue gets its own buffer pool, and each
  * pool holds state for every chunk of the UMEM it is bound to.
  */
-static void add_tool(struct mem_estimate *e, const struct scenario *sc, uint64_t nsocks,
+static void add_tool(struct mem_estimate *e, const struct mem_shape *sc, uint64_t nsocks,
 		     uint64_t numems, const struct umem_plan *plan, bool rx, bool tx)
 {
 	uint64_t frames = numems * plan->frames;
@@ -53,7 +53,7 @@ static void add_tool(struct mem_estimate *e, const struct scenario *sc, uint64_t
 	e->other += frames * (8 + 8) + nsocks * per_sock;
 }
 
-void mem_estimate(const struct scenario *sc, bool kernel_forwarder, struct mem_estimate *out)
+void mem_estimate(const struct mem_shape *sc, struct mem_estimate *out)
 {
 	uint64_t socks = (uint64_t)sc->pairs * sc->queues;
 	uint64_t fwd_umems = sc->separate_umem ? 2 * (uint64_t)sc->pairs : 1;
@@ -65,7 +65,7 @@ void mem_estimate(const struct scenario *sc, bool kernel_forwarder, struct mem_e
 	umem_plan(socks, sc->ring_size, sc->frames_per_sock, 0, &out->sink);
 	add_tool(out, sc, socks, 1, &out->gen, false, true);
 	add_tool(out, sc, socks, 1, &out->sink, true, false);
-	if (!kernel_forwarder) {
+	if (!sc->kernel_forwarder) {
 		umem_plan(2 * socks / fwd_umems, sc->ring_size, sc->frames_per_sock, 0, &out->fwd);
 		add_tool(out, sc, 2 * socks, fwd_umems, &out->fwd, true, true);
 	}

@@ -5,7 +5,7 @@
 
 #include <stddef.h>
 
-#include "check.h"
+#include "sock_record.h"
 #include "report.h"
 
 void records_write(struct report *r, const struct sock_record *recs, size_t n);

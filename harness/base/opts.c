@@ -8,7 +8,6 @@
 
 #include "opts.h"
 #include "util.h"
-#include "version.h"
 
 #define MAX_OPTS 64
 
@@ -486,6 +485,13 @@ static int parse_loop(struct parser *p, void *cfg, int argc, char **argv)
 	return 0;
 }
 
+static void (*version_printer)(FILE *f);
+
+void opts_set_version_printer(void (*print)(FILE *f))
+{
+	version_printer = print;
+}
+
 int opts_parse(const struct opt_def *table, void *cfg, int argc, char **argv,
 	       const char *usage_args, const char *summary)
 {
@@ -507,8 +513,8 @@ int opts_parse(const struct opt_def *table, void *cfg, int argc, char **argv,
 	ret = parse_loop(&p, cfg, argc, argv);
 	if (ret == OPTS_HELP)
 		opts_print_help(table, cfg, argv[0], usage_args, summary);
-	else if (ret == OPTS_VERSION)
-		version_print(stdout);
+	else if (ret == OPTS_VERSION && version_printer)
+		version_printer(stdout);
 	else if (!ret)
 		ret = permute(argc, argv, p.positional);
 	free(p.positional);

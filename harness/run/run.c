@@ -383,6 +383,7 @@ static int check_memory(struct run_cfg *cfg, const struct scenario *scs, int nsc
 {
 	uint64_t avail = 0, limit;
 	struct mem_estimate e;
+	struct mem_shape shape;
 	const uint64_t mib = 1 << 20;
 
 	if (mem_available("/proc/meminfo", &avail) && cfg->mem_limit_mb == OPT_NONE64) {
@@ -394,7 +395,8 @@ static int check_memory(struct run_cfg *cfg, const struct scenario *scs, int nsc
 						: avail / 100 * MEM_LIMIT_PERCENT;
 	cfg->mem_limit = limit;
 	for (int i = 0; i < nsc; i++) {
-		mem_estimate(&scs[i], !strcmp(cfg->forwarder, "kernel"), &e);
+		scenario_mem_shape(&scs[i], !strcmp(cfg->forwarder, "kernel"), &shape);
+		mem_estimate(&shape, &e);
 		if (e.total <= limit)
 			continue;
 		fprintf(stderr,

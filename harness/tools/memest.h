@@ -17,8 +17,6 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "scenario.h"
-
 /* UMEM frame size of every tool of a run (the tools' default; run passes no other). */
 #define MEM_FRAME_SIZE 4096
 /* sizeof(struct xdp_buff_xsk): 128 on Linux 6.x (aligned to 16), 104 on 6.1. */
@@ -70,8 +68,17 @@ struct mem_estimate {
 	uint32_t ring_size; /* every ring of every tool */
 };
 
+/* What of a run sizes its memory (the run layer fills it from the scenario). */
+struct mem_shape {
+	uint32_t pairs, queues;	 /* forwarding pairs, queues per device */
+	uint32_t ring_size;	 /* every ring of every tool */
+	uint32_t frames_per_sock; /* UMEM frames a socket asks for (before the cap) */
+	bool separate_umem;	 /* the forwarder has one UMEM per port */
+	bool kernel_forwarder;	 /* no AF_XDP forwarder at all */
+};
+
 /* The whole run: generator, forwarder (none of this for the kernel one) and sink. */
-void mem_estimate(const struct scenario *sc, bool kernel_forwarder, struct mem_estimate *out);
+void mem_estimate(const struct mem_shape *sc, struct mem_estimate *out);
 
 /* MemAvailable of a meminfo file (/proc/meminfo), in bytes. Returns 0 or -errno. */
 int mem_available(const char *meminfo, uint64_t *bytes);

@@ -8,6 +8,7 @@
 #define XSKNS_OPTS_H
 
 #include <stdbool.h>
+#include <stdio.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -90,6 +91,11 @@ int port_spec_parse(const char *arg, struct port_spec *out);
  */
 int opts_parse(const struct opt_def *defs, void *cfg, int argc, char **argv, const char *usage_args,
 	       const char *summary);
+/*
+ * What --version prints, set once by the program (the version lives above the
+ * option parser); until then --version prints nothing and still returns 1.
+ */
+void opts_set_version_printer(void (*print)(FILE *f));
 /* The help text; cfg (may be NULL) holds the defaults, shown beside each option. */
 void opts_print_help(const struct opt_def *defs, const void *cfg, const char *cmd,
 		     const char *usage_args, const char *summary);

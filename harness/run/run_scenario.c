@@ -794,13 +794,15 @@ enum verdict run_scenario(const struct run_cfg *cfg, const struct scenario *sc,
 	uint64_t t0 = now_ns();
 	char err[512], path[PATH_MAX + 32];
 	struct topo topo = {0};
+	struct mem_shape shape;
 	int ret;
 
 	memset(out, 0, sizeof(*out));
 	snprintf(out->check_sockets, sizeof(out->check_sockets), "not run");
 	snprintf(out->check_traffic, sizeof(out->check_traffic), "not run");
 	env_describe(&out->env);
-	mem_estimate(sc, !strcmp(cfg->forwarder, "kernel"), &out->mem);
+	scenario_mem_shape(sc, !strcmp(cfg->forwarder, "kernel"), &shape);
+	mem_estimate(&shape, &out->mem);
 	mem_sample(out);
 	ret = make_run_dir(cfg, sc, out);
 	if (ret) {

@@ -426,3 +426,13 @@ int scenario_load(const char *name_or_path, const char *dir, struct scenario *sc
 		ret = -EINVAL;
 	return ret ?: resolve_expect(sc, err, errlen);
 }
+
+void scenario_mem_shape(const struct scenario *sc, bool kernel_forwarder, struct mem_shape *out)
+{
+	*out = (struct mem_shape){.pairs = sc->pairs,
+				  .queues = sc->queues,
+				  .ring_size = sc->ring_size,
+				  .frames_per_sock = sc->frames_per_sock,
+				  .separate_umem = sc->separate_umem,
+				  .kernel_forwarder = kernel_forwarder};
+}
