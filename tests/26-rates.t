@@ -12,6 +12,7 @@ plan 8
 
 # within_offered: each stage's rate no higher than the generator's and than --rate, by at
 # most 0.5 % (frames spaced 1/rate apart: n frames span n - 1 gaps); prints what breaks it
+# shellcheck disable=SC2016 # a jq program: its $names are jq's
 within_offered='
 	(.params.rate_pps) as $rate | (.stages.gen.pps) as $gen
 	| [ ["fwd.rx_pps", .stages.fwd.rx_pps], ["fwd.tx_pps", .stages.fwd.tx_pps], ["sink.pps", .stages.sink.pps] ]
