@@ -11,7 +11,7 @@
 # shellcheck source=tests/lib/tap.sh
 . "$(dirname "$0")/lib/tap.sh"
 
-plan 60
+plan 61
 
 # make bisect, whether or not the top Makefile includes scripts/bisect.mk yet
 mk=(make -s -C "$TOP")
@@ -165,6 +165,7 @@ dir=$3
 n=$(cat "$FAKE_COUNTER" 2>/dev/null || echo 0)
 echo $((n + 1)) >"$FAKE_COUNTER"
 id=fake-$n
+echo "$*" >"$FAKE_COUNTER.args"
 mkdir -p "$dir/$id"
 ln -sfn "$id" "$dir/latest"
 read -r -a pps <<<"${FAKE_PPS:-1000}"
@@ -205,6 +206,9 @@ like "$(tail -n 1 "$TMP/fixtures/map/steps.tsv" | cut -f3,5)" \
 	"steps.tsv: NOISY, too noisy to judge, with the spread and the runs"
 is "$(FAKE_PPS="214000 290000 450000" mapping pass "${metric[@]}" --reference 250000 --max-spread 0.9)" 0 \
 	"positive control: the same runs judged when --max-spread allows them"
+is "$(FAKE_PPS="200" CPU_GEN=0 mapping pass "${metric[@]}" --reference 250 --cpu-fwd 1 --cpu-sink 0):$(cat "$FAKE_COUNTER.args")" \
+	"0:run --results $TMP/fixtures/map/steps/$(printf '%02d' "$(wc -l <"$TMP/fixtures/map/steps.tsv")")-${head_before:0:12}/run3 --cpu-gen 0 --cpu-fwd 1 --cpu-sink 0 colliding-ifindex" \
+	"the tools' CPUs (option or CPU_GEN=) reach every run"
 
 # --- metric bisections with a stand-in harness (no build; results under fixtures/, summary.json
 # checked at the end): the forwarder's CPU time per
