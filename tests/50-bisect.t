@@ -11,7 +11,7 @@
 # shellcheck source=tests/lib/tap.sh
 . "$(dirname "$0")/lib/tap.sh"
 
-plan 61
+plan 63
 
 # make bisect, whether or not the top Makefile includes scripts/bisect.mk yet
 mk=(make -s -C "$TOP")
@@ -209,6 +209,18 @@ is "$(FAKE_PPS="214000 290000 450000" mapping pass "${metric[@]}" --reference 25
 is "$(FAKE_PPS="200" CPU_GEN=0 mapping pass "${metric[@]}" --reference 250 --cpu-fwd 1 --cpu-sink 0):$(cat "$FAKE_COUNTER.args")" \
 	"0:run --results $TMP/fixtures/map/steps/$(printf '%02d' "$(wc -l <"$TMP/fixtures/map/steps.tsv")")-${head_before:0:12}/run3 --cpu-gen 0 --cpu-fwd 1 --cpu-sink 0 colliding-ifindex" \
 	"the tools' CPUs (option or CPU_GEN=) reach every run"
+
+# a build log's missing command (scripts/lib/bisect-tools.sh), as sh, bash and make say it
+# shellcheck source=scripts/lib/bisect-tools.sh
+. "$TOP/scripts/lib/bisect-tools.sh"
+printf '%s\n' "CC foo.o" "/bin/sh: 1: xskns-absent-tool: not found" >"$TMP/fixtures/sh.log"
+printf '%s\n' "bash: line 3: xskns-absent-tool: command not found" >"$TMP/fixtures/bash.log"
+printf '%s\n' "make[1]: xskns-absent-tool: No such file or directory" >"$TMP/fixtures/make.log"
+is "$(for l in sh bash make; do bisect_log_missing "$TMP/fixtures/$l.log"; echo "$?"; done | paste -sd' ')" \
+	"xskns-absent-tool 1 xskns-absent-tool 1 xskns-absent-tool 1" "a build log's missing command is found, as sh, bash and make word it"
+printf '%s\n' "/bin/sh: 1: git: not found" "make: *** [Makefile:3: all] Error 1" >"$TMP/fixtures/there.log"
+bisect_log_missing "$TMP/fixtures/there.log" >/dev/null
+ok $? "negative control: a command that is on PATH now is not called missing"
 
 # --- metric bisections with a stand-in harness (no build; results under fixtures/, summary.json
 # checked at the end): the forwarder's CPU time per

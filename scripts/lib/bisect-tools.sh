@@ -14,6 +14,7 @@
 #   BUILDS  1 when the step builds the harness (and the tree), 0 for a given binary
 #   VM      1 when the scenario runs in a guest started by vm/run-guest (not a stand-in)
 #   $BISECT_LIBBPF=system: a libxdp tree without its lib/libbpf submodule (the system's libbpf)
+#   $BISECT_DEBIAN_KERNELS=1: guests boot Debian's packaged kernels (vm/kernel-fetch.sh)
 bisect_needs() {
 	local kind=$1 builds=$2 vm=$3
 	printf '%s\n' "cmd git git" "cmd jq jq" "cmd timeout coreutils" "cmd sha256sum coreutils" \
@@ -43,6 +44,11 @@ bisect_needs() {
 		# vm/run-guest: QEMU and the busybox initramfs (vm/mkinitramfs.sh)
 		printf '%s\n' "cmd qemu-system-x86_64 qemu-system-x86" "cmd busybox busybox-static" \
 			"cmd cpio cpio" "cmd gzip gzip" "cmd ip iproute2"
+		if [[ ${BISECT_DEBIAN_KERNELS:-0} == 1 ]]; then
+			# fetched with a private apt configuration, unpacked, indexed, modules unpacked
+			printf '%s\n' "cmd apt-get apt" "cmd dpkg-deb dpkg" "cmd depmod kmod" "cmd flock util-linux" \
+				"cmd xz xz-utils" "cmd zstd zstd"
+		fi
 	fi
 }
 
