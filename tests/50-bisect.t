@@ -11,7 +11,7 @@
 # shellcheck source=tests/lib/tap.sh
 . "$(dirname "$0")/lib/tap.sh"
 
-plan 43
+plan 63
 
 # make bisect, whether or not the top Makefile includes scripts/bisect.mk yet
 mk=(make -s -C "$TOP")
@@ -25,7 +25,8 @@ repo=$TMP/repo
 xsk=tools/testing/selftests/bpf/xsk.c
 export GIT_AUTHOR_NAME=xskns GIT_AUTHOR_EMAIL=xskns@example.invalid
 export GIT_COMMITTER_NAME=xskns GIT_COMMITTER_EMAIL=xskns@example.invalid
-commit() { git -C "$repo" add -A && git -C "$repo" commit -qm "$1" && git -C "$repo" rev-parse HEAD; }
+commit_in() { git -C "$1" add -A && git -C "$1" commit -qm "$2" && git -C "$1" rev-parse HEAD; }
+commit() { commit_in "$repo" "$1"; }
 
 # The project's fix, as STORY.md describes it: the netns cookie joins the context key.
 apply_fix() {
@@ -164,6 +165,7 @@ dir=$3
 n=$(cat "$FAKE_COUNTER" 2>/dev/null || echo 0)
 echo $((n + 1)) >"$FAKE_COUNTER"
 id=fake-$n
+echo "$*" >"$FAKE_COUNTER.args"
 mkdir -p "$dir/$id"
 ln -sfn "$id" "$dir/latest"
 read -r -a pps <<<"${FAKE_PPS:-1000}"
@@ -191,11 +193,139 @@ is "$(mapping pass --fix) $(mapping bug --fix) $(mapping error --fix)" "1 0 125"
 	"--fix: PASS 1, BUG 0, ERROR 125"
 is "$(mapping pass --bogus-option)" 125 "a usage error is 125, not an abort"
 metric=(--metric fwd.tx_pps --runs 3 --fraction 0.8)
-is "$(FAKE_PPS="100 300 200" mapping pass "${metric[@]}" --reference 250)" 0 \
+is "$(FAKE_PPS="190 210 200" mapping pass "${metric[@]}" --reference 250)" 0 \
 	"metric: median 200 >= 0.8 x 250: good"
-is "$(FAKE_PPS="100 300 200" mapping pass "${metric[@]}" --reference 300)" 1 \
+is "$(FAKE_PPS="190 210 200" mapping pass "${metric[@]}" --reference 300)" 1 \
 	"metric: median 200 < 0.8 x 300: bad"
 is "$(mapping error "${metric[@]}" --reference 300)" 125 "metric: only ERROR runs: skip"
+# runs of one commit 214k, 290k and 450k apart (a loaded machine): no verdict either way
+is "$(FAKE_PPS="214000 290000 450000" mapping pass "${metric[@]}" --reference 250000)" 125 \
+	"metric: runs spread wider than the threshold: skip, whatever the median says"
+like "$(tail -n 1 "$TMP/fixtures/map/steps.tsv" | cut -f3,5)" \
+	"^NOISY	too noisy to judge: fwd.tx_pps spread 81 % over 3 runs \(214000-450000\), wider than 20 %" \
+	"steps.tsv: NOISY, too noisy to judge, with the spread and the runs"
+is "$(FAKE_PPS="214000 290000 450000" mapping pass "${metric[@]}" --reference 250000 --max-spread 0.9)" 0 \
+	"positive control: the same runs judged when --max-spread allows them"
+is "$(FAKE_PPS="200" CPU_GEN=0 mapping pass "${metric[@]}" --reference 250 --cpu-fwd 1 --cpu-sink 0):$(cat "$FAKE_COUNTER.args")" \
+	"0:run --results $TMP/fixtures/map/steps/$(printf '%02d' "$(wc -l <"$TMP/fixtures/map/steps.tsv")")-${head_before:0:12}/run3 --cpu-gen 0 --cpu-fwd 1 --cpu-sink 0 colliding-ifindex" \
+	"the tools' CPUs (option or CPU_GEN=) reach every run"
+
+# a build log's missing command (scripts/lib/bisect-tools.sh), as sh, bash and make say it
+# shellcheck source=scripts/lib/bisect-tools.sh
+. "$TOP/scripts/lib/bisect-tools.sh"
+printf '%s\n' "CC foo.o" "/bin/sh: 1: xskns-absent-tool: not found" >"$TMP/fixtures/sh.log"
+printf '%s\n' "bash: line 3: xskns-absent-tool: command not found" >"$TMP/fixtures/bash.log"
+printf '%s\n' "make[1]: xskns-absent-tool: No such file or directory" >"$TMP/fixtures/make.log"
+is "$(for l in sh bash make; do bisect_log_missing "$TMP/fixtures/$l.log"; echo "$?"; done | paste -sd' ')" \
+	"xskns-absent-tool 1 xskns-absent-tool 1 xskns-absent-tool 1" "a build log's missing command is found, as sh, bash and make word it"
+printf '%s\n' "/bin/sh: 1: git: not found" "make: *** [Makefile:3: all] Error 1" >"$TMP/fixtures/there.log"
+bisect_log_missing "$TMP/fixtures/there.log" >/dev/null
+ok $? "negative control: a command that is on PATH now is not called missing"
+
+# --- metric bisections with a stand-in harness (no build; results under fixtures/, summary.json
+# checked at the end): the forwarder's CPU time per
+# frame of each commit from its COST file, pps = 1e9 / cost x the machine's load, one
+# factor per run in order (FAKE_LOAD); a copy beside a reference.env is the reference
+# build and takes its commit's figures ---------------------------------------------------------
+cost_fake=$TMP/cost-xskns
+cat >"$cost_fake" <<'FAKE'
+#!/bin/bash
+set -euo pipefail
+dir=$3
+n=$(cat "$FAKE_COUNTER" 2>/dev/null || echo 0)
+echo $((n + 1)) >"$FAKE_COUNTER"
+rev=HEAD
+env=$(dirname "$0")/reference.env
+[[ ! -f $env ]] || rev=$(sed -n 's/^ref_commit=//p' "$env")
+read -r -a cost <<<"$(git -C "$FAKE_TREE" show "$rev:COST")"
+read -r -a load <<<"${FAKE_LOAD:-1}"
+c=${cost[$((n % ${#cost[@]}))]} l=${load[$((n % ${#load[@]}))]}
+mkdir -p "$dir/fake-$n"
+ln -sfn "fake-$n" "$dir/latest"
+awk -v c="$c" -v l="$l" 'BEGIN { printf "{\"verdict\": \"PASS\", \"stages\": {\"fwd\": {\"tx_pps\": %.3f, \"cpu_ns_per_frame\": %.3f}}}\n", 1e9 / c * l, c }' \
+	>"$dir/fake-$n/result.json"
+echo "$(git -C "$FAKE_TREE" rev-parse "$rev") $c $l" >>"$FAKE_COUNTER.log"
+FAKE
+chmod +x "$cost_fake"
+mrepo=$TMP/mrepo
+mkdir -p "$mrepo"
+git -C "$mrepo" init -q -b main
+m=()
+for c in 100 "101 99 100" "100 190 100" 100 130 "131 129 130"; do
+	echo "$c" >"$mrepo/COST"
+	m+=("$(commit_in "$mrepo" "cost $c")")
+done
+# the machine gets loaded once the reference (3 runs) is measured: pps falls to 60 %
+load="1 1 1$(printf ' 0.6%.0s' $(seq 80))"
+cost_bisect() { # cost_bisect ID [scripts/bisect options...] -> status; the answer in $TMP/ID.out
+	local id=$1 st=0
+	shift
+	rm -f "$TMP/count-$id"
+	FAKE_TREE=$mrepo FAKE_COUNTER=$TMP/count-$id "$TOP/scripts/bisect" --src "$mrepo" --kind selftests \
+		--xskns "$cost_fake" --results "$TMP/fixtures/results" --id "$id" "$@" >"$TMP/$id.out" 2>"$TMP/$id.err" || st=$?
+	echo "$st"
+}
+st=$(FAKE_LOAD=$load cost_bisect cost --good "${m[0]}" --bad "${m[5]}" --metric fwd.cpu_ns_per_frame)
+is "$st:$(tail -n 1 "$TMP/cost.out")" "0:first bad commit: ${m[4]} cost 130" \
+	"CPU time per frame: the 30 % costlier commit is found" "$(tail -n 20 "$TMP/cost.err")"
+C=$TMP/fixtures/results/bisect-cost
+is "$(awk -F'\t' -v c="${m[2]}" '$2 == c { print $3, $4 }' "$C/steps.tsv")" "NOISY 125" \
+	"a commit whose runs spread 90 % is NOISY and skipped, not judged" "$(cut -f2-5 "$C/steps.tsv")"
+is "$(jq -c '[.steps[1:][] | .metric.interleaved] | unique' "$C/summary.json")" "[true]" \
+	"summary.json: every step after the reference ran beside it"
+# in the stand-in's log: the reference's runs (its commit, the good end) alternate with the step's
+is "$(awk -v r="${m[0]}" 'NR > 3 { printf "%s", ($1 == r) ? "R" : "S" }' "$TMP/count-cost.log" | sed 's/RS//g')" "" \
+	"the good end's build ran before each of a step's runs (reference, step, reference, ...)" \
+	"$(head -n 12 "$TMP/count-cost.log")"
+[[ ! -e $(sed -n 's/^ref_build=//p' "$C/reference/reference.env") ]]
+ok $? "the kept reference build is removed at the end"
+st=$(FAKE_LOAD=$load cost_bisect pps --good "${m[0]}" --bad "${m[5]}" --metric fwd.tx_pps)
+is "$st:$(tail -n 1 "$TMP/pps.out")" "0:first bad commit: ${m[4]} cost 130" \
+	"pps on a machine loaded after the reference was measured: interleaving still finds it" \
+	"$(cut -f3,5 "$TMP/fixtures/results/bisect-pps/steps.tsv")"
+# negative control: the same load against a reference measured once, unloaded
+st=$(FAKE_LOAD=$load cost_bisect pps-given --good "${m[0]}" --bad "${m[5]}" --metric fwd.tx_pps --reference 10000000)
+is "$st:$(tail -n 1 "$TMP/pps-given.out")" "0:first bad commit: ${m[1]} cost 101 99 100" \
+	"negative control: against a reference measured once, the load alone names a commit that changed nothing"
+# an end too noisy to judge: said, with its spread, never "not bad"
+git -C "$mrepo" checkout -q -b noisy-end "${m[5]}"
+echo "130 300 130" >"$mrepo/COST"
+noisy=$(commit_in "$mrepo" "noisy")
+git -C "$mrepo" checkout -q main
+st=$(cost_bisect noisy-end --good "${m[0]}" --bad "$noisy" --metric fwd.cpu_ns_per_frame)
+like "$st:$(tail -n 1 "$TMP/noisy-end.out")" \
+	"^1:inconclusive: the bad revision $noisy is too noisy to judge \(too noisy to judge: fwd.cpu_ns_per_frame spread 131 %" \
+	"an end whose runs spread too wide: inconclusive, too noisy to judge, with the spread"
+
+# --- a range that is not a line of history ------------------------------------------------------
+# maint branches off at m[1] (the merge base, good) with a commit of its own; GOOD is its
+# tip, not an ancestor of BAD: git starts from the merge base, the answer says so
+git -C "$mrepo" checkout -q -b maint "${m[1]}"
+echo "99" >"$mrepo/COST"
+maint=$(commit_in "$mrepo" "maint: backport")
+git -C "$mrepo" checkout -q main
+st=$(cost_bisect nonlinear --good "$maint" --bad "${m[5]}" --metric fwd.cpu_ns_per_frame --reference 100)
+N=$TMP/fixtures/results/bisect-nonlinear
+like "$st:$(tail -n 1 "$TMP/nonlinear.out")" \
+	"^0:first bad commit: ${m[4]} cost 130 \[caveat: the range is not a line of history: good $maint is not an ancestor of bad ${m[5]}; git bisected from their merge base, ${m[1]:0:12} judged good \(FAST\); the answer holds only on the path from it to bad\]$" \
+	"not linear: the answer carries the caveat, the merge base and how it was judged" "$(tail -n 5 "$TMP/nonlinear.err")"
+is "$(cat "$N/answer.txt")" "$(tail -n 1 "$TMP/nonlinear.out")" "answer.txt: the same caveat"
+is "$(jq -c '[.outcome, .range.linear, .range.merge_bases, (.range.caveat | test("not a line of history"))]' "$N/summary.json")" \
+	"[\"found\",false,[{\"commit\":\"${m[1]}\",\"verdict\":\"FAST\",\"answer\":0}],true]" \
+	"summary.json: range not linear, the merge base judged good, the caveat"
+is "$(jq -c '.range' "$C/summary.json")" '{"linear":true,"merge_bases":[],"caveat":null}' \
+	"positive control: a line of history has no caveat"
+# the merge base cannot be judged (m[2] is NOISY): git cannot be sure, and neither are we
+git -C "$mrepo" checkout -q -b maint2 "${m[2]}"
+echo "99" >"$mrepo/COST"
+maint2=$(commit_in "$mrepo" "maint2: backport")
+git -C "$mrepo" checkout -q main
+st=$(cost_bisect skipped-base --good "$maint2" --bad "${m[5]}" --metric fwd.cpu_ns_per_frame --reference 100)
+like "$st:$(tail -n 1 "$TMP/skipped-base.out")" \
+	"^1:inconclusive: .*\[caveat: the range is not a line of history: .* ${m[2]:0:12} skipped \(NOISY\): git cannot be sure" \
+	"a merge base that had to be skipped: inconclusive, with the caveat" "$(tail -n 5 "$TMP/skipped-base.err")"
+is "$(jq -c '[.outcome, .exit, .range.merge_bases[0].answer]' "$TMP/fixtures/results/bisect-skipped-base/summary.json")" \
+	'["inconclusive",1,125]' "summary.json: inconclusive, the merge base skipped"
 
 # --- image list with a stub guest runner -------------------------------------------------------
 stub=$TMP/stub-run-guest

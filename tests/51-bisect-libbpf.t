@@ -9,11 +9,15 @@
 # step table, summary.json and the output name it, the tree and its submodule are put
 # back; a commit whose libbpf is not in the submodule's objects is skipped, named; a
 # clone without the submodule builds against the system libbpf and says so; scripts/ci-bisect
-# clones the tree with its submodule (and without, when told).
+# clones the tree with its submodule (and without, when told), and a range that is not a
+# line of history gets its caveat in the CI summary. A tool this machine lacks (cpio, for
+# the copy of the tree) is named before the first step, or stops the bisection when it
+# goes missing mid-run; a command the build calls that is not there is ERROR, never
+# BUILD-FAILED.
 # shellcheck source=tests/lib/tap.sh
 . "$(dirname "$0")/lib/tap.sh"
 
-plan 29
+plan 44
 
 export GIT_AUTHOR_NAME=xskns GIT_AUTHOR_EMAIL=xskns@example.invalid
 export GIT_COMMITTER_NAME=xskns GIT_COMMITTER_EMAIL=xskns@example.invalid
@@ -136,7 +140,7 @@ like "$(cat "$TMP/own.err")" "libbpf: the tree's own \(lib/libbpf submodule" "th
 
 # each step: the libbpf its commit records, in the build, in the tree, in steps.tsv
 want_rows='' got_ledger='' got_tsv='' want_tsv='' n_steps=0
-while IFS=$'\t' read -r _ commit verdict _ _ dir _ lib; do
+while IFS=$'\t' read -r _ commit verdict _ _ dir _ lib _; do
 	n_steps=$((n_steps + 1))
 	gl=$(git -C "$work" ls-tree "$commit" lib/libbpf | awk '{ print $3 }')
 	ver=$(git -C "$work/lib/libbpf" show "$gl:VERSION")
@@ -216,6 +220,92 @@ is "$(jq -r .libbpf "$R/bisect-ci/summary.json"):$(cut -f2 "$TMP/ledger-ci" | cu
 ci_bisect ci-nosub BISECT_SUBMODULES=0
 is "$?:$(jq -r .libbpf "$R/bisect-ci-nosub/summary.json")" "0:system" \
 	"ci-bisect BISECT_SUBMODULES=0: the same answer, with the system's libbpf" "$(tail -n 20 "$TMP/ci-nosub.err")"
+
+# --- a range that is not a line of history, through scripts/ci-bisect: the caveat in the
+# answer, summary.json and the CI summary --------------------------------------------------------
+git -C "$xt" checkout -q -b maint "$c1"
+echo "maintenance notes" >"$xt/MAINT" && m1=$(commit "$xt" "maint: notes")
+git -C "$xt" checkout -q main
+ci_bisect ci-nonlinear BISECT_BROKEN="$m1" GITHUB_STEP_SUMMARY="$TMP/ci-summary.md"
+is "$?:$(tail -n 1 "$TMP/ci-nonlinear.out")" \
+	"0:first fixed commit: $c3 libxdp: make shared xsk creation network namespace aware [caveat: the range is not a line of history: broken $m1 is not an ancestor of fixed $c4; git bisected from their merge base, ${c1:0:12} judged broken (BUG); the answer holds only on the path from it to fixed]" \
+	"ci-bisect, BROKEN on a side branch: the answer carries the caveat" "$(tail -n 20 "$TMP/ci-nonlinear.err")"
+is "$(jq -c '[.range.linear, .range.merge_bases[0].commit]' "$R/bisect-ci-nonlinear/summary.json")" "[false,\"$c1\"]" \
+	"summary.json: not linear, the merge base"
+grep -qF "**Caveat:** the range is not a line of history: broken $m1 is not an ancestor of fixed $c4" "$TMP/ci-summary.md"
+ok $? "the CI summary shows the caveat" "$(cat "$TMP/ci-summary.md")"
+
+# --- a tool this machine lacks: named before the first step, nothing judged ----------------------
+# PATH: every command of this PATH, linked, except cpio (the libxdp steps copy the tree with it)
+nocpio=$TMP/nocpio-bin
+mkdir -p "$nocpio"
+IFS=: read -r -a dirs <<<"$PATH"
+for d in "${dirs[@]}"; do
+	for f in "$d"/*; do
+		b=$(basename "$f")
+		[[ -x $f && ! -d $f && $b != cpio && ! -e $nocpio/$b ]] && ln -s "$f" "$nocpio/$b"
+	done
+done
+[[ -e $nocpio/git && ! -e $nocpio/cpio ]]
+ok $? "a PATH with every command but cpio"
+st=0
+PATH=$nocpio STANDIN=$work LEDGER=$TMP/ledger-nocpio "$TOP/scripts/bisect" --src "$work" --broken "$c1" --fixed "$c4" \
+	--vm --results "$R" --id nocpio >"$TMP/nocpio.out" 2>"$TMP/nocpio.err" || st=$?
+is "$st:$(wc -l <"$TMP/nocpio.err"):$(cat "$TMP/nocpio.err")" \
+	"3:1:bisect: missing tool: cpio (package cpio); make deps installs what bisects need" \
+	"cpio missing: exit 3, one line naming it, before the first step"
+[[ ! -e $R/bisect-nocpio/steps.tsv && ! -e $TMP/ledger-nocpio ]]
+ok $? "no step was run or judged"
+is "$(jq -c '[.outcome, .exit, .missing_tool, (.steps | length)]' "$R/bisect-nocpio/summary.json")" \
+	'["error",3,"cpio (package cpio)",0]' "summary.json: error, exit 3, the missing tool, no step"
+# positive control: the same PATH with cpio linked back passes the check
+ln -s "$(command -v cpio)" "$nocpio/cpio"
+st=0
+PATH=$nocpio STANDIN=$work LEDGER=$TMP/ledger-cpio "$TOP/scripts/bisect" --src "$work" --broken "$c1" --fixed "$c4" \
+	--vm --no-check-ends --results "$R" --id withcpio >"$TMP/withcpio.out" 2>"$TMP/withcpio.err" || st=$?
+is "$st:$(tail -n 1 "$TMP/withcpio.out")" "0:first fixed commit: $c3 libxdp: make shared xsk creation network namespace aware" \
+	"positive control: with cpio back on that PATH, the answer" "$(tail -n 5 "$TMP/withcpio.err")"
+
+# cpio vanishes after the first step, inside `git bisect run` (the ends trusted): the next
+# step is ERROR naming it, git's run stops, the bisection too (exit 3), no commit is
+# skipped or judged for it
+vanish=$TMP/vanish-run-guest
+cat >"$vanish" <<RUNNER
+#!/bin/bash
+"$stub" "\$@"
+st=\$?
+rm -f "$nocpio/cpio"
+exit \$st
+RUNNER
+chmod +x "$vanish"
+st=0
+BISECT_GUEST_RUNNER=$vanish PATH=$nocpio STANDIN=$work LEDGER=$TMP/ledger-vanish "$TOP/scripts/bisect" --src "$work" \
+	--broken "$c1" --fixed "$c4" --vm --no-check-ends --results "$R" --id vanish >"$TMP/vanish.out" 2>"$TMP/vanish.err" || st=$?
+V=$R/bisect-vanish
+like "$st:$(tail -n 1 "$TMP/vanish.out")" \
+	"^3:error: step 2 \($(sed -n 2p "$V/steps.tsv" | cut -f2 | cut -c1-12)\) could not run: missing tool: cpio \(package cpio\)$" \
+	"cpio gone mid-run: exit 3, the answer names the step and the tool"
+like "$(cut -f3,4 "$V/steps.tsv" | tr '\t\n' ' ')" "^(PASS 1|BUG 0) ERROR 255 $" \
+	"steps.tsv: the first step judged, the next ERROR (255: stop), never BUILD-FAILED or a skip"
+grep -q "exit code 255" "$V/git-bisect.out"
+ok $? "git bisect run was stopped by the step, not left to skip it" "$(tail -n 5 "$V/git-bisect.out")"
+is "$(jq -c '[.outcome, .missing_tool, .tree_restored]' "$V/summary.json")" '["error","cpio (package cpio)",true]' \
+	"summary.json: error, the tool, the tree put back"
+! grep -q '^git bisect skip' "$V/bisect.log" 2>/dev/null
+ok $? "nothing was skipped for the missing tool"
+
+# a command the build calls that this machine does not have: ERROR naming it (255), not BUILD-FAILED
+git -C "$work" checkout -q -b needs-tool main
+printf '\nall: extra\nextra:\n\txskns-no-such-tool --version\n' >>"$work/lib/libxdp/Makefile"
+commit "$work" "libxdp: a build step that needs a tool" >/dev/null
+st=0
+STANDIN=$work LEDGER=$TMP/ledger-tool "$TOP/scripts/bisect-run" --src "$work" --vm --results "$R/needs-tool" \
+	2>"$TMP/needs-tool.err" || st=$?
+is "$st:$(cut -f3,4 "$R/needs-tool/steps.tsv")" "255:ERROR	255" "a build that calls a missing command: ERROR, status 255"
+like "$(cut -f5 "$R/needs-tool/steps.tsv")" "^missing tool: xskns-no-such-tool \(the build called it, " \
+	"the step names the command" "$(tail -n 5 "$TMP/needs-tool.err")"
+git -C "$work" checkout -q main
+git -C "$work" submodule update -q --no-fetch
 
 # --- the schema can fail --------------------------------------------------------------------
 jq '.steps[0].libbpf.source = "vendored"' "$B/summary.json" >"$TMP/fixtures/bad1.json"

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only OR BSD-2-Clause
 #include <errno.h>
 #include <inttypes.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -135,6 +136,8 @@ static void write_stages(struct json *j, const struct scenario *sc, const struct
 	u64_from(j, "tx_packets", &o->fwd, "tx_packets");
 	f64_from(j, "rx_pps", &o->fwd, "rx_pps");
 	f64_from(j, "tx_pps", &o->fwd, "tx_pps");
+	/* null where the forwarder does not measure it (kernel, command) */
+	json_f64(j, "cpu_ns_per_frame", kv_f64(&o->fwd, "cpu_ns_per_frame", NAN));
 	json_obj_end(j);
 	json_obj_begin(j, "sink");
 	u64_from(j, "packets", &o->sink, "packets");

@@ -1,0 +1,84 @@
+#!/bin/bash
+# (sourced, not run)
+# What a bisection needs on this machine, by what its steps do. Sourced by scripts/bisect
+# (checked before the first step) and scripts/bisect-run (checked before each step's build,
+# and its build log read for a command the shell could not find), so that a missing tool
+# is an error naming it, never a commit judged BUILD-FAILED and skipped.
+#
+# Each need is "cmd NAME PACKAGE" (a command on PATH) or "lib NAME PACKAGE" (a pkg-config
+# module); PACKAGE is the Debian package that provides it (scripts/install-deps installs
+# them all: `make deps`).
+
+# bisect_needs KIND BUILDS VM: one need per line
+#   KIND    kernel | selftests | libxdp | image
+#   BUILDS  1 when the step builds the harness (and the tree), 0 for a given binary
+#   VM      1 when the scenario runs in a guest started by vm/run-guest (not a stand-in)
+#   $BISECT_LIBBPF=system: a libxdp tree without its lib/libbpf submodule (the system's libbpf)
+#   $BISECT_DEBIAN_KERNELS=1: guests boot Debian's packaged kernels (vm/kernel-fetch.sh)
+bisect_needs() {
+	local kind=$1 builds=$2 vm=$3
+	printf '%s\n' "cmd git git" "cmd jq jq" "cmd timeout coreutils" "cmd sha256sum coreutils" \
+		"cmd awk mawk" "cmd sed sed"
+	if [[ $builds == 1 ]]; then
+		# the harness and its BPF objects (Makefile)
+		printf '%s\n' "cmd make make" "cmd cc gcc" "cmd clang clang" "cmd bpftool bpftool" \
+			"cmd pkg-config pkg-config" "lib libbpf libbpf-dev" "lib libelf libelf-dev" \
+			"lib libpcap libpcap-dev" "lib libseccomp libseccomp-dev"
+		case $kind in
+		kernel | image) echo "lib libxdp libxdp-dev" ;;
+		esac
+		case $kind in
+		libxdp)
+			# libxdp built from a copy of the tree (cpio makes the copy; configure and
+			# lib/libxdp's Makefile call llc and m4)
+			printf '%s\n' "cmd cpio cpio" "cmd llc llvm" "cmd m4 m4" "lib zlib zlib1g-dev"
+			[[ ${BISECT_LIBBPF:-} != system ]] || echo "lib libxdp libxdp-dev"
+			;;
+		kernel)
+			printf '%s\n' "cmd gcc gcc" "cmd flex flex" "cmd bison bison" "cmd bc bc" "cmd perl perl" \
+				"cmd cpio cpio" "lib openssl libssl-dev"
+			;;
+		esac
+	fi
+	if [[ $vm == 1 ]]; then
+		# vm/run-guest: QEMU and the busybox initramfs (vm/mkinitramfs.sh)
+		printf '%s\n' "cmd qemu-system-x86_64 qemu-system-x86" "cmd busybox busybox-static" \
+			"cmd cpio cpio" "cmd gzip gzip" "cmd ip iproute2"
+		if [[ ${BISECT_DEBIAN_KERNELS:-0} == 1 ]]; then
+			# fetched with a private apt configuration, unpacked, indexed, modules unpacked
+			printf '%s\n' "cmd apt-get apt" "cmd dpkg-deb dpkg" "cmd depmod kmod" "cmd flock util-linux" \
+				"cmd xz xz-utils" "cmd zstd zstd"
+		fi
+	fi
+}
+
+# bisect_missing KIND BUILDS VM: prints the first need this machine lacks, as
+# "NAME (package PACKAGE)" or "pkg-config module NAME (package PACKAGE)"; status 1 then
+bisect_missing() {
+	local what name pkg
+	while read -r what name pkg; do
+		case $what in
+		cmd) command -v "$name" >/dev/null 2>&1 || { echo "$name (package $pkg)"; return 1; } ;;
+		lib)
+			if ! command -v pkg-config >/dev/null 2>&1 || ! pkg-config --exists "$name" 2>/dev/null; then
+				echo "pkg-config module $name (package $pkg)"
+				return 1
+			fi
+			;;
+		esac
+	done < <(bisect_needs "$@" | awk '!seen[$0]++')
+	return 0
+}
+
+# bisect_log_missing LOG: a command a build's shell or make could not find, named in LOG
+# ("sh: 1: cpio: not found", "bash: line 3: cpio: command not found", "make: cpio: No such
+# file or directory") and absent from PATH now; prints it, status 1 when there is one
+bisect_log_missing() {
+	local name
+	while read -r name; do
+		[[ -n $name ]] || continue
+		command -v "$name" >/dev/null 2>&1 || { echo "$name"; return 1; }
+	done < <(sed -nE 's/^.*: ([A-Za-z0-9_.+-]+): (command )?not found$/\1/p
+		s/^make(\[[0-9]+\])?: ([A-Za-z0-9_.+-]+): No such file or directory$/\2/p' "$1" 2>/dev/null)
+	return 0
+}
