@@ -70,11 +70,11 @@ struct mem_estimate {
 
 /* What of a run sizes its memory (the run layer fills it from the scenario). */
 struct mem_shape {
-	uint32_t pairs, queues;	 /* forwarding pairs, queues per device */
-	uint32_t ring_size;	 /* every ring of every tool */
+	uint32_t pairs, queues;	  /* forwarding pairs, queues per device */
+	uint32_t ring_size;	  /* every ring of every tool */
 	uint32_t frames_per_sock; /* UMEM frames a socket asks for (before the cap) */
-	bool separate_umem;	 /* the forwarder has one UMEM per port */
-	bool kernel_forwarder;	 /* no AF_XDP forwarder at all */
+	bool separate_umem;	  /* the forwarder has one UMEM per port */
+	bool kernel_forwarder;	  /* no AF_XDP forwarder at all */
 };
 
 /* The whole run: generator, forwarder (none of this for the kernel one) and sink. */

@@ -17,10 +17,8 @@
 
 static struct mem_shape scn(uint32_t pairs, uint32_t queues, uint32_t frames)
 {
-	return (struct mem_shape){.pairs = pairs,
-				 .queues = queues,
-				 .frames_per_sock = frames,
-				 .ring_size = 2048};
+	return (struct mem_shape){
+	    .pairs = pairs, .queues = queues, .frames_per_sock = frames, .ring_size = 2048};
 }
 
 static void test_plan(void)
