@@ -4,7 +4,7 @@
 
 #include "rate_window.h"
 
-int rx_history_add(struct rx_history *h, uint64_t t, uint64_t c)
+int rate_window_add(struct rate_window *h, uint64_t t, uint64_t c)
 {
 	if (h->n >= 2 && h->c[h->n - 1] == c && h->c[h->n - 2] == c) {
 		h->t[h->n - 1] = t;
@@ -29,7 +29,7 @@ int rx_history_add(struct rx_history *h, uint64_t t, uint64_t c)
 	return 0;
 }
 
-double rx_history_time_at(const struct rx_history *h, double target)
+double rate_window_time_at(const struct rate_window *h, double target)
 {
 	for (size_t i = 1; i < h->n; i++) {
 		if ((double)h->c[i] >= target) {
@@ -44,7 +44,7 @@ double rx_history_time_at(const struct rx_history *h, double target)
 	return h->n ? (double)h->t[h->n - 1] : 0;
 }
 
-double rx_history_rate(const struct rx_history *h, double *window_s)
+double rate_window_rate(const struct rate_window *h, double *window_s)
 {
 	uint64_t total = h->n ? h->c[h->n - 1] : 0;
 	double lo, hi, dt;
@@ -54,7 +54,7 @@ double rx_history_rate(const struct rx_history *h, double *window_s)
 		return 0;
 	lo = total >= 1000 ? 0.01 * (double)total : 0.5;
 	hi = total >= 1000 ? 0.99 * (double)total : (double)total;
-	dt = rx_history_time_at(h, hi) - rx_history_time_at(h, lo);
+	dt = rate_window_time_at(h, hi) - rate_window_time_at(h, lo);
 	if (total < 1000) /* whole frames: from the sample before the first to the last */
 		lo = 0;
 	if (dt <= 0)
@@ -63,7 +63,7 @@ double rx_history_rate(const struct rx_history *h, double *window_s)
 	return (hi - lo) * 1e9 / dt;
 }
 
-void rx_history_free(struct rx_history *h)
+void rate_window_free(struct rate_window *h)
 {
 	free(h->t);
 	free(h->c);

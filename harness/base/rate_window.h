@@ -12,17 +12,17 @@
 #include <stddef.h>
 #include <stdint.h>
 
-struct rx_history {
+struct rate_window {
 	uint64_t *t, *c;
 	size_t n, cap;
 };
 
 /* Add a sample: when (ns) and the cumulative count then. 0 or -ENOMEM. */
-int rx_history_add(struct rx_history *h, uint64_t t, uint64_t c);
+int rate_window_add(struct rate_window *h, uint64_t t, uint64_t c);
 /* When the cumulative count reached target (linear between samples), in ns. */
-double rx_history_time_at(const struct rx_history *h, double target);
+double rate_window_time_at(const struct rate_window *h, double target);
 /* Average rx rate over the traffic window; *window_s gets total / rate. */
-double rx_history_rate(const struct rx_history *h, double *window_s);
-void rx_history_free(struct rx_history *h);
+double rate_window_rate(const struct rate_window *h, double *window_s);
+void rate_window_free(struct rate_window *h);
 
 #endif

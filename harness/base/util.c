@@ -100,19 +100,3 @@ void signal_ready(int fd)
 		(void)0; /* the parent sees EOF and reports the failure */
 	close(fd);
 }
-
-#define DRAIN_IDLE_NS (100 * 1000000ULL) /* nothing moved this long: drained */
-#define DRAIN_MAX_NS  (3 * NSEC_PER_SEC)
-
-void drain(uint32_t (*pass)(void *arg), bool (*pending)(void *arg), void *arg)
-{
-	uint64_t idle_since = now_ns(), end = idle_since + DRAIN_MAX_NS, now;
-
-	do {
-		now = now_ns();
-		if (pass(arg))
-			idle_since = now_ns();
-		else if (now - idle_since >= DRAIN_IDLE_NS && !(pending && pending(arg)))
-			return;
-	} while (now < end);
-}

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0-only OR BSD-2-Clause */
-/* Small helpers every command uses: time, stop signals, CPU pinning. */
+/* Small helpers every command uses: time, stop signals, CPU pinning, the ready signal. */
 #ifndef XSKNS_UTIL_H
 #define XSKNS_UTIL_H
 
@@ -58,17 +58,6 @@ int cpu_available(uint32_t cpu, char *desc, size_t len);
  * why not. A placement that is recorded must be real: the caller exits 2.
  */
 int pin_tool(const char *tool, uint32_t cpu);
-
-/*
- * The end of a receiving tool's run: call pass(arg), which returns the frames it
- * moved, until a pass begun 100 ms after the last one that moved frames moves
- * none and pending(arg) (when given) says no ring holds work; for 3 s at most, so
- * a sender that did not stop cannot hold the tool. A frame left in a ring would be
- * lost with no counter to say so. Only a pass begun after the deadline counts: one
- * from before a preemption (a loaded host, a guest under TCG) proves nothing about
- * what arrived meanwhile.
- */
-void drain(uint32_t (*pass)(void *arg), bool (*pending)(void *arg), void *arg);
 
 /* Write "ready\n" to fd and close it (fd < 0: nothing). Parents wait on it. */
 void signal_ready(int fd);

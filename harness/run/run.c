@@ -33,6 +33,8 @@
 #include "util.h"
 #include "version.h"
 
+#define RUN_SUMMARY "Run scenarios end to end and judge them: PASS, BUG or ERROR"
+
 static const char *const machine_kinds[] = {"host", "guest", NULL};
 static const char *const accel_kinds[] = {"none", "kvm", "tcg", NULL};
 static const char *const fwd_netns_kinds[] = {"separate", "shared", NULL};
@@ -550,7 +552,7 @@ static int run_names(struct run_cfg *cfg, char **names, int nsc, const char *dir
 	return ret;
 }
 
-int cmd_run(int argc, char **argv)
+static int cmd_run(int argc, char **argv)
 {
 	struct run_cfg cfg = {
 	    .results = "results",
@@ -576,7 +578,8 @@ int cmd_run(int argc, char **argv)
 	log_prefix = "run";
 	err_code = opts_parse(
 	    run_opts, &cfg, argc, argv, "SCENARIO...",
-	    "Run scenarios end to end and judge them: PASS, BUG or ERROR.\n"
+	    RUN_SUMMARY
+	    ".\n"
 	    "--duration to --frames-per-socket override the scenario file's key of the same\n"
 	    "name (pkt_size for --pkt-size) and are checked against the same limits.");
 	if (err_code)
@@ -610,3 +613,5 @@ int cmd_run(int argc, char **argv)
 	}
 	return run_names(&cfg, argv + optind, argc - optind, dir);
 }
+
+const struct command command_run = {"run", cmd_run, RUN_SUMMARY};

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0-only OR BSD-2-Clause */
-/* One scenario end to end, and what it produced. Shared by run.c and result_json.c. */
+/* One scenario end to end: its settings, and what it produced (written by result_json.c). */
 #ifndef XSKNS_RUN_H
 #define XSKNS_RUN_H
 

@@ -1,16 +1,26 @@
 /* SPDX-License-Identifier: GPL-2.0-only OR BSD-2-Clause */
-/* Entry points of the subcommands; main.c holds the command table. */
+/*
+ * The subcommands: each file that implements one defines its struct command,
+ * whose summary is also the first line of its --help; main.c lists them.
+ */
 #ifndef XSKNS_COMMANDS_H
 #define XSKNS_COMMANDS_H
 
-int cmd_fwd(int argc, char **argv); /* shared-UMEM forwarder + lookup check */
+struct command {
+	const char *name;
+	int (*run)(int argc, char **argv);
+	const char *summary; /* one line, no final period */
+};
+
+extern const struct command command_run;  /* a scenario end to end: topology, tools, verdict */
+extern const struct command command_fwd;  /* shared-UMEM forwarder + lookup check */
+extern const struct command command_gen;  /* AF_XDP TX traffic generator */
+extern const struct command command_sink; /* AF_XDP RX sink: pps, loss, latency */
+extern const struct command command_kfwd; /* kernel-only XDP redirect reference */
+extern const struct command command_version;
+
 /* The faults fwd --fault injects (run --fwd-fault passes one on): drop, duplicate, ledger faults.
  */
 extern const char *const fwd_fault_kinds[];
-int cmd_gen(int argc, char **argv);  /* AF_XDP TX traffic generator */
-int cmd_sink(int argc, char **argv); /* AF_XDP RX sink: pps, loss, latency */
-int cmd_kfwd(int argc, char **argv); /* kernel-only XDP redirect reference */
-int cmd_run(int argc, char **argv);  /* a scenario end to end: topology, tools, verdict */
-int cmd_version(int argc, char **argv);
 
 #endif

@@ -25,6 +25,8 @@
 #include "util.h"
 #include "xsk_set.h"
 
+#define FWD_SUMMARY "Forward between port pairs over one shared UMEM and check the sockets"
+
 struct fwd_cfg {
 	struct port_list ports;
 	struct tool_opts tool;
@@ -539,12 +541,12 @@ static void forward_all(struct fwd_state *st, struct report *rep, const struct c
 
 static const struct tool_def fwd_tool = {
     .name = "fwd",
-    .summary = "Forward between ports in any namespaces over one shared UMEM.",
+    .summary = FWD_SUMMARY,
     .rows = fwd_opts,
     .check = check_cfg,
 };
 
-int cmd_fwd(int argc, char **argv)
+static int cmd_fwd(int argc, char **argv)
 {
 	struct fwd_state st = {.cfg = {.tool = TOOL_OPTS_DEFAULT, .xsk = TOOL_XSK_OPTS_DEFAULT}};
 	struct check_result res = {.verdict = VERDICT_ERROR};
@@ -578,3 +580,5 @@ out:
 	free(st.pfds);
 	return tool_end(&t, ret);
 }
+
+const struct command command_fwd = {"fwd", cmd_fwd, FWD_SUMMARY};

@@ -23,6 +23,8 @@
 #include "util.h"
 #include "xsk_set.h"
 
+#define GEN_SUMMARY "Send stamped UDP frames (one flow per socket) from AF_XDP TX rings"
+
 #define DRAIN_TIMEOUT_NS (NSEC_PER_SEC)
 /*
  * A round over every flow sends at most a quarter of the UMEM cap, so one
@@ -473,12 +475,12 @@ static int check_cfg(void *arg)
 
 static const struct tool_def gen_tool = {
     .name = "gen",
-    .summary = "Send stamped UDP frames (one flow per socket) from AF_XDP TX rings.",
+    .summary = GEN_SUMMARY,
     .rows = gen_opts,
     .check = check_cfg,
 };
 
-int cmd_gen(int argc, char **argv)
+static int cmd_gen(int argc, char **argv)
 {
 	struct gen_state st = {.cfg = {.tool = TOOL_OPTS_DEFAULT,
 				       .xsk = TOOL_XSK_OPTS_DEFAULT,
@@ -520,3 +522,5 @@ out:
 	replay_free(&st.rp);
 	return tool_end(&t, ret);
 }
+
+const struct command command_gen = {"gen", cmd_gen, GEN_SUMMARY};

@@ -34,6 +34,8 @@
 #include "kfwd.h"
 #include "kfwd.skel.h"
 
+#define KFWD_SUMMARY "Kernel-only reference forwarder: XDP_REDIRECT between port pairs"
+
 #define KFWD_SAMPLE_NS (20 * 1000 * 1000ULL) /* counter reads: edges of the traffic window */
 
 struct kfwd_cfg {
@@ -387,7 +389,7 @@ static struct kfwd *kfwd_new(struct kfwd_cfg *cfg)
 
 /* Sample the counters until the duration ends or a stop signal; [*start, *now] is the run. */
 static int kfwd_sample_loop(struct kfwd *k, const struct kfwd_cfg *cfg, FILE *csv,
-			    struct kfwd_totals *t, struct rx_history *hist, uint64_t *start,
+			    struct kfwd_totals *t, struct rate_window *hist, uint64_t *start,
 			    uint64_t *now)
 {
 	uint64_t next_sample, deadline;
@@ -407,7 +409,7 @@ static int kfwd_sample_loop(struct kfwd *k, const struct kfwd_cfg *cfg, FILE *cs
 				pr_warn("cannot read counters: %s\n", strerror(errno));
 				return -1;
 			}
-			if (rx_history_add(hist, *now, t->all.rx_packets))
+			if (rate_window_add(hist, *now, t->all.rx_packets))
 				return -1;
 			next_sample = *now + KFWD_SAMPLE_NS;
 			meter_tick(&m_rx, *now, t->all.rx_packets, t->all.rx_bytes);
@@ -422,9 +424,9 @@ static int kfwd_sample_loop(struct kfwd *k, const struct kfwd_cfg *cfg, FILE *cs
 }
 
 static void kfwd_summary(struct kfwd *k, struct report *r, const struct kfwd_totals *t,
-			 const struct rx_history *hist, double run_s)
+			 const struct rate_window *hist, double run_s)
 {
-	double window_s, rx_pps = rx_history_rate(hist, &window_s);
+	double window_s, rx_pps = rate_window_rate(hist, &window_s);
 
 	pr_info("forwarded %llu of %llu frames in %.2f s of traffic: rx %.0f pps, tx %.0f "
 		"pps; redirect failed %llu, peer drops %llu\n",
@@ -456,16 +458,16 @@ static int check_cfg(void *arg)
 
 static const struct tool_def kfwd_tool = {
     .name = "kfwd",
-    .summary = "kernel-only reference forwarder: XDP_REDIRECT between port pairs",
+    .summary = KFWD_SUMMARY,
     .rows = kfwd_opts,
     .check = check_cfg,
 };
 
-int cmd_kfwd(int argc, char **argv)
+static int cmd_kfwd(int argc, char **argv)
 {
 	struct kfwd_cfg cfg = {.tool = TOOL_OPTS_DEFAULT};
 	struct kfwd_totals totals = {0};
-	struct rx_history hist = {0};
+	struct rate_window hist = {0};
 	struct kfwd *k = NULL;
 	uint64_t start, now;
 	struct tool t;
@@ -493,6 +495,8 @@ out:
 	if (k)
 		kfwd_free(k);
 	free(k);
-	rx_history_free(&hist);
+	rate_window_free(&hist);
 	return tool_end(&t, ret);
 }
+
+const struct command command_kfwd = {"kfwd", cmd_kfwd, KFWD_SUMMARY};

@@ -27,6 +27,8 @@
 #include "util.h"
 #include "xsk_set.h"
 
+#define SINK_SUMMARY "Receive on AF_XDP sockets: rate, loss, reordering, one-way latency"
+
 #define POLL_MS 100
 /* Flow ids the generator can use: one per socket of its port list. */
 #define SINK_MAX_FLOWS (PORTS_MAX * PORT_MAX_QUEUES)
@@ -375,12 +377,12 @@ static int check_cfg(void *arg)
 
 static const struct tool_def sink_tool = {
     .name = "sink",
-    .summary = "Receive on AF_XDP sockets: rate, loss, reordering, one-way latency.",
+    .summary = SINK_SUMMARY,
     .rows = sink_opts,
     .check = check_cfg,
 };
 
-int cmd_sink(int argc, char **argv)
+static int cmd_sink(int argc, char **argv)
 {
 	struct sink_state *st;
 	char err_msg[512];
@@ -426,3 +428,5 @@ out:
 	free(st);
 	return ret;
 }
+
+const struct command command_sink = {"sink", cmd_sink, SINK_SUMMARY};

@@ -176,3 +176,19 @@ void tool_report_set(struct xsk_set *set, struct report *r)
 	report_u64(r, "xdp.redirected", redirected);
 	report_u64(r, "xdp.passed", passed);
 }
+
+#define DRAIN_IDLE_NS (100 * 1000000ULL) /* nothing moved this long: drained */
+#define DRAIN_MAX_NS  (3 * NSEC_PER_SEC)
+
+void drain(uint32_t (*pass)(void *arg), bool (*pending)(void *arg), void *arg)
+{
+	uint64_t idle_since = now_ns(), end = idle_since + DRAIN_MAX_NS, now;
+
+	do {
+		now = now_ns();
+		if (pass(arg))
+			idle_since = now_ns();
+		else if (now - idle_since >= DRAIN_IDLE_NS && !(pending && pending(arg)))
+			return;
+	} while (now < end);
+}

@@ -105,4 +105,15 @@ int tool_open_sockets(struct xsk_set *set);
  */
 void tool_report_set(struct xsk_set *set, struct report *r);
 
+/*
+ * The end of a receiving tool's run: call pass(arg), which returns the frames it
+ * moved, until a pass begun 100 ms after the last one that moved frames moves
+ * none and pending(arg) (when given) says no ring holds work; for 3 s at most, so
+ * a sender that did not stop cannot hold the tool. A frame left in a ring would be
+ * lost with no counter to say so. Only a pass begun after the deadline counts: one
+ * from before a preemption (a loaded host, a guest under TCG) proves nothing about
+ * what arrived meanwhile.
+ */
+void drain(uint32_t (*pass)(void *arg), bool (*pending)(void *arg), void *arg);
+
 #endif

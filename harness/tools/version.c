@@ -18,6 +18,8 @@
 #if defined(__has_include)
 #if __has_include("build_info.h")
 #include "build_info.h"
+
+#define VERSION_SUMMARY "Print the harness version and the AF_XDP implementation in use (key=value)"
 #endif
 #endif
 #ifndef XSKNS_VERSION
@@ -70,14 +72,12 @@ static const struct opt_def version_opts[] = {
 };
 
 /* key=value, for scripts: the same facts as --version. */
-int cmd_version(int argc, char **argv)
+static int cmd_version(int argc, char **argv)
 {
 	struct xsk_impl_info impl;
 	int err;
 
-	err = opts_parse(version_opts, NULL, argc, argv, NULL,
-			 "Print the harness version and the AF_XDP implementation in use, as "
-			 "key=value lines.");
+	err = opts_parse(version_opts, NULL, argc, argv, NULL, VERSION_SUMMARY);
 	if (err)
 		return err > 0 ? EXIT_PASS : EXIT_ERROR;
 	xsk_impl_describe(&impl);
@@ -88,3 +88,5 @@ int cmd_version(int argc, char **argv)
 	       libbpf_minor_version());
 	return EXIT_PASS;
 }
+
+const struct command command_version = {"version", cmd_version, VERSION_SUMMARY};

@@ -14,45 +14,45 @@ static int near(double got, double want)
 
 int main(void)
 {
-	struct rx_history h = {0};
+	struct rate_window h = {0};
 	double rate, win;
 
-	ok(rx_history_rate(&h, &win) == 0 && win == 0, "no samples: no rate, no window");
+	ok(rate_window_rate(&h, &win) == 0 && win == 0, "no samples: no rate, no window");
 	for (uint64_t k = 0; k <= 10; k++)
-		rx_history_add(&h, k * S, 1000 * k);
-	rate = rx_history_rate(&h, &win);
+		rate_window_add(&h, k * S, 1000 * k);
+	rate = rate_window_rate(&h, &win);
 	ok(near(rate, 1000) && near(win, 10),
 	   "steady 1000 pps for 10 s: 1000 pps over 10 s (%.3f s)", win);
-	ok(near(rx_history_time_at(&h, 2500), 2.5 * S),
+	ok(near(rate_window_time_at(&h, 2500), 2.5 * S),
 	   "the time a count was reached, interpolated");
-	rx_history_free(&h);
+	rate_window_free(&h);
 
 	/* Five stray frames, 10 s of silence, then 10 s at 1000 pps. */
-	h = (struct rx_history){0};
-	rx_history_add(&h, 0, 5);
+	h = (struct rate_window){0};
+	rate_window_add(&h, 0, 5);
 	for (uint64_t k = 0; k <= 10; k++)
-		rx_history_add(&h, (10 + k) * S, 5 + 1000 * k);
-	rate = rx_history_rate(&h, &win);
+		rate_window_add(&h, (10 + k) * S, 5 + 1000 * k);
+	rate = rate_window_rate(&h, &win);
 	ok(fabs(rate - 1000) < 1 && fabs(win - 10) < 0.01,
 	   "stray frames before the traffic do not stretch the window (%.3f s)", win);
-	rx_history_free(&h);
+	rate_window_free(&h);
 
-	h = (struct rx_history){0};
-	rx_history_add(&h, 0, 7);
-	rx_history_add(&h, 1 * S, 7);
-	rx_history_add(&h, 2 * S, 7);
+	h = (struct rate_window){0};
+	rate_window_add(&h, 0, 7);
+	rate_window_add(&h, 1 * S, 7);
+	rate_window_add(&h, 2 * S, 7);
 	ok(h.n == 2 && h.t[1] == 2 * S,
 	   "a run of equal counts keeps two points, the last one moved");
-	rx_history_free(&h);
+	rate_window_free(&h);
 
 	/* A small run: every frame counts, from the sample before the first. */
-	h = (struct rx_history){0};
-	rx_history_add(&h, 0, 0);
-	rx_history_add(&h, 1 * S, 10);
-	rx_history_add(&h, 2 * S, 10);
-	rate = rx_history_rate(&h, &win);
+	h = (struct rate_window){0};
+	rate_window_add(&h, 0, 0);
+	rate_window_add(&h, 1 * S, 10);
+	rate_window_add(&h, 2 * S, 10);
+	rate = rate_window_rate(&h, &win);
 	ok(rate > 0 && win > 0 && win <= 1,
 	   "10 frames in one sample interval: a rate over at most that interval (%.3f s)", win);
-	rx_history_free(&h);
+	rate_window_free(&h);
 	return done();
 }
