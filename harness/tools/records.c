@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-only OR BSD-2-Clause
+#include <errno.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -6,6 +7,33 @@
 
 #include "log.h"
 #include "records.h"
+
+/*
+ * Every field of a socket record, once: the writer and the reader of a tool's
+ * report both expand this list, so they cannot drift apart. U: an unsigned
+ * number (bools and ring addresses too), I: a signed one, S: a string.
+ */
+#define SOCK_RECORD_FIELDS(X)                                                                      \
+	X(port, U)                                                                                 \
+	X(netns, S)                                                                                \
+	X(netns_id, U)                                                                             \
+	X(netns_cookie, U)                                                                         \
+	X(dev, S)                                                                                  \
+	X(ifindex, I)                                                                              \
+	X(queue, U)                                                                                \
+	X(attempted, U)                                                                            \
+	X(rc, I)                                                                                   \
+	X(xsk_cookie, U)                                                                           \
+	X(no_netns_cookie, U)                                                                      \
+	X(fill_ring, U)                                                                            \
+	X(comp_ring, U)
+
+#define KEY(field) (snprintf(key, sizeof(key), "socket.%zu.%s", i, field), key)
+
+#define WRITE_U(f)     report_u64(r, KEY(#f), (uint64_t)s->f);
+#define WRITE_I(f)     report_i64(r, KEY(#f), s->f);
+#define WRITE_S(f)     report_str(r, KEY(#f), s->f);
+#define WRITE(f, kind) WRITE_##kind(f)
 
 void records_write(struct report *r, const struct sock_record *recs, size_t n)
 {
@@ -15,22 +43,29 @@ void records_write(struct report *r, const struct sock_record *recs, size_t n)
 	for (size_t i = 0; i < n; i++) {
 		const struct sock_record *s = &recs[i];
 
-#define KEY(field) (snprintf(key, sizeof(key), "socket.%zu." field, i), key)
-		report_u64(r, KEY("port"), s->port);
-		report_str(r, KEY("netns"), s->netns);
-		report_u64(r, KEY("netns_id"), s->netns_id);
-		report_u64(r, KEY("netns_cookie"), s->netns_cookie);
-		report_str(r, KEY("dev"), s->dev);
-		report_i64(r, KEY("ifindex"), s->ifindex);
-		report_u64(r, KEY("queue"), s->queue);
-		report_u64(r, KEY("attempted"), s->attempted);
-		report_i64(r, KEY("rc"), s->rc);
-		report_u64(r, KEY("xsk_cookie"), s->xsk_cookie);
-		report_u64(r, KEY("no_netns_cookie"), s->no_netns_cookie);
-		report_u64(r, KEY("fill_ring"), s->fill_ring);
-		report_u64(r, KEY("comp_ring"), s->comp_ring);
-#undef KEY
+		SOCK_RECORD_FIELDS(WRITE)
 	}
+}
+
+#define READ_U(f) s->f = (__typeof__(s->f))kv_u64(kv, KEY(#f), 0);
+#define READ_I(f) s->f = (__typeof__(s->f))kv_i64(kv, KEY(#f));
+#define READ_S(f)                                                                                  \
+	v = kv_get(kv, KEY(#f));                                                                   \
+	snprintf(s->f, sizeof(s->f), "%s", v ? v : "");
+#define READ(f, kind) READ_##kind(f)
+
+/* A signed value of the report; 0 when absent or not a whole number. */
+static int64_t kv_i64(const struct kvlist *kv, const char *key)
+{
+	const char *v = kv_get(kv, key);
+	char *end;
+	long long x;
+
+	if (!v)
+		return 0;
+	errno = 0;
+	x = strtoll(v, &end, 10);
+	return errno || end == v || *end ? 0 : (int64_t)x;
 }
 
 size_t records_read(const struct kvlist *kv, struct sock_record **out)
@@ -49,25 +84,8 @@ size_t records_read(const struct kvlist *kv, struct sock_record **out)
 		struct sock_record *s = &recs[i];
 		const char *v;
 
-#define KEY(field) (snprintf(key, sizeof(key), "socket.%zu." field, i), key)
-		s->port = (unsigned int)kv_u64(kv, KEY("port"), 0);
-		v = kv_get(kv, KEY("netns"));
-		snprintf(s->netns, sizeof(s->netns), "%s", v ? v : "");
-		s->netns_id = kv_u64(kv, KEY("netns_id"), 0);
-		s->netns_cookie = kv_u64(kv, KEY("netns_cookie"), 0);
-		v = kv_get(kv, KEY("dev"));
-		snprintf(s->dev, sizeof(s->dev), "%s", v ? v : "");
-		v = kv_get(kv, KEY("ifindex"));
-		s->ifindex = v ? atoi(v) : 0;
-		s->queue = (uint32_t)kv_u64(kv, KEY("queue"), 0);
-		s->attempted = kv_u64(kv, KEY("attempted"), 0) != 0;
-		v = kv_get(kv, KEY("rc"));
-		s->rc = v ? atoi(v) : 0;
-		s->xsk_cookie = kv_u64(kv, KEY("xsk_cookie"), 0);
-		s->no_netns_cookie = kv_u64(kv, KEY("no_netns_cookie"), 0) != 0;
-		s->fill_ring = (uintptr_t)kv_u64(kv, KEY("fill_ring"), 0);
-		s->comp_ring = (uintptr_t)kv_u64(kv, KEY("comp_ring"), 0);
-#undef KEY
+		SOCK_RECORD_FIELDS(READ)
+		(void)v;
 	}
 	*out = recs;
 	return n;
