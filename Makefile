@@ -192,7 +192,7 @@ format:
 # What tests/05-style.t and 07-workflows.t check: shellcheck, clang-format, the CI
 # workflows (YAML, and every file and target they name exists).
 lint:
-	shellcheck $(SHELL_SCRIPTS)
+	shellcheck -x $(SHELL_SCRIPTS)
 	clang-format --dry-run -Werror $(C_SOURCES)
 	tests/lib/check-workflows.py .github/workflows/*.yml
 

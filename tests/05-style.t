@@ -4,10 +4,10 @@
 # shellcheck source=tests/lib/tap.sh
 . "$(dirname "$0")/lib/tap.sh"
 
-plan 4
+plan 6
 cd "$TOP" || exit 1
 mapfile -t scripts < <(git ls-files scripts vm tests .ci | xargs grep -lE '^#!/bin/(ba)?sh')
-shellcheck "${scripts[@]}" >"$TMP/sc" 2>&1
+shellcheck -x "${scripts[@]}" >"$TMP/sc" 2>&1
 ok $? "shellcheck: ${#scripts[@]} scripts clean" "$(head -20 "$TMP/sc")"
 
 mapfile -t sources < <(git ls-files 'harness/*.[ch]' 'bpf/*.[ch]' 'tests/unit/*.[ch]' 'tests/fwd/*.c')
@@ -19,6 +19,24 @@ status=$?
 [ "$status" -eq 0 ] && ! grep -q 'warning:' "$TMP/cc"
 ok $? "a fresh build has no compiler warning (-Wall -Wextra)" "$(grep -m10 'warning:' "$TMP/cc")"
 
-# Layers point one way: the socket library compiles with only its own headers in reach.
+# Layers point one way: every harness layer compiles with only its own and lower headers.
 make -s BUILD="$TMP/build" check-layers >"$TMP/layers" 2>&1
-ok $? "the socket library builds without the run layer's headers" "$(head -20 "$TMP/layers")"
+ok $? "every harness layer builds from its own and lower layers' headers" "$(head -20 "$TMP/layers")"
+# ... and the check can fail: a base file that includes a tools header is refused.
+mkdir -p "$TMP/tree" && git ls-files -z | xargs -0 cp --parents -t "$TMP/tree"
+printf '#include "memest.h"\n' >>"$TMP/tree/harness/base/log.c"
+! make -s -C "$TMP/tree" BUILD="$TMP/tree/build" check-layers >"$TMP/layers2" 2>&1 &&
+	grep -q 'harness/base/log.c (layer base) needs a header of a layer above it' "$TMP/layers2"
+ok $? "an include running back up fails check-layers, naming the file" "$(head -5 "$TMP/layers2")"
+
+# Every script's --help is its whole header comment (scripts/lib/help.sh), never a
+# line range of itself that drifts.
+# shellcheck source=scripts/lib/help.sh
+. "$TOP/scripts/lib/help.sh"
+bad=
+for f in $(git grep -l 'header_help "' -- scripts vm | grep -v '^scripts/lib/'); do
+	"$f" --help >"$TMP/help" 2>&1
+	header_help "$f" | diff -q - "$TMP/help" >/dev/null || bad="$bad $f"
+done
+[ -z "$bad" ]
+ok $? "every script's --help is its header comment" "differs:$bad"

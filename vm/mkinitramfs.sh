@@ -16,9 +16,11 @@ set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 top=$(cd "$here/.." && pwd)
+# shellcheck source=scripts/lib/help.sh
+. "$top/scripts/lib/help.sh"
 log() { echo "mkinitramfs: $*" >&2; }
 usage() {
-	sed -n '2,14s/^# \{0,1\}//p' "${BASH_SOURCE[0]}" >&2
+	header_help "${BASH_SOURCE[0]}" >&2
 	exit 2
 }
 

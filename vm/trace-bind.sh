@@ -12,6 +12,8 @@
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+# shellcheck source=scripts/lib/help.sh
+. "$here/../scripts/lib/help.sh"
 cache=${VM_CACHE:-$here/cache}
 kernel=
 modules=
@@ -19,7 +21,7 @@ ksrc=
 pass=()
 accel=()
 usage() {
-	sed -n '2,11s/^# \{0,1\}//p' "${BASH_SOURCE[0]}" >&2
+	header_help "${BASH_SOURCE[0]}" >&2
 	exit 2
 }
 while [[ $# -gt 0 ]]; do
