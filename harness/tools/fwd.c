@@ -396,30 +396,6 @@ static void fwd_loop(struct fwd_state *st, struct meter *mrx, struct meter *mtx)
 	drain(fwd_drain_pass, fwd_pending, st);
 }
 
-/* Frames left on an RX ring at the stop: never counted as received. */
-static uint64_t rx_ring_pending(struct fwd_state *st)
-{
-	uint64_t n = 0;
-
-	for (unsigned int i = 0; i < st->nsocks; i++) {
-		struct xsk_sock *s = xsk_set_sock(st->set, i);
-
-		if (s->xsk && s->rx.ring) /* a socket that failed has no rings */
-			n += xsk_cons_nb_avail(&s->rx, st->cfg.xsk.ring_size);
-	}
-	return n;
-}
-
-/* Frames counted as sent that the kernel never completed: they did not leave. */
-static uint64_t tx_uncompleted(struct fwd_state *st)
-{
-	uint64_t n = 0;
-
-	for (unsigned int i = 0; i < st->nsocks; i++)
-		n += xsk_set_sock(st->set, i)->tx_outstanding;
-	return n;
-}
-
 static void fwd_report(struct fwd_state *st, struct report *r, const struct check_result *res,
 		       double secs)
 {
@@ -449,8 +425,8 @@ static void fwd_report(struct fwd_state *st, struct report *r, const struct chec
 	report_f64(r, "tx_pps", secs > 0 ? st->c.tx / secs : 0);
 	report_f64(r, "cpu_ns_per_frame", cpu_ns_per_frame(st));
 	report_u64(r, "copy_drops", st->c.copy_drops);
-	report_u64(r, "rx_ring_pending", rx_ring_pending(st));
-	report_u64(r, "tx_uncompleted", tx_uncompleted(st));
+	report_u64(r, "rx_ring_pending", xsk_set_rx_pending(st->set));
+	report_u64(r, "tx_uncompleted", xsk_set_tx_outstanding(st->set));
 	report_u64(r, "faults_injected", st->c.faults);
 	report_u64(r, "ledger_refused", st->c.refused);
 	tool_report_set(st->set, r);

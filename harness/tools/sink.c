@@ -203,20 +203,6 @@ static int write_latency_csv(const struct sink_state *st, const char *path)
 	return fclose(f) ? -errno : 0;
 }
 
-/* Frames the kernel put on an RX ring that the sink never read: in flight at its stop. */
-static uint64_t rx_ring_pending(struct sink_state *st)
-{
-	uint64_t n = 0;
-
-	for (unsigned int i = 0; i < st->nsocks; i++) {
-		struct xsk_sock *s = xsk_set_sock(st->set, i);
-
-		if (s->xsk && s->rx.ring) /* a socket that failed has no rings */
-			n += xsk_cons_nb_avail(&s->rx, st->cfg.xsk.ring_size);
-	}
-	return n;
-}
-
 static void sink_report(struct sink_state *st, struct report *r, const struct seq_totals *t,
 			double secs)
 {
@@ -236,7 +222,7 @@ static void sink_report(struct sink_state *st, struct report *r, const struct se
 	report_u64(r, "misdelivered", st->misdelivered);
 	report_u64(r, "foreign", st->foreign);
 	report_u64(r, "replayed", st->replayed);
-	report_u64(r, "rx_ring_pending", rx_ring_pending(st));
+	report_u64(r, "rx_ring_pending", xsk_set_rx_pending(st->set));
 	report_u64(r, "rx_frames", st->packets);
 	report_u64(r, "rx_bytes", st->bytes);
 	report_u64(r, "bad_flow", t->bad_flow);

@@ -733,3 +733,25 @@ void xsk_set_ledger_settle(struct xsk_set *set)
 					    s->comp.consumer, s->comp.size);
 	}
 }
+
+uint64_t xsk_set_rx_pending(struct xsk_set *set)
+{
+	uint64_t n = 0;
+
+	for (unsigned int i = 0; i < set->nsocks; i++) {
+		struct xsk_sock *s = &set->socks[i];
+
+		if (s->xsk && s->rx.ring)
+			n += xsk_cons_nb_avail(&s->rx, set->cfg.ring_size);
+	}
+	return n;
+}
+
+uint64_t xsk_set_tx_outstanding(struct xsk_set *set)
+{
+	uint64_t n = 0;
+
+	for (unsigned int i = 0; i < set->nsocks; i++)
+		n += set->socks[i].tx_outstanding;
+	return n;
+}

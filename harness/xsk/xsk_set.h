@@ -151,6 +151,13 @@ int xsk_sock_stats(const struct xsk_sock *s, struct xdp_statistics *st);
 /* The same summed over the set's sockets (those that cannot be read count 0). */
 void xsk_set_stats(struct xsk_set *set, struct xdp_statistics *sum);
 /*
+ * At the stop, frames still in flight: descriptors on the sockets' RX rings
+ * the tool never read, and frames it submitted to TX that the kernel never
+ * completed (they did not leave). Failed sockets have no rings and count 0.
+ */
+uint64_t xsk_set_rx_pending(struct xsk_set *set);
+uint64_t xsk_set_tx_outstanding(struct xsk_set *set);
+/*
  * Frames put back into a full pool, over every UMEM of the set: a frame that
  * came back twice (a duplicated completion). Anything but 0 is an error.
  */

@@ -4,20 +4,8 @@
 #include <string.h>
 
 #include "judge.h"
+#include "sock_fixture.h"
 #include "tap.h"
-
-static void colliding_pair(struct sock_record r[2])
-{
-	memset(r, 0, 2 * sizeof(*r));
-	for (int i = 0; i < 2; i++) {
-		r[i].netns_id = 10 + 10 * (uint64_t)i;
-		r[i].netns_cookie = r[i].xsk_cookie = 100 + 100 * (uint64_t)i;
-		r[i].ifindex = 4242;
-		r[i].attempted = true;
-		r[i].fill_ring = 0x1000 + 0x100 * (uintptr_t)i;
-		r[i].comp_ring = 0x2000 + 0x100 * (uintptr_t)i;
-	}
-}
 
 int main(void)
 {

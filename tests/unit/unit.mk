@@ -24,7 +24,7 @@ unit-tests-asan:
 		unit-tests
 
 .SECONDEXPANSION:
-$(BUILD)/tests/test_%: tests/unit/test_%.c tests/unit/tap.h $$(call unit_objs,$$*) $(XSK_OBJS)
+$(BUILD)/tests/test_%: tests/unit/test_%.c tests/unit/tap.h tests/unit/sock_fixture.h $$(call unit_objs,$$*) $(XSK_OBJS)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -Itests/unit $(ALL_LDFLAGS) -o $@ $< $(filter %.o,$^) $(XSKNS_LDLIBS) $(LDLIBS)
 # opts prints --version: that needs the version and the AF_XDP implementation.
