@@ -45,9 +45,11 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
+#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
 #include <sys/utsname.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -89,7 +91,8 @@ struct opts {
 	double duration;
 	uint32_t ring, frames, frame_size, comp_batch, rx_batch, fill_level, port1_fill;
 	bool need_wakeup, port1_rx, separate_umem, one_device, backpressure, idle_poll;
-	bool split_netns, skb_mode, stop_at_first, verbose;
+	bool split_netns, skb_mode, stop_at_first, verbose, ipv6;
+	const char *fwd_cmd;
 	enum kick_mode kick;
 	int cpu_fwd, cpu_gen, cpu_sink;
 	uint32_t misuse_every, fake_comp_every;
@@ -565,7 +568,7 @@ static void xdp_attach(struct xsk *x, int ifindex)
 
 /* ---- namespaces and veths, through rtnetlink ---- */
 
-static int orig_ns;
+static int orig_ns, ns_fwd;
 
 static int netns_new(void)
 {
@@ -577,7 +580,8 @@ static int netns_new(void)
 	if (fd < 0)
 		die_setup("/proc/thread-self/ns/net: %s", strerror(errno));
 	/* No IPv6 autoconfiguration traffic on the veths made here. */
-	int s = open("/proc/sys/net/ipv6/conf/default/disable_ipv6", O_WRONLY | O_CLOEXEC);
+	int s = o.ipv6 ? -1
+		       : open("/proc/sys/net/ipv6/conf/default/disable_ipv6", O_WRONLY | O_CLOEXEC);
 
 	if (s >= 0) {
 		if (write(s, "1", 1) != 1)
@@ -936,6 +940,46 @@ static void fwd_loop(void)
 	fwd_done = 1;
 }
 
+/*
+ * --fwd-cmd: someone else's forwarder on outer and inner, in the forwarder's
+ * namespace; stopped with SIGTERM once the generator is done.
+ */
+static pid_t fwd_child;
+
+static void fwd_command_start(void)
+{
+	char cmd[4096];
+
+	snprintf(cmd, sizeof(cmd), "%s outer inner", o.fwd_cmd);
+	fwd_child = fork();
+	if (fwd_child < 0)
+		die_setup("fork: %s", strerror(errno));
+	if (!fwd_child) { /* a group of its own, that dies with us */
+		setpgid(0, 0);
+		prctl(PR_SET_PDEATHSIG, SIGKILL);
+		netns_enter(ns_fwd);
+		execl("/bin/sh", "sh", "-c", cmd, (char *)NULL);
+		_exit(127);
+	}
+	usleep(1000000); /* its sockets and XDP programs up before traffic */
+}
+
+static void fwd_command(void)
+{
+	int st;
+
+	while (!gen_done && !interrupted)
+		usleep(10000);
+	usleep(500000);
+	kill(-fwd_child, SIGTERM);
+	for (int i = 0; i < 300 && waitpid(fwd_child, &st, WNOHANG) == 0; i++)
+		usleep(10000);
+	kill(-fwd_child, SIGKILL);
+	waitpid(fwd_child, &st, 0);
+	fwd_rx = sink_frames; /* what crossed it */
+	fwd_done = 1;
+}
+
 /* ---- options ---- */
 
 static void usage(FILE *f)
@@ -959,6 +1003,9 @@ static void usage(FILE *f)
 	    "      --separate-umem    one UMEM per port, frames copied\n"
 	    "      --one-device       send back out of port 0 (no port 1)\n"
 	    "      --split-netns      ports in two namespaces, both ifindex %d\n"
+	    "      --fwd-cmd CMD      another forwarder instead of ours: sh -c 'CMD outer inner'\n"
+	    "                         in the forwarder's namespace; the receiver still judges\n"
+	    "      --ipv6             leave IPv6 on: its autoconfiguration frames reach the ports\n"
 	    "      --skb-mode         XDP in skb (generic) mode instead of native\n"
 	    "      --cpu-fwd C, --cpu-gen C, --cpu-sink C   pin a party (-1: not pinned)\n"
 	    "      --style S          mini (tests/fwd/minifwd.c, default) or harness\n"
@@ -1032,7 +1079,9 @@ static void parse(int argc, char **argv)
 		O_STYLE,
 		O_MISUSE,
 		O_FAKE,
-		O_STOP
+		O_STOP,
+		O_IPV6,
+		O_FWDCMD
 	};
 	static const struct option lo[] = {{"duration", 1, 0, 'd'},
 					   {"ring", 1, 0, O_RING},
@@ -1058,6 +1107,8 @@ static void parse(int argc, char **argv)
 					   {"misuse", 1, 0, O_MISUSE},
 					   {"fake-comp", 1, 0, O_FAKE},
 					   {"stop-at-first", 0, 0, O_STOP},
+					   {"ipv6", 0, 0, O_IPV6},
+					   {"fwd-cmd", 1, 0, O_FWDCMD},
 					   {"verbose", 0, 0, 'v'},
 					   {"help", 0, 0, 'h'},
 					   {0, 0, 0, 0}};
@@ -1159,6 +1210,12 @@ static void parse(int argc, char **argv)
 		case O_STOP:
 			o.stop_at_first = true;
 			break;
+		case O_IPV6:
+			o.ipv6 = true;
+			break;
+		case O_FWDCMD:
+			o.fwd_cmd = optarg;
+			break;
 		case 'v':
 			o.verbose = true;
 			break;
@@ -1210,7 +1267,7 @@ static void on_signal(int sig)
  */
 static void setup(void)
 {
-	int ns_gen, ns_fwd, ns_fwd2, ns_sink, if_outer, if_inner, if_g0, if_s0;
+	int ns_gen, ns_fwd2, ns_sink, if_outer, if_inner, if_g0, if_s0;
 
 	orig_ns = open("/proc/thread-self/ns/net", O_RDONLY | O_CLOEXEC);
 	if (orig_ns < 0)
@@ -1227,26 +1284,26 @@ static void setup(void)
 	veth_add("s0", GEN_SINK_IDX, "inner", o.split_netns ? OUTER_INDEX : 0, ns_fwd2);
 	if_s0 = link_up("s0");
 
-	umem_init(&fwd_umem[0], o.frames, o.frame_size);
-	if (o.separate_umem)
-		umem_init(&fwd_umem[1], o.frames, o.frame_size);
-	fwd[1].has_rx = o.port1_rx;
 	netns_enter(ns_fwd);
 	if_outer = link_up("outer");
-	xsk_open(&fwd[0], &fwd_umem[0], if_outer, -1);
-	xdp_attach(&fwd[0], if_outer);
-	if (!o.one_device) {
+	netns_enter(ns_fwd2);
+	if_inner = link_up("inner");
+	if (!o.fwd_cmd) { /* else the command makes the forwarder's sockets */
+		umem_init(&fwd_umem[0], o.frames, o.frame_size);
+		if (o.separate_umem)
+			umem_init(&fwd_umem[1], o.frames, o.frame_size);
+		fwd[1].has_rx = o.port1_rx;
+		netns_enter(ns_fwd);
+		xsk_open(&fwd[0], &fwd_umem[0], if_outer, -1);
+		xdp_attach(&fwd[0], if_outer);
+	}
+	if (!o.fwd_cmd && !o.one_device) {
 		netns_enter(ns_fwd2);
-		if_inner = link_up("inner");
 		xsk_open(&fwd[1], o.separate_umem ? &fwd_umem[1] : &fwd_umem[0], if_inner,
 			 o.separate_umem ? -1 : fwd[0].fd);
 		if (o.port1_rx)
 			xdp_attach(&fwd[1], if_inner);
-	} else {
-		netns_enter(ns_fwd2);
-		if_inner = link_up("inner");
 	}
-
 	netns_enter(ns_gen);
 	umem_init(&gen_umem, PEER_FRAMES, 2048);
 	xsk_open(&gen, &gen_umem, if_g0, -1);
@@ -1306,13 +1363,18 @@ int main(int argc, char **argv)
 	       o.split_netns ? "ports in two namespaces" : "ports in one namespace",
 	       o.skb_mode ? "skb" : "native", o.cpu_fwd, o.cpu_gen, o.cpu_sink, o.duration);
 
+	if (o.fwd_cmd)
+		fwd_command_start();
 	clock_gettime(CLOCK_MONOTONIC, &t_start);
 	if (pthread_create(&ts, NULL, sink_thread, NULL) ||
 	    pthread_create(&tg, NULL, gen_thread, NULL))
 		die_setup("pthread_create failed");
 	if (pthread_create(&tt, NULL, timer_thread, NULL))
 		die_setup("pthread_create failed");
-	fwd_loop();
+	if (o.fwd_cmd)
+		fwd_command();
+	else
+		fwd_loop();
 	pthread_join(tt, NULL);
 	pthread_join(tg, NULL);
 	pthread_join(ts, NULL);
