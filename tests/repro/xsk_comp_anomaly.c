@@ -26,7 +26,7 @@
  * whatever the path (normal end, SIGINT/SIGTERM, a crash, SIGKILL).
  *
  * Exit status: 0 clean, 1 anomaly (a ledger violation or a frame delivered
- * twice), 2 setup error or bad option, or no frame forwarded.
+ * twice), 2 setup error, bad option, no frame forwarded or interrupted.
  */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
@@ -55,6 +55,7 @@
 #include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/utsname.h>
 #include <sys/wait.h>
@@ -580,16 +581,20 @@ static void xdp_attach(struct xsk *x, int ifindex)
 /* ---- namespaces and veths, through rtnetlink ---- */
 
 static int orig_ns, ns_fwd;
+static unsigned long ns_inodes[4]; /* shown with -v: what must be gone after exit */
+static unsigned int ns_count;
 
 static int netns_new(void)
 {
+	struct stat st;
 	int fd;
 
 	if (unshare(CLONE_NEWNET))
 		die_setup("unshare(CLONE_NEWNET): %s", strerror(errno));
 	fd = open("/proc/thread-self/ns/net", O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
+	if (fd < 0 || fstat(fd, &st))
 		die_setup("/proc/thread-self/ns/net: %s", strerror(errno));
+	ns_inodes[ns_count++] = (unsigned long)st.st_ino;
 	/* No IPv6 autoconfiguration traffic on the veths made here. */
 	int s = o.ipv6 ? -1
 		       : open("/proc/sys/net/ipv6/conf/default/disable_ipv6", O_WRONLY | O_CLOEXEC);
@@ -961,7 +966,8 @@ static void fwd_command_start(void)
 {
 	char cmd[4096];
 
-	snprintf(cmd, sizeof(cmd), "%s outer inner", o.fwd_cmd);
+	/* exec: the command itself is the child that dies with us (PR_SET_PDEATHSIG) */
+	snprintf(cmd, sizeof(cmd), "exec %s outer inner", o.fwd_cmd);
 	fwd_child = fork();
 	if (fwd_child < 0)
 		die_setup("fork: %s", strerror(errno));
@@ -1331,10 +1337,16 @@ static void setup(void)
 	xsk_open(&sink, &sink_umem, if_s0, -1);
 	xdp_attach(&sink, if_s0);
 	netns_enter(orig_ns);
+	if (o.verbose) {
+		fprintf(stderr, "namespaces:");
+		for (unsigned int i = 0; i < ns_count; i++)
+			fprintf(stderr, " net:[%lu]", ns_inodes[i]);
+		fputc('\n', stderr);
+	}
 	if (o.verbose)
 		fprintf(stderr,
-			"setup: g0 %d -> outer %d (fwd port 0)%s; inner %d (fwd port 1) -> s0 %d\n",
-			if_g0, if_outer, o.split_netns ? " | other namespace:" : ",", if_inner,
+			"setup: g0 %d -> outer %d (fwd port 0); inner %d (fwd port 1%s) -> s0 %d\n",
+			if_g0, if_outer, if_inner, o.split_netns ? ", another namespace" : "",
 			if_s0);
 }
 
@@ -1409,8 +1421,9 @@ int main(int argc, char **argv)
 	       fwd_copy_drops, sink_frames, sink_dups, sink_foreign);
 	if (o.verbose) {
 		report_stats(&gen);
-		report_stats(&fwd[0]);
-		if (!o.one_device)
+		if (!o.fwd_cmd)
+			report_stats(&fwd[0]);
+		if (!o.fwd_cmd && !o.one_device)
 			report_stats(&fwd[1]);
 		report_stats(&sink);
 	}
@@ -1428,12 +1441,13 @@ int main(int argc, char **argv)
 	       viol_total, comp_not_tx, rx_not_fill, sink_dups, fwd_rx, (int)interrupted);
 	if (viol_total || sink_dups)
 		status = EXIT_ANOMALY;
-	else if (!fwd_rx)
+	else if (!fwd_rx || interrupted) /* no full run: no verdict of clean */
 		status = EXIT_SETUP;
 	else
 		status = EXIT_CLEAN;
 	printf("verdict: %s\n", status == EXIT_ANOMALY ? "ANOMALY"
 				: status == EXIT_CLEAN ? "CLEAN"
+				: interrupted	       ? "ERROR (interrupted)"
 						       : "ERROR (no frame was forwarded)");
 	return status;
 }
