@@ -442,11 +442,19 @@ static void refill(struct xsk *x, uint32_t level)
 {
 	uint32_t queued = prod_queued(&x->fill), n;
 
+	/*
+	 * --fill-skew: what a garbage cached producer index does in libxdp's
+	 * helpers. The free space computed from it is garbage too (here: all
+	 * free frames fit), and entries go N slots away from the ones published.
+	 */
+	if (x->fill_skew)
+		queued = 0;
 	if (queued >= level)
 		return;
 	n = level - queued;
 	n = n < x->umem->nfree ? n : x->umem->nfree;
-	n = prod_reserve(&x->fill, n);
+	if (!x->fill_skew)
+		n = prod_reserve(&x->fill, n);
 	for (uint32_t i = 0; i < n; i++)
 		*addr_slot(&x->fill, x->fill.cached_prod + x->fill_skew + i) =
 		    take_free(x->umem, fill_of(x));
