@@ -6,11 +6,13 @@
 # the negative controls prove the ledger can fail: the misuse that minifwd made
 # (FILL entries written away from the slots published), a frame put on FILL while
 # still on TX, and a fake completion are each reported as an anomaly (exit 1).
+# The harness agrees: the reproducer's forwarder alone (--fwd-only) as the command
+# forwarder of colliding-ifindex is PASS, and BUG with minifwd's misuse.
 # Bad options are refused in one line; Ctrl-C leaves no namespace and no child.
 # shellcheck source=tests/lib/tap.sh
 . "$(dirname "$0")/lib/tap.sh"
 
-plan 17
+plan 21
 
 TRIES=3 # runs of the correct forwarder per expectation
 REPRO=$TMP/build/xsk_comp_anomaly
@@ -94,7 +96,31 @@ run fake -d 1 --fake-comp 50
 ok $? "--fake-comp: exit 1, the fake completions counted" \
 	"status $rc" "$(grep -E '^(injected|result)' "$TMP/fake")"
 
-# 4. Ctrl-C with a command forwarder that would outlive us: everything goes.
+# 4. The harness's view: the reproducer's forwarder alone (--fwd-only) as the command
+# forwarder of colliding-ifindex, both ports in one namespace as minifwd ran: correct
+# handling is PASS, minifwd's misuse is BUG (frames delivered twice).
+run fwdonly_bad --fwd-only only-one
+like "$rc $(cat "$TMP/fwdonly_bad")" "^2 .*--fwd-only needs IF0 IF1, got 1 arguments" "--fwd-only without two devices: exit 2"
+hrun() { # hrun NAME [REPRO ARGS...]: xskns run with the reproducer's forwarder; $rc, $r
+	local name=$1
+	shift
+	"$XSKNS" run --results "$TMP/$name" --duration 2 --fwd-netns shared \
+		--forwarder "cmd:$REPRO --fwd-only --port1-rx $* {port0} {port1}" colliding-ifindex \
+		>"$TMP/$name.ktap" 2>"$TMP/$name.log"
+	rc=$?
+	r=$TMP/$name/latest/result.json
+}
+if [ -x "$XSKNS" ]; then
+	hrun hclean
+	is "$rc/$(jqr .verdict "$r")" "0/PASS" "xskns run with the correct forwarder: PASS ($(jqr .stages.sink.packets "$r") frames)"
+	hrun hskew --fill-skew 1641
+	is "$rc/$(jqr .verdict "$r")" "1/BUG" "xskns run with minifwd's misuse: BUG"
+	like "$(jqr .reason "$r")" '^[0-9]+ frames were delivered twice$' "the BUG is the duplicates ($(jqr .reason "$r"))"
+else
+	for i in 1 2 3; do skip "xskns run with the reproducer's forwarder ($i)" "$XSKNS not built"; done
+fi
+
+# 5. Ctrl-C with a command forwarder that would outlive us: everything goes.
 "$REPRO" -v -d 30 --fwd-cmd "sleep 1000; true" >"$TMP/int" 2>&1 &
 pid=$!
 for _ in $(seq 50); do

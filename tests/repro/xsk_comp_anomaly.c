@@ -101,7 +101,7 @@ struct opts {
 	uint32_t ring, frames, frame_size, comp_batch, rx_batch, fill_level, port1_fill;
 	bool need_wakeup, port1_rx, separate_umem, one_device, backpressure, idle_poll;
 	bool split_netns, skb_mode, stop_at_first, verbose, ipv6;
-	const char *fwd_cmd;
+	const char *fwd_cmd, *fwd_only[2]; /* --fwd-only IF0 IF1 */
 	enum kick_mode kick;
 	int cpu_fwd, cpu_gen, cpu_sink;
 	uint32_t misuse_every, fake_comp_every, fill_skew;
@@ -1028,6 +1028,9 @@ static void usage(FILE *f)
 	    "      --separate-umem    one UMEM per port, frames copied\n"
 	    "      --one-device       send back out of port 0 (no port 1)\n"
 	    "      --split-netns      ports in two namespaces, both ifindex %d\n"
+	    "      --fwd-only IF0 IF1 only the forwarder, on IF0 -> IF1 in this namespace (a "
+	    "command\n"
+	    "                         forwarder for xskns run); SIGTERM drains and exits\n"
 	    "      --fwd-cmd CMD      another forwarder instead of ours: sh -c 'CMD outer inner'\n"
 	    "                         in the forwarder's namespace; the receiver still judges\n"
 	    "      --ipv6             leave IPv6 on: its autoconfiguration frames reach the ports\n"
@@ -1109,7 +1112,8 @@ static void parse(int argc, char **argv)
 		O_STOP,
 		O_IPV6,
 		O_FWDCMD,
-		O_SKEW
+		O_SKEW,
+		O_FWDONLY
 	};
 	static const struct option lo[] = {{"duration", 1, 0, 'd'},
 					   {"ring", 1, 0, O_RING},
@@ -1138,6 +1142,7 @@ static void parse(int argc, char **argv)
 					   {"ipv6", 0, 0, O_IPV6},
 					   {"fwd-cmd", 1, 0, O_FWDCMD},
 					   {"fill-skew", 1, 0, O_SKEW},
+					   {"fwd-only", 0, 0, O_FWDONLY},
 					   {"verbose", 0, 0, 'v'},
 					   {"help", 0, 0, 'h'},
 					   {0, 0, 0, 0}};
@@ -1245,6 +1250,9 @@ static void parse(int argc, char **argv)
 		case O_FWDCMD:
 			o.fwd_cmd = optarg;
 			break;
+		case O_FWDONLY:
+			o.fwd_only[0] = "";
+			break;
 		case O_SKEW:
 			o.fill_skew = num("fill-skew", optarg, 1, UINT32_MAX);
 			break;
@@ -1259,7 +1267,14 @@ static void parse(int argc, char **argv)
 			exit(EXIT_SETUP);
 		}
 	}
-	if (optind < argc) {
+	if (o.fwd_only[0] && argc - optind == 2) {
+		o.fwd_only[0] = argv[optind];
+		o.fwd_only[1] = argv[optind + 1];
+	} else if (o.fwd_only[0]) {
+		fprintf(stderr, "xsk_comp_anomaly: --fwd-only needs IF0 IF1, got %d arguments\n",
+			argc - optind);
+		exit(EXIT_SETUP);
+	} else if (optind < argc) {
 		fprintf(stderr, "xsk_comp_anomaly: bad argument '%s'\n", argv[optind]);
 		exit(EXIT_SETUP);
 	}
@@ -1374,6 +1389,51 @@ static void report_stats(struct xsk *x)
 	       (unsigned long long)st.tx_ring_empty_descs);
 }
 
+/* SIGTERM in --fwd-only: as if the generator were done, so the loop drains first. */
+static void on_stop_fwd(int sig)
+{
+	(void)sig;
+	gen_done = 1;
+}
+
+/*
+ * --fwd-only: the forwarder alone, on two devices of the current namespace,
+ * until SIGTERM. The ledger's findings go to stderr and the exit is 0, as any
+ * forwarder's would be: the caller's own traffic checks give the verdict.
+ */
+static int fwd_only_main(void)
+{
+	struct sigaction sa = {.sa_handler = on_stop_fwd};
+	int if0 = (int)if_nametoindex(o.fwd_only[0]), if1 = (int)if_nametoindex(o.fwd_only[1]);
+
+	if (!if0 || !if1)
+		die_setup("--fwd-only: no device '%s'", !if0 ? o.fwd_only[0] : o.fwd_only[1]);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	umem_init(&fwd_umem[0], o.frames, o.frame_size);
+	if (o.separate_umem)
+		umem_init(&fwd_umem[1], o.frames, o.frame_size);
+	fwd[1].has_rx = o.port1_rx;
+	fwd[0].fill_skew = o.fill_skew;
+	xsk_open(&fwd[0], &fwd_umem[0], if0, -1);
+	xdp_attach(&fwd[0], if0);
+	xsk_open(&fwd[1], o.separate_umem ? &fwd_umem[1] : &fwd_umem[0], if1,
+		 o.separate_umem ? -1 : fwd[0].fd);
+	if (o.port1_rx)
+		xdp_attach(&fwd[1], if1);
+	clock_gettime(CLOCK_MONOTONIC, &t_start);
+	fprintf(stderr, "xsk_comp_anomaly: forwarding %s -> %s\n", o.fwd_only[0], o.fwd_only[1]);
+	fwd_loop();
+	for (int r = 0; r < R_KINDS; r++)
+		for (int k = 0; k < O_KINDS; k++)
+			if (viol[r][k])
+				fprintf(stderr, "violations: %s of a frame %s: %" PRIu64 "\n",
+					ring_names[r], owner_names[k], viol[r][k]);
+	fprintf(stderr, "result: violations=%" PRIu64 " fwd_rx=%" PRIu64 " fwd_tx=%" PRIu64 "\n",
+		viol_total, fwd_rx, fwd_tx);
+	return EXIT_CLEAN;
+}
+
 int main(int argc, char **argv)
 {
 	struct sigaction sa = {.sa_handler = on_signal};
@@ -1384,6 +1444,8 @@ int main(int argc, char **argv)
 
 	parse(argc, argv);
 	setvbuf(stdout, NULL, _IOLBF, 0);
+	if (o.fwd_only[0])
+		return fwd_only_main();
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
 	seen = calloc(SEQ_BITS / 8, 1);
