@@ -19,7 +19,8 @@
  * producer index: FILL entries were written to slots other than the ones
  * published, so the kernel took frames from stale slots. --fill-skew N does the
  * same on purpose and produces the same violations; with correct ring handling
- * no violation has been seen here.
+ * no violation has been seen here. --fwd-only IF0 IF1 runs the forwarder alone,
+ * as a command forwarder for `xskns run`.
  *
  * The namespaces have no name: only this process's descriptors hold them, so
  * the kernel removes them, their veths and XDP programs whenever it exits,
@@ -461,7 +462,7 @@ static void refill(struct xsk *x, uint32_t level)
 	prod_submit(&x->fill, n);
 }
 
-/* Take up to max completions; with --inject fake-comp a FILL frame is "completed" too. */
+/* Take up to max completions; with --fake-comp a frame on FILL is "completed" too. */
 static uint32_t complete(struct xsk *x, uint32_t max)
 {
 	static uint64_t passes;
