@@ -204,4 +204,5 @@ clean:
 -include scripts/bench.mk
 -include scripts/bisect.mk
 -include scripts/matrix.mk
+-include tests/repro/repro.mk
 -include tests/fuzz/fuzz.mk

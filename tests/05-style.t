@@ -10,7 +10,7 @@ mapfile -t scripts < <(git ls-files scripts vm tests .ci | xargs grep -lE '^#!/b
 shellcheck -x "${scripts[@]}" >"$TMP/sc" 2>&1
 ok $? "shellcheck: ${#scripts[@]} scripts clean" "$(head -20 "$TMP/sc")"
 
-mapfile -t sources < <(git ls-files 'harness/*.[ch]' 'bpf/*.[ch]' 'tests/unit/*.[ch]' 'tests/fwd/*.c')
+mapfile -t sources < <(git ls-files 'harness/*.[ch]' 'bpf/*.[ch]' 'tests/unit/*.[ch]' 'tests/fwd/*.c' 'tests/repro/*.c')
 clang-format --dry-run -Werror "${sources[@]}" >"$TMP/cf" 2>&1
 ok $? "clang-format: ${#sources[@]} C files formatted" "$(head -20 "$TMP/cf")"
 

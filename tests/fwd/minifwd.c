@@ -72,8 +72,14 @@ static void kick(struct xsk_socket *s, struct xsk_ring_prod *tx)
 
 int main(int argc, char **argv)
 {
-	struct xsk_ring_prod fill0, fill1, tx0, tx1;
-	struct xsk_ring_cons comp0, comp1, rx0;
+	/*
+	 * Zeroed: libxdp sets only some of a ring's cached indexes (never a FILL
+	 * ring's cached producer, nor a COMPLETION ring's), so stack garbage there
+	 * publishes FILL slots never written and reads completions never made
+	 * (docs/completion-anomaly.md).
+	 */
+	struct xsk_ring_prod fill0 = {0}, fill1 = {0}, tx0 = {0}, tx1 = {0};
+	struct xsk_ring_cons comp0 = {0}, comp1 = {0}, rx0 = {0};
 	struct xsk_socket_config cfg = {
 	    .rx_size = RING, .tx_size = RING, .bind_flags = XDP_USE_NEED_WAKEUP};
 	struct xsk_umem_config ucfg = {
@@ -102,12 +108,7 @@ int main(int argc, char **argv)
 	if (!err)
 		err = xsk_socket__create_shared(&s0, argv[1], 0, umem, &rx0, &tx0, &fill0, &comp0,
 						&cfg);
-	/*
-	 * Port 1 only sends. With an RX ring (and so an XDP program) of its own
-	 * but nothing ever put on its FILL ring, this kernel (6.18) was seen to
-	 * complete TX frames twice and to receive into frames not on any FILL
-	 * ring: TX-only, it never did.
-	 */
+	/* Port 1 only sends. */
 	if (!err)
 		err = xsk_socket__create_shared(&s1, argv[2], 0, umem, NULL, &tx1, &fill1, &comp1,
 						&cfg);
