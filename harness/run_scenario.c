@@ -767,7 +767,8 @@ enum verdict run_scenario(const struct run_cfg *cfg, const struct scenario *sc,
 		fwd_cmd_reap(&tools[TOOL_FWD]);
 	stop_tool(&tools[TOOL_SINK], TOOL_SINK, out);
 	check_health(tools, out);
-	topo_veth_counts(&topo, &out->veth);
+	if (topo.ncreated && topo_veth_counts(&topo, &out->veth, err, sizeof(err)))
+		fail(out, VERDICT_ERROR, "%s", err);
 	topo_destroy(&topo);
 	cost_tools(&topo.cost, tools, NTOOLS);
 	out->cost = topo.cost;

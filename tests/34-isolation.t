@@ -1,0 +1,99 @@
+#!/bin/bash
+# A run touches only what it made, whatever it inherits: two runs that are
+# each pid 1 of their own PID namespace both PASS with their counters read; a
+# counter that cannot be read is ERROR, never a zero; the stale cleanup removes
+# only what a provably dead run recorded (not a live run's, not one from
+# another PID namespace, not a namespace no record lists).
+# shellcheck source=tests/lib/tap.sh
+. "$(dirname "$0")/lib/tap.sh"
+
+plan 18
+
+# 1. Two runs at once, each pid 1 of its own PID namespace.
+for side in a b; do
+	unshare -pf --mount-proc "$XSKNS" run --results "$TMP/$side" --duration 2 colliding-ifindex \
+		>"$TMP/$side.ktap" 2>"$TMP/$side.log" &
+	eval "pid_$side=\$!"
+done
+# shellcheck disable=SC2154 # set by the eval above
+wait "$pid_a"
+st_a=$?
+# shellcheck disable=SC2154
+wait "$pid_b"
+st_b=$?
+is "$st_a/$st_b" "0/0" "two runs, each pid 1 of its own PID namespace: both PASS ($(grep -ho 'ERROR.*' "$TMP/a.ktap" "$TMP/b.ktap" | head -n 1))"
+for side in a b; do
+	r=$(result_of "$TMP/$side" colliding-ifindex)
+	gen=$(jqr .drops.veth.by_role.gen.tx_packets "$r")
+	fwd=$(jqr .drops.veth.by_role.fwd_in.rx_packets "$r")
+	sent=$(jqr .stages.gen.packets "$r")
+	[ "$sent" -gt 0 ] && [ "$gen" = "$sent" ] && [ "$fwd" = "$sent" ]
+	ok $? "run $side: its veths counted every frame it sent ($gen and $fwd of $sent)"
+done
+like "$(grep -ho 'xskns1-[0-9a-f]*-outer0' "$TMP/a.log" "$TMP/b.log" | sort -u | wc -l)" '^2$' \
+	"the two runs' namespaces have distinct names though both are pid 1"
+is "$(find /run/xskns -name 'xskns1-*' 2>/dev/null)" "" "both runs' records are gone"
+
+# 2. A namespace of the run that vanishes before its counters are read: ERROR, not zeros.
+"$XSKNS" run --results "$TMP/c" --duration 4 colliding-ifindex >"$TMP/c.ktap" 2>"$TMP/c.log" &
+pid=$!
+wait_for_traffic "$pid"
+ns=$(ip netns list | awk '{print $1}' | grep -m1 "^xskns$pid-.*-outer0$")
+ip netns del "$ns"
+wait "$pid"
+is "$?" 2 "a namespace of the run deleted mid-traffic: exit status 2"
+like "$(cat "$TMP/c.ktap")" "^not ok 1 colliding-ifindex # ERROR: cannot read the veth counters in namespace '$ns'" \
+	"the KTAP line names the namespace whose counters could not be read"
+
+# 3. A crashed run (SIGKILL: no teardown) leaves its record; the next run removes what it lists.
+"$XSKNS" run --results "$TMP/d" --duration 10 colliding-ifindex >/dev/null 2>"$TMP/d.log" &
+pid=$!
+wait_for_traffic "$pid"
+kill -KILL "$pid"
+wait "$pid" 2>/dev/null
+left=$(ip netns list | awk '{print $1}' | grep -c "^xskns$pid-")
+rec=$(find /run/xskns -name "xskns$pid-*")
+ok $((left == 4 ? 0 : 1)) "a run killed with SIGKILL left its 4 namespaces ($left)"
+like "$(cat "$rec" 2>/dev/null)" '^owner pid=[0-9]+ start=[0-9]+ pidns=[0-9]+ boot=[0-9a-f-]+' \
+	"and a record naming its owner"
+for _ in $(seq 50); do pgrep -f "xskns (gen|fwd|sink) --port xskns$pid-" >/dev/null || break; sleep 0.1; done
+
+# Records the cleanup must leave alone: a live owner; an owner in another PID
+# namespace; and a namespace named like a dead run's that no record lists.
+boot=$(cat /proc/sys/kernel/random/boot_id)
+pidns=$(stat -L -c %i /proc/self/ns/pid)
+sleep 60 &
+live=$!
+start=$(sed 's/.*) //' "/proc/$live/stat" | cut -d' ' -f20)
+true &
+dead=$!
+wait "$dead"
+mkdir -p /run/xskns
+printf 'owner pid=%s start=%s pidns=%s boot=%s\nnetns xskns%s-0000live-gen\n' \
+	"$live" "$start" "$pidns" "$boot" "$live" >"/run/xskns/xskns$live-0000live"
+printf 'owner pid=%s start=1 pidns=1 boot=%s\nnetns xskns%s-00other-gen\n' \
+	"$dead" "$boot" "$dead" >"/run/xskns/xskns$dead-00other"
+for ns in "xskns$live-0000live-gen" "xskns$dead-00other-gen" "xskns$dead-gen"; do ip netns add "$ns"; done
+
+"$XSKNS" run --results "$TMP/e" --duration 1 distinct-ifindex >/dev/null 2>"$TMP/e.log"
+is "$?" 0 "the next run: PASS"
+is "$(ip netns list | awk '{print $1}' | grep -c "^xskns$pid-")" 0 "the crashed run's namespaces were removed"
+ok "$([ ! -e "$rec" ]; echo $?)" "and its record"
+like "$(cat "$TMP/e.log")" 'removed [0-9]+ namespaces left by runs that no longer exist' "and the run said so"
+ip netns list | grep -q "^xskns$live-0000live-gen"
+ok $? "a live run's recorded namespace is left alone"
+ip netns list | grep -q "^xskns$dead-00other-gen"
+ok $? "a namespace recorded by a run in another PID namespace is left alone"
+ip netns list | grep -q "^xskns$dead-gen"
+ok $? "a namespace named like a dead run's but recorded by none is left alone"
+
+# Once the live owner is gone, its record's namespace goes with the next run.
+kill "$live"
+wait "$live" 2>/dev/null
+"$XSKNS" run --results "$TMP/e" --duration 1 distinct-ifindex >/dev/null 2>"$TMP/f.log"
+ip netns list | grep -q "^xskns$live-0000live-gen"
+ok $((!$?)) "once its owner is gone, the recorded namespace is removed"
+
+for ns in "xskns$dead-00other-gen" "xskns$dead-gen"; do ip netns del "$ns"; done
+rm -f "/run/xskns/xskns$dead-00other"
+is "$(leftover_namespaces)" "" "nothing left at the end"
