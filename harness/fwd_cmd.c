@@ -40,13 +40,10 @@
 /* In the child: setns, pin, stdio; never returns. err_fd gets errno when exec fails. */
 static void child_exec(char *const argv[], int nsfd, uint32_t cpu, int err_fd)
 {
-	sigset_t none;
 	int e = 0, null;
 
 	setpgid(0, 0);
-	sigemptyset(&none);
-	sigprocmask(SIG_SETMASK, &none, NULL);
-	signal(SIGPIPE, SIG_DFL);
+	signals_reset();
 	if (setns(nsfd, CLONE_NEWNET))
 		e = errno;
 	if (!e && cpu != UINT32_MAX) {

@@ -8,6 +8,7 @@
 
 #include "commands.h"
 #include "log.h"
+#include "util.h"
 #include "version.h"
 
 struct command {
@@ -35,6 +36,7 @@ static void usage(FILE *f)
 
 int main(int argc, char **argv)
 {
+	signals_reset();
 	if (argc < 2) {
 		usage(stderr);
 		return EXIT_ERROR;

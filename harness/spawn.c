@@ -58,6 +58,7 @@ int child_spawn(struct child *c, char *const argv[], bool want_ready)
 		return err;
 	}
 	if (!c->pid) {
+		signals_reset();
 		prctl(PR_SET_PDEATHSIG, SIGTERM);
 		if (getppid() != parent)
 			_exit(127);
@@ -263,6 +264,7 @@ int run_cmd_input(char *const argv[], const char *input, size_t len, bool shield
 	}
 	pid = fork();
 	if (!pid) {
+		signals_reset();
 		if (shielded) {
 			signal(SIGINT, SIG_IGN);
 			signal(SIGTERM, SIG_IGN);

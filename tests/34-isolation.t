@@ -3,11 +3,13 @@
 # each pid 1 of their own PID namespace both PASS with their counters read; a
 # counter that cannot be read is ERROR, never a zero; the stale cleanup removes
 # only what a provably dead run recorded (not a live run's, not one from
-# another PID namespace, not a namespace no record lists).
+# another PID namespace, not a namespace no record lists); what a launcher
+# leaves (SIGCHLD ignored, SIGTERM and SIGINT blocked) changes no verdict and
+# no run time, and Ctrl-C still stops a run.
 # shellcheck source=tests/lib/tap.sh
 . "$(dirname "$0")/lib/tap.sh"
 
-plan 18
+plan 25
 
 # 1. Two runs at once, each pid 1 of its own PID namespace.
 for side in a b; do
@@ -93,6 +95,47 @@ wait "$live" 2>/dev/null
 "$XSKNS" run --results "$TMP/e" --duration 1 distinct-ifindex >/dev/null 2>"$TMP/f.log"
 ip netns list | grep -q "^xskns$live-0000live-gen"
 ok $((!$?)) "once its owner is gone, the recorded namespace is removed"
+
+# 4. Inherited signal state: the verdicts and run times are those of a clean start.
+timed() { # timed NAME WRAPPER... : runs WRAPPER... xskns run ...; sets st and secs
+	local name=$1 t0
+	shift
+	t0=$(date +%s%N)
+	"$@" "$XSKNS" run --results "$TMP/s" --duration 1 --check-expect "$name" \
+		>"$TMP/s.ktap" 2>"$TMP/s.log"
+	st=$?
+	secs=$((($(date +%s%N) - t0) / 1000000000))
+}
+# shellcheck disable=SC2016 # perl code, not shell
+ignore_chld=(perl -e '$SIG{CHLD} = "IGNORE"; exec @ARGV or die "exec: $!"')
+block_term=(perl -MPOSIX -e 'sigprocmask(SIG_BLOCK, POSIX::SigSet->new(SIGTERM, SIGINT)) or die;
+	exec @ARGV or die "exec: $!"')
+timed no-netns-cookie "${ignore_chld[@]}"
+ok $((st == 0 && secs < 12 ? 0 : 1)) "SIGCHLD ignored: no-netns-cookie is BUG as expected, in ${secs} s" \
+	"$(grep -o '#.*' "$TMP/s.ktap" | head -n 2)"
+timed colliding-ifindex "${ignore_chld[@]}"
+ok $((st == 0 && secs < 12 ? 0 : 1)) "SIGCHLD ignored: colliding-ifindex PASS, in ${secs} s" \
+	"$(grep -o '#.*' "$TMP/s.ktap" | head -n 2)"
+timed no-netns-cookie "${block_term[@]}"
+ok $((st == 0 && secs < 12 ? 0 : 1)) "SIGTERM and SIGINT blocked: no-netns-cookie is BUG as expected, in ${secs} s" \
+	"$(grep -o '#.*' "$TMP/s.ktap" | head -n 2)"
+timed colliding-ifindex "${block_term[@]}"
+ok $((st == 0 && secs < 12 ? 0 : 1)) "SIGTERM and SIGINT blocked: colliding-ifindex PASS, in ${secs} s" \
+	"$(grep -o '#.*' "$TMP/s.ktap" | head -n 2)"
+
+# Ctrl-C reaches a run started with SIGINT blocked.
+"${block_term[@]}" "$XSKNS" run --results "$TMP/s" --duration 20 colliding-ifindex \
+	>"$TMP/i.ktap" 2>"$TMP/i.log" &
+pid=$!
+wait_for_traffic "$pid"
+t0=$(date +%s)
+kill -INT "$pid"
+wait "$pid"
+st=$?
+secs=$(($(date +%s) - t0))
+is "$st" 2 "SIGINT blocked at start: Ctrl-C still ends the run as ERROR"
+like "$(cat "$TMP/i.ktap")" 'not ok 1 colliding-ifindex # ERROR: interrupted' "and it says interrupted"
+ok $((secs < 10 ? 0 : 1)) "within 10 s of Ctrl-C (${secs} s)"
 
 for ns in "xskns$dead-00other-gen" "xskns$dead-gen"; do ip netns del "$ns"; done
 rm -f "/run/xskns/xskns$dead-00other"
