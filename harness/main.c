@@ -3,6 +3,7 @@
  * xskns: one binary, one subcommand per role. The table below is the whole
  * command line surface; each command parses its own options from a table.
  */
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -37,6 +38,8 @@ static void usage(FILE *f)
 int main(int argc, char **argv)
 {
 	signals_reset();
+	/* Past a file size limit a write fails (EFBIG) and is reported, not a silent death. */
+	signal(SIGXFSZ, SIG_IGN);
 	if (argc < 2) {
 		usage(stderr);
 		return EXIT_ERROR;

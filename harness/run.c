@@ -277,6 +277,10 @@ static int check_results(const char *dir)
 	size_t len = strlen(dir);
 	struct stat st;
 
+	if (!len) {
+		fprintf(stderr, "xskns run: --results is empty: give a folder\n");
+		return -EINVAL;
+	}
 	/* "link/" would make lstat() follow the link: judge the name without the slashes. */
 	while (len > 1 && dir[len - 1] == '/')
 		len--;
@@ -297,20 +301,43 @@ static int check_results(const char *dir)
 		fprintf(stderr, "xskns run: --results '%s' is not a folder\n", dir);
 		return -ENOTDIR;
 	}
+	/* latest is the link xskns keeps to the newest run: anything else there is someone's. */
+	snprintf(path + len, sizeof(path) - len, "/latest");
+	if (!lstat(path, &st) && !S_ISLNK(st.st_mode)) {
+		fprintf(stderr,
+			"xskns run: '%s' is a %s, not the link xskns keeps to the newest run: "
+			"move it away\n",
+			path, S_ISDIR(st.st_mode) ? "folder" : "file");
+		return -EEXIST;
+	}
 	return 0;
 }
 
-/* The JUnit file is made now: a path it cannot be written to is found before any run. */
+/*
+ * The JUnit file is written at the end, beside itself then renamed: a path it
+ * cannot be written to is found now, without touching a file that is there.
+ */
 static int check_junit(const char *path)
 {
-	FILE *f = path ? fopen(path, "w") : NULL;
+	char dir[PATH_MAX];
+	struct stat st;
 
-	if (path && !f) {
-		fprintf(stderr, "xskns run: cannot write --junit %s: %s\n", path, strerror(errno));
+	if (!path)
+		return 0;
+	if (!*path || strlen(path) >= sizeof(dir)) {
+		fprintf(stderr, "xskns run: bad --junit '%s': give a file name\n", path);
+		return -EINVAL;
+	}
+	snprintf(dir, sizeof(dir), "%s", path);
+	if (!stat(path, &st) && !S_ISREG(st.st_mode)) {
+		fprintf(stderr, "xskns run: cannot write --junit %s: not a regular file\n", path);
+		return -EINVAL;
+	}
+	if (access(dirname(dir), W_OK | X_OK)) {
+		fprintf(stderr, "xskns run: cannot write --junit %s: its folder: %s\n", path,
+			strerror(errno));
 		return -errno;
 	}
-	if (f)
-		fclose(f);
 	return 0;
 }
 

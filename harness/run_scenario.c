@@ -135,16 +135,26 @@ static int make_run_dir(const struct run_cfg *cfg, const struct scenario *sc,
 	return -EEXIST;
 }
 
-/* results/latest -> this run, replaced atomically. */
+/*
+ * results/latest -> this run, replaced atomically. Only a link is replaced:
+ * a file or folder of that name is someone's (run.c refuses it up front).
+ */
 static void point_latest(const struct run_cfg *cfg, const struct run_outcome *out)
 {
 	char tmp[PATH_MAX + 32], link[PATH_MAX + 16];
+	struct stat st;
 
 	snprintf(tmp, sizeof(tmp), "%s/.latest.%d", cfg->results, (int)getpid());
 	snprintf(link, sizeof(link), "%s/latest", cfg->results);
+	if (!lstat(link, &st) && !S_ISLNK(st.st_mode)) {
+		pr_warn("%s is not a link: left as it is, not pointed at this run\n", link);
+		return;
+	}
 	unlink(tmp);
-	if (!symlink(out->run_id, tmp) && rename(tmp, link))
+	if (symlink(out->run_id, tmp) || rename(tmp, link)) {
+		pr_warn("cannot point %s at this run: %s\n", link, strerror(errno));
 		unlink(tmp);
+	}
 }
 
 static void fail(struct run_outcome *out, enum verdict v, const char *fmt, ...)
@@ -784,8 +794,13 @@ enum verdict run_scenario(const struct run_cfg *cfg, const struct scenario *sc,
 
 	out->wall_s = (double)(now_ns() - t0) / NSEC_PER_SEC;
 	snprintf(path, sizeof(path), "%s/result.json", out->dir);
-	if (result_json_write(path, cfg, sc, out))
-		pr_warn("cannot write %s\n", path);
+	ret = result_json_write(path, cfg, sc, out);
+	/* A verdict that is not on disk is no verdict: the run is an ERROR saying why. */
+	if (ret) {
+		if (out->result.verdict != VERDICT_ERROR)
+			out->result.reason[0] = '\0';
+		fail(out, VERDICT_ERROR, "cannot write %s: %s", path, strerror(-ret));
+	}
 	return out->result.verdict;
 }
 
