@@ -201,6 +201,20 @@ static int apply_forwarder(const struct run_cfg *cfg, struct scenario *sc, char 
 	sc->fwd_none = !strcmp(cfg->forwarder, "none");
 	if (cfg->fwd_netns)
 		sc->fwd_netns_shared = !strcmp(cfg->fwd_netns, "shared");
+	/*
+	 * Our AF_XDP forwarder's verdict is about the collision: a shared namespace
+	 * would remove it, and the run would judge another scenario under this name.
+	 */
+	if (sc->fwd_netns_shared && sc->ifindex_outer && sc->ifindex_outer == sc->ifindex_inner &&
+	    !sc->fwd_cmd[0] && !sc->fwd_none && strcmp(cfg->forwarder, "kernel")) {
+		snprintf(err, len,
+			 "%s: fwd_netns shared puts both forwarder devices in one namespace, "
+			 "where they cannot both have ifindex %u: the collision the scenario "
+			 "is about would be gone (use separate namespaces, or a scenario with "
+			 "distinct ifindexes)",
+			 sc->name, sc->ifindex_outer);
+		return -EINVAL;
+	}
 	if (sc->fwd_netns_shared && sc->ifindex_outer && sc->ifindex_outer == sc->ifindex_inner)
 		sc->ifindex_inner = 0;
 	if (sc->fwd_cmd[0] || sc->fwd_none)
@@ -352,6 +366,10 @@ static int validate_cfg(const struct run_cfg *cfg)
 	/* cmd:COMMAND is checked with the scenario it runs in (apply_forwarder()). */
 	const char *vals[] = {strncmp(cfg->forwarder, "cmd:", 4) ? cfg->forwarder : NULL};
 
+	if (!strncmp(cfg->forwarder, "cmd:", 4) && !cfg->forwarder[4]) {
+		fprintf(stderr, "xskns run: bad --forwarder 'cmd:': no command after 'cmd:'\n");
+		return -EINVAL;
+	}
 	for (size_t i = 0; i < ARRAY_SIZE(choices); i++) {
 		bool ok = !vals[i];
 

@@ -9,7 +9,7 @@
 # shellcheck source=tests/lib/tap.sh
 . "$(dirname "$0")/lib/tap.sh"
 
-plan 44
+plan 47
 
 # shellcheck disable=SC2046 # pkg-config prints several flags
 cc -std=gnu11 -Wall -Wextra -Werror -O2 -o "$TMP/minifwd" "$TOP/tests/fwd/minifwd.c" \
@@ -155,3 +155,11 @@ bad "more than one pair" "serves one pair of ports, not pairs 2" --pairs 2 --for
 bad "--fwd-netns" "bad --fwd-netns 'both'" --fwd-netns both
 
 is "$(leftover_namespaces)" "" "no namespace left behind"
+
+# A process the command detaches from its group (setsid) is stopped with the run:
+# the command runs in a cgroup of the run's own, killed and removed at the end.
+run detach --forwarder "cmd:sh -c 'setsid sleep 7771 & exec $XSKNS fwd --port {netns0}:{port0} --port {netns1}:{port1} --poll'" \
+	colliding-ifindex
+is "$rc" 0 "a command that starts a setsid child: PASS"
+is "$(pgrep -fc '^sleep 7771$')" 0 "its setsid child did not outlive the run"
+like "$(cat "$TMP/detach.log")" 'the forwarder command left 1 process\(es\) behind: killed' "and the run said so"

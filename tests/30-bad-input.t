@@ -6,7 +6,7 @@
 # shellcheck source=tests/lib/tap.sh
 . "$(dirname "$0")/lib/tap.sh"
 
-plan 119
+plan 123
 
 expect_error() { # expect_error REGEX NAME CMD...
 	local regex=$1 name=$2 out status
@@ -29,6 +29,13 @@ expect_error "bad --pkt-size '10': out of range" "frame size out of range" \
 	"$XSKNS" run --pkt-size 10 colliding-ifindex
 expect_error "bad --umem 'bogus'" "unknown UMEM kind" \
 	"$XSKNS" run --umem bogus colliding-ifindex
+
+# Overrides that would silently run something else are refused.
+expect_error "bad --forwarder 'cmd:': no command after 'cmd:'" "an empty forwarder command" \
+	"$XSKNS" run --forwarder 'cmd:' colliding-ifindex
+expect_error "no-netns-cookie: fwd_netns shared puts both forwarder devices in one namespace, where they cannot both have ifindex 4242" \
+	"--fwd-netns shared removing the ifindex collision" \
+	"$XSKNS" run --fwd-netns shared --check-expect no-netns-cookie
 
 printf 'expect = PASS\nqueus = 2\n' >"$TMP/typo.scn"
 expect_error "typo.scn:2: unknown key 'queus'" "scenario file with an unknown key" \
