@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/utsname.h>
 #include <unistd.h>
@@ -411,12 +412,60 @@ static int preflight(void)
 		return -EPERM;
 	}
 	err = env_probe_af_xdp();
+	if (err == -EPERM || err == -EACCES) {
+		fprintf(stderr,
+			"xskns run: not allowed to create AF_XDP sockets (%s): the process lacks "
+			"CAP_NET_RAW (or a security policy forbids them)\n",
+			strerror(-err));
+		return err;
+	}
+	if (err == -EMFILE || err == -ENFILE) {
+		fprintf(stderr, "xskns run: cannot create a socket: %s (ulimit -n)\n",
+			strerror(-err));
+		return err;
+	}
 	if (err) {
 		fprintf(stderr,
 			"xskns run: this kernel cannot create AF_XDP sockets (%s): "
 			"CONFIG_XDP_SOCKETS missing?\n",
 			strerror(-err));
 		return err;
+	}
+	return 0;
+}
+
+/* Descriptors a tool may hold at once: its sockets (2 per forwarder pair and queue), and a margin.
+ */
+#define FDS_BASE     64
+#define FDS_PER_SOCK 2
+
+/*
+ * The descriptors a run needs, up to the hard limit: the soft one is raised to
+ * it, and a limit still too low is refused now, naming it, rather than found
+ * as a socket that was never created.
+ */
+static int check_fds(const struct scenario *scs, int nsc)
+{
+	struct rlimit rl;
+	uint64_t need = 0;
+
+	for (int i = 0; i < nsc; i++) {
+		uint64_t n = FDS_BASE + (uint64_t)FDS_PER_SOCK * 2 * scs[i].pairs * scs[i].queues;
+
+		need = n > need ? n : need;
+	}
+	if (getrlimit(RLIMIT_NOFILE, &rl))
+		return 0;
+	if (rl.rlim_cur < rl.rlim_max) {
+		rl.rlim_cur = rl.rlim_max;
+		setrlimit(RLIMIT_NOFILE, &rl);
+	}
+	if (rl.rlim_cur != RLIM_INFINITY && rl.rlim_cur < need) {
+		fprintf(stderr,
+			"xskns run: the file descriptor limit (ulimit -n) is %llu; this run needs "
+			"about %" PRIu64 " (its sockets and a margin)\n",
+			(unsigned long long)rl.rlim_cur, need);
+		return -EMFILE;
 	}
 	return 0;
 }
@@ -469,7 +518,7 @@ static struct scenario *load_scenarios(struct run_cfg *cfg, char **names, int ns
 			return NULL;
 		}
 	}
-	if (check_memory(cfg, scs, nsc)) {
+	if (check_memory(cfg, scs, nsc) || check_fds(scs, nsc)) {
 		free(scs);
 		return NULL;
 	}
