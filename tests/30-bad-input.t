@@ -6,7 +6,7 @@
 # shellcheck source=tests/lib/tap.sh
 . "$(dirname "$0")/lib/tap.sh"
 
-plan 129
+plan 134
 
 expect_error() { # expect_error REGEX NAME CMD...
 	local regex=$1 name=$2 out status
@@ -52,6 +52,11 @@ else
 	skip "without CAP_NET_RAW: exit status 2" "capsh missing"
 	skip "without CAP_NET_RAW: message names the value" "capsh missing"
 fi
+
+# make with an empty BUILD or RESULTS: refused before anything is written (into /).
+expect_error "BUILD is empty: give a folder" "make run-scenario BUILD=" make -s -C "$TOP" run-scenario BUILD=
+expect_error "RESULTS is empty: give a folder" "make run-scenario RESULTS=" make -s -C "$TOP" run-scenario RESULTS=
+ok "$([ ! -e /kfwd.bpf.o ] && [ ! -e /build.config ]; echo $?)" "nothing written into /"
 
 printf 'expect = PASS\nqueus = 2\n' >"$TMP/typo.scn"
 expect_error "typo.scn:2: unknown key 'queus'" "scenario file with an unknown key" \
