@@ -7,7 +7,7 @@
 # shellcheck source=tests/lib/tap.sh
 . "$(dirname "$0")/lib/tap.sh"
 
-plan 16
+plan 19
 
 # 1. A file size limit (4 KiB: the tools' files fit, result.json does not).
 (
@@ -18,6 +18,19 @@ is "$?" 2 "result.json past the file size limit: exit status 2"
 like "$(cat "$TMP/u.ktap")" '^not ok 1 colliding-ifindex # ERROR: cannot write .*/result.json: File too large$' \
 	"the KTAP line is there and names the file and the cause"
 is "$(find "$TMP/u" -name 'result.json*' | wc -l)" 0 "no cut result.json, no temporary file left"
+
+# A full results filesystem (a 64 KiB tmpfs, filled, in a mount namespace of the test's own).
+mkdir -p "$TMP/full"
+# shellcheck disable=SC2016 # the inner shell's arguments
+unshare -m bash -c 'mount -t tmpfs -o size=64k tmpfs "$1" && mkdir "$1/r" &&
+	{ dd if=/dev/zero of="$1/filler" bs=4k 2>/dev/null; true; } &&
+	"$2" run --results "$1/r" --duration 1 colliding-ifindex >"$1.ktap" 2>"$1.log"
+	st=$?
+	find "$1/r" -name "result.json*" >"$1.found"
+	exit "$st"' _ "$TMP/full" "$XSKNS"
+is "$?" 2 "a full results filesystem: exit status 2"
+like "$(cat "$TMP/full.ktap")" '^not ok 1 colliding-ifindex # ERROR: ' "the KTAP line is there, ERROR"
+is "$(cat "$TMP/full.found")" "" "no empty result.json, no temporary file left"
 
 # 2. The same run without a limit: result.json whole, nothing temporary beside it.
 "$XSKNS" run --results "$TMP/r" --duration 1 --junit "$TMP/j.xml" colliding-ifindex >"$TMP/r.ktap" 2>"$TMP/r.log"
