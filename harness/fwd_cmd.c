@@ -341,6 +341,9 @@ int fwd_cmd_start(const struct run_cfg *cfg, const struct scenario *sc, const st
 
 		snprintf(name, sizeof(name), "%s-fwd", t->prefix);
 		cg = cgroup_make(name, fwd_cgroup, sizeof(fwd_cgroup));
+		/* Recorded, so a run that is killed leaves it to the next run's cleanup. */
+		if (!cg && (cg = run_record_note_cgroup(&t->rec, fwd_cgroup)))
+			cgroup_kill_remove(fwd_cgroup, 0);
 		if (cg) {
 			fwd_cgroup[0] = '\0';
 			pr_info(

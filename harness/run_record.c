@@ -12,6 +12,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "cgroup.h"
 #include "run_record.h"
 
 #define ID_PREFIX    "xskns"
@@ -185,14 +186,47 @@ int run_record_claim(struct run_record *r, const char *dir, char *err, size_t er
 	return -EEXIST;
 }
 
-int run_record_note(struct run_record *r, const char *name)
+static int note(const struct run_record *r, const char *kind, const char *what)
 {
-	char line[NAME_MAX_LEN + 16];
+	char line[PATH_MAX + 16];
 
 	if (r->fd < 0)
 		return -EBADF;
-	snprintf(line, sizeof(line), "netns %s\n", name);
+	if ((size_t)snprintf(line, sizeof(line), "%s %s\n", kind, what) >= sizeof(line))
+		return -ENAMETOOLONG;
 	return write_all(r->fd, line, strlen(line));
+}
+
+int run_record_note(const struct run_record *r, const char *name)
+{
+	return note(r, "netns", name);
+}
+
+int run_record_note_cgroup(const struct run_record *r, const char *path)
+{
+	return note(r, "cgroup", path);
+}
+
+/* A dead run's cgroups: only folders named for its identity, and without "..". */
+static void reap_cgroups(const char *record, const char *id)
+{
+	char line[PATH_MAX + 16], path[PATH_MAX + 16];
+	const char *base;
+	FILE *f = fopen(record, "re");
+
+	if (!f)
+		return;
+	while (fgets(line, sizeof(line), f)) {
+		line[strcspn(line, "\n")] = '\0';
+		if (strncmp(line, "cgroup /", 8))
+			continue;
+		snprintf(path, sizeof(path), "%s", line + 7);
+		base = strrchr(path, '/') + 1;
+		if (strstr(path, "/..") || strncmp(base, id, strlen(id)) || base[strlen(id)] != '-')
+			continue;
+		cgroup_kill_remove(path, 2000);
+	}
+	fclose(f);
 }
 
 void run_record_keep(struct run_record *r)
@@ -298,6 +332,7 @@ int run_record_reap(const char *dir, bool (*fn)(char **names, unsigned int n, vo
 		}
 		names = record_names(f, e->d_name, &n);
 		fclose(f);
+		reap_cgroups(path, e->d_name);
 		if (fn(names, n, arg))
 			unlink(path);
 		total += (int)n;

@@ -26,7 +26,9 @@ struct run_record {
 /* Pick an identity no other run holds and create its record. 0 or -errno (err says why). */
 int run_record_claim(struct run_record *r, const char *dir, char *err, size_t errlen);
 /* Note a name before it is created: a crash after this leaves it findable. 0 or -errno. */
-int run_record_note(struct run_record *r, const char *name);
+int run_record_note(const struct run_record *r, const char *name);
+/* Note a cgroup the run made (a folder whose name starts with the identity). 0 or -errno. */
+int run_record_note_cgroup(const struct run_record *r, const char *path);
 /* The run removed all it made: the record goes. */
 void run_record_release(struct run_record *r, const char *dir);
 /* Close the record but leave it (something it lists is still there). */
@@ -35,7 +37,8 @@ void run_record_keep(struct run_record *r);
 /*
  * For each record in dir whose owner is provably dead (the same boot, the same
  * PID namespace as ours seen through a /proc of our own, and no process with
- * its pid and start time; or another boot): call fn with the names it lists; fn returns true when
+ * its pid and start time; or another boot): kill and remove the cgroups it
+ * lists, and call fn with the namespace names it lists; fn returns true when
  * all of them are gone, and the record is then removed. Returns how many names fn was given.
  */
 int run_record_reap(const char *dir, bool (*fn)(char **names, unsigned int n, void *arg),
