@@ -7,7 +7,7 @@
 # shellcheck source=tests/lib/tap.sh
 . "$(dirname "$0")/lib/tap.sh"
 
-plan 16
+plan 17
 
 "$XSKNS" run --results "$TMP/r" --duration 2 --pairs 256 many-namespaces >"$TMP/ktap" 2>"$TMP/log"
 is "$?" 0 "256 pairs: PASS ($(grep -m1 -o 'ERROR.*\|BUG.*' "$TMP/ktap"))"
@@ -37,6 +37,9 @@ awk -v s="$setup" 'BEGIN { exit !(s > 0 && s < 60) }'
 ok $? "result.json cost: setup time measured ($setup s)"
 awk -v s="$(jqr .teardown_s "$c")" 'BEGIN { exit !(s > 0 && s < 30) }'
 ok $? "result.json cost: teardown time measured ($(jqr .teardown_s "$c") s)"
+# 512 forwarder sockets closed one after another took longer than the 5 s stop grace.
+awk -v f="$(jqr .stop_s.fwd "$c")" -v s="$(jqr .stop_s.sink "$c")" 'BEGIN { exit !(f > 0 && f < 5 && s > 0 && s < 5) }'
+ok $? "result.json cost: the forwarder and the sink stopped within their grace ($(jqr .stop_s.fwd "$c") s, $(jqr .stop_s.sink "$c") s)"
 is "$(jqr '[.vm_hwm_bytes.sink, .vm_hwm_bytes.fwd, .vm_hwm_bytes.gen, .vm_hwm_bytes.run] | map(select(. > 1000000)) | length' "$c")" 4 \
 	"result.json cost: peak RSS of sink, forwarder, generator and the run itself"
 [ "$(jqr .kernel.samples "$c")" -gt 10 ] && [ "$(jqr .kernel.slab_growth_bytes "$c")" -gt 0 ]
