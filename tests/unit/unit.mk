@@ -31,3 +31,4 @@ $(BUILD)/tests/test_%: tests/unit/test_%.c tests/unit/tap.h $$(call unit_objs,$$
 UNIT_EXTRA_opts     := version xsk_impl
 UNIT_EXTRA_scenario := opts check expect ktap version xsk_impl
 UNIT_EXTRA_expect   := check ktap
+UNIT_EXTRA_run_record := cgroup
