@@ -17,6 +17,7 @@
 #include "fwd_cmd.h"
 #include "log.h"
 #include "memest.h"
+#include "outfile.h"
 #include "records.h"
 #include "run.h"
 #include "spawn.h"
@@ -272,12 +273,17 @@ static void merge_csv(const struct run_outcome *out)
 	static const int first[] = {0, 1, 3}, count[] = {1, 2, 1};
 	char path[PATH_MAX + 16];
 	struct stage_rows st[4];
+	struct outfile of;
 	FILE *dst;
+	int err;
 
 	snprintf(path, sizeof(path), "%s/stats.csv", out->dir);
-	dst = fopen(path, "w");
-	if (!dst)
+	err = outfile_open(&of, path);
+	if (err) {
+		pr_warn("cannot write %s: %s\n", path, strerror(-err));
 		return;
+	}
+	dst = of.f;
 	stage_totals(out, st);
 	fputs("t_s,stage,interval_packets,pps,interval_bytes,interval_s\n", dst);
 	for (size_t i = 0; i < ARRAY_SIZE(parts); i++) {
@@ -289,11 +295,19 @@ static void merge_csv(const struct run_outcome *out)
 			continue;
 		copy_rows(src, dst, st);
 		fclose(src);
-		unlink(path);
 		for (int k = first[i]; k < first[i] + count[i]; k++)
 			tail_row(dst, out, &st[k]);
 	}
-	fclose(dst);
+	/* Written whole or not at all, like result.json; the tools' files go once it is. */
+	err = outfile_commit(&of);
+	if (err) {
+		pr_warn("cannot write %s/stats.csv: %s\n", out->dir, strerror(-err));
+		return;
+	}
+	for (size_t i = 0; i < ARRAY_SIZE(parts); i++) {
+		snprintf(path, sizeof(path), "%s/%s", out->dir, parts[i]);
+		unlink(path);
+	}
 }
 
 static uint64_t tool_sum(const struct run_outcome *o, const char *key)
