@@ -9,7 +9,7 @@
 # shellcheck source=tests/lib/tap.sh
 . "$(dirname "$0")/lib/tap.sh"
 
-plan 26
+plan 29
 
 # 1. Two runs at once, each pid 1 of its own PID namespace.
 for side in a b; do
@@ -36,6 +36,24 @@ like "$(grep -ho 'xskns1-[0-9a-f]*-outer0' "$TMP/a.log" "$TMP/b.log" | sort -u |
 	"the two runs' namespaces have distinct names though both are pid 1"
 is "$(find /run/xskns -name 'xskns1-*' 2>/dev/null)" "" "both runs' records are gone"
 
+# A name that exists is never taken, nor deleted: with its first identity made
+# predictable (tests/fixtures/preload/fixed-random.c) and its names, and those of
+# the pid-only naming, already there, a run takes another identity and PASSes.
+cc -std=gnu11 -Wall -Wextra -Werror -O2 -shared -fPIC -o "$TMP/fixed-random.so" \
+	"$TOP/tests/fixtures/preload/fixed-random.c" 2>"$TMP/cc.err"
+# shellcheck disable=SC2016 # $$ and $1 are the inner shell's
+bash -c 'ip netns add "xskns$$-11111111-gen" && ip netns add "xskns$$-gen" && echo "$$" >"$1.pid" &&
+	exec env LD_PRELOAD="$1" "$2" run --results "$1.r" --duration 1 colliding-ifindex' \
+	_ "$TMP/fixed-random.so" "$XSKNS" >"$TMP/taken.ktap" 2>"$TMP/taken.log"
+st=$?
+p=$(cat "$TMP/fixed-random.so.pid")
+is "$st" 0 "a run whose first identity's names exist: PASS ($(grep -o 'ERROR.*' "$TMP/taken.ktap"))"
+ok "$(ip netns list | grep -cE "^xskns$p-(11111111-)?gen( |$)" | grep -qx 2; echo $?)" \
+	"the namespaces that were there are still there"
+like "$(cat "$TMP/taken.log")" "xskns$p-[0-9a-f]{8}-outer0" "the run took another identity"
+ip netns del "xskns$p-11111111-gen"
+ip netns del "xskns$p-gen"
+
 # 2. A namespace of the run that vanishes before its counters are read: ERROR, not zeros.
 "$XSKNS" run --results "$TMP/c" --duration 4 colliding-ifindex >"$TMP/c.ktap" 2>"$TMP/c.log" &
 pid=$!
@@ -61,21 +79,23 @@ like "$(cat "$rec" 2>/dev/null)" '^owner pid=[0-9]+ start=[0-9]+ pidns=[0-9]+ bo
 for _ in $(seq 50); do pgrep -f "xskns (gen|fwd|sink) --port xskns$pid-" >/dev/null || break; sleep 0.1; done
 
 # Records the cleanup must leave alone: a live owner; an owner in another PID
-# namespace; and a namespace named like a dead run's that no record lists.
+# namespace (whose pid here belongs to a process with another start time, which in
+# our namespace would prove the owner gone); and a namespace that no record lists.
+# (The pids are live ones: a build of the pid-only naming, running beside, would
+# take any name with a dead pid. tests/unit/test_run_record.c checks dead ones.)
 boot=$(cat /proc/sys/kernel/random/boot_id)
 pidns=$(stat -L -c %i /proc/self/ns/pid)
 sleep 60 &
 live=$!
+sleep 60 &
+other=$!
 start=$(sed 's/.*) //' "/proc/$live/stat" | cut -d' ' -f20)
-true &
-dead=$!
-wait "$dead"
 mkdir -p /run/xskns
 printf 'owner pid=%s start=%s pidns=%s boot=%s\nnetns xskns%s-0000live-gen\n' \
 	"$live" "$start" "$pidns" "$boot" "$live" >"/run/xskns/xskns$live-0000live"
 printf 'owner pid=%s start=1 pidns=1 boot=%s\nnetns xskns%s-00other-gen\n' \
-	"$dead" "$boot" "$dead" >"/run/xskns/xskns$dead-00other"
-for ns in "xskns$live-0000live-gen" "xskns$dead-00other-gen" "xskns$dead-gen"; do ip netns add "$ns"; done
+	"$other" "$boot" "$other" >"/run/xskns/xskns$other-00other"
+for ns in "xskns$live-0000live-gen" "xskns$other-00other-gen" "xskns$other-gen"; do ip netns add "$ns"; done
 
 "$XSKNS" run --results "$TMP/e" --duration 1 distinct-ifindex >/dev/null 2>"$TMP/e.log"
 is "$?" 0 "the next run: PASS"
@@ -84,10 +104,10 @@ ok "$([ ! -e "$rec" ]; echo $?)" "and its record"
 # (Which run removes them is not checked: on a shared machine another run may be first.)
 ip netns list | grep -q "^xskns$live-0000live-gen"
 ok $? "a live run's recorded namespace is left alone"
-ip netns list | grep -q "^xskns$dead-00other-gen"
+ip netns list | grep -q "^xskns$other-00other-gen"
 ok $? "a namespace recorded by a run in another PID namespace is left alone"
-ip netns list | grep -q "^xskns$dead-gen"
-ok $? "a namespace named like a dead run's but recorded by none is left alone"
+ip netns list | grep -q "^xskns$other-gen"
+ok $? "a namespace named like a run's but recorded by none is left alone"
 
 # Once the live owner is gone, its record's namespace goes with the next run.
 kill "$live"
@@ -154,6 +174,8 @@ is "$st" 2 "SIGINT blocked at start: Ctrl-C still ends the run as ERROR"
 like "$(cat "$TMP/i.ktap")" 'not ok 1 colliding-ifindex # ERROR: interrupted' "and it says interrupted"
 ok $((secs < 10 ? 0 : 1)) "within 10 s of Ctrl-C (${secs} s)"
 
-for ns in "xskns$dead-00other-gen" "xskns$dead-gen"; do ip netns del "$ns"; done
-rm -f "/run/xskns/xskns$dead-00other"
+for ns in "xskns$other-00other-gen" "xskns$other-gen"; do ip netns del "$ns"; done
+rm -f "/run/xskns/xskns$other-00other"
+kill "$other"
+wait "$other" 2>/dev/null
 is "$(leftover_namespaces)" "" "nothing left at the end"
