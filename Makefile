@@ -4,6 +4,13 @@
 BUILD    ?= build
 SCENARIO ?= colliding-ifindex
 RESULTS  ?= $(CURDIR)/results
+# An empty folder would put the build's files in / and the runs nowhere: refused first.
+ifeq ($(strip $(BUILD)),)
+$(error BUILD is empty: give a folder (the default is build))
+endif
+ifeq ($(strip $(RESULTS)),)
+$(error RESULTS is empty: give a folder (the default is results))
+endif
 
 CC      ?= cc
 CLANG   ?= clang

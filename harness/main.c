@@ -3,12 +3,14 @@
  * xskns: one binary, one subcommand per role. The list below is the whole
  * command line surface; each command parses its own options from a table.
  */
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "commands.h"
 #include "log.h"
 #include "opts.h"
+#include "util.h"
 #include "version.h"
 
 static const struct command *const commands[] = {
@@ -26,6 +28,9 @@ static void usage(FILE *f)
 int main(int argc, char **argv)
 {
 	opts_set_version_printer(version_print);
+	signals_reset();
+	/* Past a file size limit a write fails (EFBIG) and is reported, not a silent death. */
+	signal(SIGXFSZ, SIG_IGN);
 	if (argc < 2) {
 		usage(stderr);
 		return EXIT_ERROR;

@@ -9,7 +9,7 @@
 # shellcheck source=tests/lib/tap.sh
 . "$(dirname "$0")/lib/tap.sh"
 
-plan 44
+plan 47
 
 # shellcheck disable=SC2046 # pkg-config prints several flags
 cc -std=gnu11 -Wall -Wextra -Werror -O2 -o "$TMP/minifwd" "$TOP/tests/fwd/minifwd.c" \
@@ -34,7 +34,7 @@ is "$(jqr '[.params.forwarder, .params.fwd_netns, .checks.sockets, .checks.traff
 is "$(jqr .params.forwarder_cmd "$r")" "$XSKNS fwd --port {netns0}:{port0} --port {netns1}:{port1} --poll" \
 	"result.json: the command as given, placeholders unexpanded"
 is "$(jqr '[.sockets[] | select(.role == "fwd")] | length' "$r")" 0 "no forwarder socket records claimed"
-like "$(cat "$TMP/own.log")" "run: forwarder command in xskns[0-9]+-outer0: $XSKNS fwd --port xskns[0-9]+-outer0:outer --port xskns[0-9]+-inner0:inner --poll" \
+like "$(cat "$TMP/own.log")" "run: forwarder command in xskns[0-9]+-[0-9a-f]+-outer0: $XSKNS fwd --port xskns[0-9]+-[0-9a-f]+-outer0:outer --port xskns[0-9]+-[0-9a-f]+-inner0:inner --poll" \
 	"the expanded command and its namespace are shown"
 like "$(cat "$TMP/own.log")" 'run: socket checks: N/A \(the forwarder is an external command' \
 	"stderr says the socket checks are N/A"
@@ -46,7 +46,7 @@ run mini --fwd-netns shared --cpu-fwd 0 --forwarder "cmd:taskset -c {cpu} $MINI 
 is "$rc" 0 "minifwd, ports in one namespace: PASS ($(grep -m1 '^not ok' "$TMP/mini.ktap"))"
 is "$(jqr '[.params.fwd_netns, .params.ifindex_inner, .env.cpu_affinity.fwd, .checks.sockets] | map(tostring) | join(" ")' "$r")" \
 	"shared 0 0 N/A" "shared namespace: inner's ifindex is the kernel's, the command pinned, sockets N/A"
-like "$(cat "$TMP/mini.log")" "forwarder command in xskns[0-9]+-fwd0: taskset -c 0 $MINI outer inner" \
+like "$(cat "$TMP/mini.log")" "forwarder command in xskns[0-9]+-[0-9a-f]+-fwd0: taskset -c 0 $MINI outer inner" \
 	"both ports in namespace fwd0"
 is "$(jqr '[.stages.sink.duplicates, .drops.unexplained, .drops.basis, .drops.fwd_command.sockets] | map(tostring) | join(" ")' "$r")" "0 0 end_to_end 2" \
 	"no duplicates, no unexplained loss, its 2 sockets read from outside ($(jqr .stages.sink.packets "$r") frames delivered)"
@@ -70,7 +70,7 @@ like "$(jqr .reason "$r")" '^the forwarder command exited with status 0 before a
 is "$(jqr '[.checks.sockets, .checks.traffic] | join(" ")' "$r")" "not run not run" "ERROR: no check ran"
 run missing --forwarder "cmd:$TMP/no-such-forwarder {port0}" colliding-ifindex
 is "$rc" 2 "a program that does not exist: ERROR"
-like "$(jqr .reason "$r")" "^cannot run '$TMP/no-such-forwarder' in xskns[0-9]+-outer0: No such file or directory$" \
+like "$(jqr .reason "$r")" "^cannot run '$TMP/no-such-forwarder' in xskns[0-9]+-[0-9a-f]+-outer0: No such file or directory$" \
 	"ERROR names the program and why"
 start=$SECONDS
 run idle --fwd-ready-timeout 2 --forwarder "cmd:sleep 600" colliding-ifindex
@@ -155,3 +155,11 @@ bad "more than one pair" "serves one pair of ports, not pairs 2" --pairs 2 --for
 bad "--fwd-netns" "bad --fwd-netns 'both'" --fwd-netns both
 
 is "$(leftover_namespaces)" "" "no namespace left behind"
+
+# A process the command detaches from its group (setsid) is stopped with the run:
+# the command runs in a cgroup of the run's own, killed and removed at the end.
+run detach --forwarder "cmd:sh -c 'setsid sleep 7771 & exec $XSKNS fwd --port {netns0}:{port0} --port {netns1}:{port1} --poll'" \
+	colliding-ifindex
+is "$rc" 0 "a command that starts a setsid child: PASS"
+is "$(pgrep -fc '^sleep 7771$')" 0 "its setsid child did not outlive the run"
+like "$(cat "$TMP/detach.log")" 'the forwarder command left 1 process\(es\) behind: killed' "and the run said so"

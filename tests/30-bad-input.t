@@ -6,7 +6,7 @@
 # shellcheck source=tests/lib/tap.sh
 . "$(dirname "$0")/lib/tap.sh"
 
-plan 119
+plan 134
 
 expect_error() { # expect_error REGEX NAME CMD...
 	local regex=$1 name=$2 out status
@@ -29,6 +29,34 @@ expect_error "bad --pkt-size '10': out of range" "frame size out of range" \
 	"$XSKNS" run --pkt-size 10 colliding-ifindex
 expect_error "bad --umem 'bogus'" "unknown UMEM kind" \
 	"$XSKNS" run --umem bogus colliding-ifindex
+
+# Overrides that would silently run something else are refused.
+expect_error "bad --forwarder 'cmd:': no command after 'cmd:'" "an empty forwarder command" \
+	"$XSKNS" run --forwarder 'cmd:' colliding-ifindex
+expect_error "no-netns-cookie: fwd_netns shared puts both forwarder devices in one namespace, where they cannot both have ifindex 4242" \
+	"--fwd-netns shared removing the ifindex collision" \
+	"$XSKNS" run --fwd-netns shared --check-expect no-netns-cookie
+
+# Errors name their real cause.
+printf 'expect = PASS\nifindex_outer = 1\n' >"$TMP/ifx.scn"
+expect_error "ifx.scn:2: bad value for 'ifindex_outer': '1' \\(an ifindex 2-2147483647" \
+	"an ifindex out of range, with its file:line" "$XSKNS" run "$TMP/ifx.scn"
+# shellcheck disable=SC2016 # $0 is the inner shell's
+expect_error "the file descriptor limit \\(ulimit -n\\) is 20; this run needs about [0-9]+" \
+	"too few file descriptors" bash -c 'ulimit -n 20; exec "$0" run colliding-ifindex' "$XSKNS"
+if command -v capsh >/dev/null; then
+	# shellcheck disable=SC2016 # $0 is the inner shell's
+	expect_error "not allowed to create AF_XDP sockets .*lacks CAP_NET_RAW" "without CAP_NET_RAW" \
+		capsh --drop=cap_net_raw -- -c '"$0" run colliding-ifindex' "$XSKNS"
+else
+	skip "without CAP_NET_RAW: exit status 2" "capsh missing"
+	skip "without CAP_NET_RAW: message names the value" "capsh missing"
+fi
+
+# make with an empty BUILD or RESULTS: refused before anything is written (into /).
+expect_error "BUILD is empty: give a folder" "make run-scenario BUILD=" make -s -C "$TOP" run-scenario BUILD=
+expect_error "RESULTS is empty: give a folder" "make run-scenario RESULTS=" make -s -C "$TOP" run-scenario RESULTS=
+ok "$([ ! -e /kfwd.bpf.o ] && [ ! -e /build.config ]; echo $?)" "nothing written into /"
 
 printf 'expect = PASS\nqueus = 2\n' >"$TMP/typo.scn"
 expect_error "typo.scn:2: unknown key 'queus'" "scenario file with an unknown key" \

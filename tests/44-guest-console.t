@@ -8,9 +8,9 @@
 # shellcheck source=tests/lib/tap.sh
 . "$(dirname "$0")/lib/tap.sh"
 
-plan 5
+plan 7
 if ! command -v qemu-system-x86_64 >/dev/null; then
-	for i in $(seq 1 5); do skip "guest console test $i" "qemu-system-x86_64 missing"; done
+	for i in $(seq 1 7); do skip "guest console test $i" "qemu-system-x86_64 missing"; done
 	exit 0
 fi
 instant=(env XSKNS_QEMU="$TOP/tests/fixtures/guest/instant-qemu" INSTANT_QEMU_ARGS="$TMP/args")
@@ -35,3 +35,14 @@ ok $? "scripts/matrix over that guest: a cell without its result.json is ERROR, 
 	"$(cat "$TMP/m.out" "$TMP/m.err")"
 grep -qE 'debian:bookworm \(1/1\): cell 1/1 distinct-ifindex: PASS \([0-9]+ s\)' "$TMP/m.err"
 ok $? "matrix progress: the cell is said, with its time" "$(cat "$TMP/m.err")"
+
+# Guests that end at once with run folders of one name: each gets its own folder,
+# claimed by mkdir, none moved inside another.
+for i in 1 2 3 4 5 6; do
+	"${instant[@]}" "$TOP/vm/run-guest" --accel tcg --results "$TMP/same" -- distinct-ifindex \
+		>/dev/null 2>"$TMP/same$i.err" &
+done
+wait
+is "$(find "$TMP/same" -mindepth 1 -maxdepth 1 -type d -name 'distinct-ifindex-1*' | wc -l)" 6 \
+	"six guests ending together: six run folders side by side"
+is "$(find "$TMP/same" -mindepth 2 -type d -name 'distinct-ifindex-1*' | wc -l)" 0 "none inside another"

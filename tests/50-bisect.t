@@ -11,7 +11,7 @@
 # shellcheck source=tests/lib/tap.sh
 . "$(dirname "$0")/lib/tap.sh"
 
-plan 63
+plan 68
 
 # make bisect, whether or not the top Makefile includes scripts/bisect.mk yet
 mk=(make -s -C "$TOP")
@@ -396,3 +396,12 @@ is "$(awk -F'\t' '$2 == "debian:no-such-suite" { print $4 }' "$TMP/fixtures/resu
 	"a name that cannot be booted was tried and skipped"
 out=$("$TOP/tests/lib/validate-results.py" "$TOP/results/bisect.schema.json" "$TMP"/fixtures/results/bisect-*/summary.json 2>&1)
 ok $? "the image bisections' summary.json files match results/bisect.schema.json" "$out"
+
+# --- ends given the wrong way round, unchecked: git's refusal is the answer -----------------
+st=0
+"$TOP/scripts/bisect" --src "$repo" --good "$c8" --bad "$c1" --no-check-ends --duration 1 \
+	--results "$TMP/results" --id swapped >"$TMP/swapped.out" 2>"$TMP/swapped.err" || st=$?
+is "$st" 2 "swapped ends under --no-check-ends: exit status 2"
+like "$(tail -n 1 "$TMP/swapped.out")" "^error: git refused (good|bad) [0-9a-f]{12}: .+ \\(are the ends swapped\\?\\)$" \
+	"the answer on stdout gives git's reason" "$(cat "$TMP/swapped.out" "$TMP/swapped.err" | tail -n 5)"
+tree_as_before "swapped ends"

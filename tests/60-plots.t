@@ -16,7 +16,7 @@
 . "$(dirname "$0")/lib/tap.sh"
 
 PLOTS=$TOP/scripts/plots
-plan 68
+plan 70
 
 png_ok() { # png_ok FILE: exists, PNG signature, not trivially small
 	[ -s "$1" ] && [ "$(head -c 8 "$1" | od -An -tx1 | tr -d ' \n')" = 89504e470d0a1a0a ] &&
@@ -76,6 +76,17 @@ rm -rf "$TMP/empty/$(basename "$run")/plots"
 "$PLOTS" --results "$TMP/empty" --strict >/dev/null 2>"$TMP/empty.err"
 is "$?" 1 "empty stats.csv: scripts/plots --strict exits 1"
 like "$(cat "$TMP/empty.err")" 'stats.csv: no data' "empty stats.csv: the message names the file"
+
+# A PASS run whose latency is one sample (every percentile the same value) is drawn.
+mkdir -p "$TMP/one"
+cp -r "$run" "$TMP/one/"
+printf 'percentile,latency_ns\n50,20000\n90,20000\n99,20000\n100,20000\n' \
+	>"$TMP/one/$(basename "$run")/latency.csv"
+rm -rf "$TMP/one/$(basename "$run")/plots"
+"$PLOTS" --results "$TMP/one" --strict >/dev/null 2>"$TMP/one.err"
+is "$?" 0 "latency of one sample: scripts/plots --strict exits 0 ($(head -n 2 "$TMP/one.err"))"
+[ -s "$TMP/one/$(basename "$run")/plots/latency.svg" ]
+ok $? "and draws it"
 
 # gnuplot printing anything (here a stand-in that complains) fails the plot.
 mkdir -p "$TMP/bin"

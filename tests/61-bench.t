@@ -7,7 +7,7 @@
 # shellcheck source=tests/lib/tap.sh
 . "$(dirname "$0")/lib/tap.sh"
 
-plan 23
+plan 25
 
 start=$SECONDS
 FORWARDERS="shared separate kernel cmd:'$XSKNS fwd --port {netns}:{port0} --port {netns}:{port1} --poll'" \
@@ -86,3 +86,18 @@ rc=$?
 [ "$rc" = 0 ] && [ -s "$bdir/plots/throughput.png" ] && [ -s "$bdir/plots/latency.png" ] &&
 	[ -s "$bdir/plots/pairs.png" ] && [ -s "$bdir/plots/forwarders.png" ] && [ -s "$bdir/plots/placement.png" ]
 ok $? "bench plots: throughput, latency, forwarders, placement and pairs drawn" "$(cat "$TMP/plots.err")"
+
+# A scale point that is ERROR fails the bench (a harness that breaks at some size is
+# no measurement): here a stand-in xskns refuses the 32-pair run.
+cat >"$TMP/xskns-fails-at-32" <<EOF
+#!/bin/bash
+if [ "\$1" = run ] && [[ " \$* " == *" --pairs 32 "* ]]; then echo "xskns run: injected failure at 32 pairs" >&2; exit 2; fi
+exec "$XSKNS" "\$@"
+EOF
+chmod +x "$TMP/xskns-fails-at-32"
+st=0
+"$TOP/scripts/bench" --quick --groups scale --results "$TMP/rs" --xskns "$TMP/xskns-fails-at-32" \
+	>/dev/null 2>"$TMP/scale.err" || st=$?
+is "$st" 2 "a scale point in ERROR: the bench exits 2"
+like "$(tr '\n' ' ' <"$TMP/scale.err")" 'scale points ended in ERROR: +runs/refused-scale-1-[0-9]+ \(rep 1\): injected failure at 32 pairs' \
+	"and says which, with the reason"

@@ -58,6 +58,7 @@ int child_spawn(struct child *c, char *const argv[], bool want_ready)
 		return err;
 	}
 	if (!c->pid) {
+		signals_reset();
 		prctl(PR_SET_PDEATHSIG, SIGTERM);
 		if (getppid() != parent)
 			_exit(127);
@@ -151,6 +152,7 @@ int child_wait(struct child *c, int timeout_ms)
 void child_stop(struct child *c, int grace_ms)
 {
 	struct rusage ru = {0};
+	uint64_t t0 = now_ns();
 
 	if (c->reaped)
 		close_ready_fd(c);
@@ -160,6 +162,7 @@ void child_stop(struct child *c, int grace_ms)
 	kill(c->pid, SIGCONT); /* a stopped child acts on SIGTERM only once continued */
 	for (int waited = 0; waited < grace_ms; waited += POLL_STEP_MS) {
 		if (child_poll(c) == CHILD_GONE) {
+			c->stop_s = (double)(now_ns() - t0) / NSEC_PER_SEC;
 			close_ready_fd(c);
 			return;
 		}
@@ -169,6 +172,7 @@ void child_stop(struct child *c, int grace_ms)
 	while (wait4(c->pid, &c->status, 0, &ru) < 0 && errno == EINTR)
 		;
 	c->maxrss_kb = ru.ru_maxrss;
+	c->stop_s = (double)(now_ns() - t0) / NSEC_PER_SEC;
 	c->reaped = true;
 	c->killed = true;
 	close_ready_fd(c);
@@ -263,6 +267,7 @@ int run_cmd_input(char *const argv[], const char *input, size_t len, bool shield
 	}
 	pid = fork();
 	if (!pid) {
+		signals_reset();
 		if (shielded) {
 			signal(SIGINT, SIG_IGN);
 			signal(SIGTERM, SIG_IGN);

@@ -17,6 +17,7 @@ struct child {
 	int stopped_sig; /* the signal that last stopped it, 0 if it never was */
 	bool killed;	 /* ignored SIGTERM: child_stop() had to SIGKILL it */
 	long maxrss_kb;	 /* once reaped: its peak resident memory (VmHWM), from wait4() */
+	double stop_s;	 /* child_stop(): SIGTERM to reaped (its teardown); 0 if it had ended */
 	char name[16];	 /* the tool: argv[0], copied (the caller's argv may go) */
 };
 

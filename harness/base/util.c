@@ -16,6 +16,22 @@ static void on_stop_signal(int sig)
 	stop_requested = 1;
 }
 
+void signals_reset(void)
+{
+	struct sigaction sa;
+	sigset_t none;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = SIG_DFL;
+	sigemptyset(&sa.sa_mask);
+	/* SIGKILL and SIGSTOP cannot be changed, nor the C library's own: sigaction() says so. */
+	for (int sig = 1; sig < NSIG; sig++)
+		if (sig != SIGKILL && sig != SIGSTOP)
+			sigaction(sig, &sa, NULL);
+	sigemptyset(&none);
+	sigprocmask(SIG_SETMASK, &none, NULL);
+}
+
 void stop_on_signals(void)
 {
 	struct sigaction sa;

@@ -42,6 +42,13 @@ static inline int is_pow2(uint64_t v)
 	return v && !(v & (v - 1));
 }
 
+/*
+ * Every signal's default action, none blocked: what a launcher left (SIGCHLD
+ * ignored, SIGTERM blocked...) survives exec and would change how children are
+ * reaped and stopped. At the start of every command and in every child.
+ */
+void signals_reset(void);
+
 /* Set by SIGINT/SIGTERM/SIGHUP once stop_on_signals() is installed. */
 extern volatile sig_atomic_t stop_requested;
 void stop_on_signals(void);

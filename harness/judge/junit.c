@@ -10,6 +10,7 @@
 #include "expect.h"
 #include "json.h"
 #include "junit.h"
+#include "outfile.h"
 
 int junit_add(struct junit *j, const struct junit_case *c)
 {
@@ -149,7 +150,9 @@ int junit_write(const char *path, const struct junit *j, const char *kernel, con
 	double total = 0;
 	time_t now = time(NULL);
 	struct tm tm;
+	struct outfile out;
 	FILE *f;
+	int err;
 
 	for (size_t i = 0; i < j->n; i++) {
 		enum outcome o = case_outcome(j, &j->v[i]);
@@ -162,9 +165,10 @@ int junit_write(const char *path, const struct junit *j, const char *kernel, con
 	gmtime_r(&now, &tm);
 	strftime(stamp, sizeof(stamp), "%Y-%m-%dT%H:%M:%S", &tm);
 	gethostname(host, sizeof(host) - 1);
-	f = fopen(path, "w");
-	if (!f)
-		return -errno;
+	err = outfile_open(&out, path);
+	if (err)
+		return err;
+	f = out.f;
 	fprintf(f, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
 	fprintf(f,
 		"<testsuites name=\"xskns\" tests=\"%zu\" failures=\"%u\" errors=\"%u\" "
@@ -182,5 +186,5 @@ int junit_write(const char *path, const struct junit *j, const char *kernel, con
 	fputs("    </properties>\n", f);
 	write_cases(f, j);
 	fputs("  </testsuite>\n</testsuites>\n", f);
-	return fclose(f) ? -errno : 0;
+	return outfile_commit(&out);
 }

@@ -107,6 +107,7 @@ void cost_tools(struct run_cost *c, const struct child *tools, unsigned int n)
 		if (!tools[i].pid)
 			continue;
 		snprintf(c->tools[c->ntools].name, sizeof(c->tools[0].name), "%s", tools[i].name);
+		c->tools[c->ntools].stop_s = tools[i].stop_s;
 		c->tools[c->ntools++].hwm_kb = tools[i].maxrss_kb;
 	}
 	if (!getrusage(RUSAGE_SELF, &ru))
@@ -166,6 +167,10 @@ void cost_json(struct json *j, const struct run_cost *c, const struct mem_estima
 	for (unsigned int i = 0; i < c->ntools; i++)
 		json_u64(j, c->tools[i].name, (uint64_t)c->tools[i].hwm_kb * 1024);
 	json_u64(j, "run", (uint64_t)c->harness_hwm_kb * 1024);
+	json_obj_end(j);
+	json_obj_begin(j, "stop_s");
+	for (unsigned int i = 0; i < c->ntools; i++)
+		json_f64(j, c->tools[i].name, c->tools[i].stop_s);
 	json_obj_end(j);
 	if (est)
 		model_json(j, est);

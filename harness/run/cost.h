@@ -29,6 +29,7 @@ struct run_cost {
 	struct {
 		char name[16];
 		long hwm_kb;
+		double stop_s; /* from the stop signal to its end: its sockets' teardown */
 	} tools[COST_TOOLS];
 	unsigned int ntools;
 	long harness_hwm_kb;

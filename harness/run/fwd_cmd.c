@@ -24,6 +24,7 @@
 #include "netns.h"
 #include "run.h"
 #include "topo.h"
+#include "cgroup.h"
 #include "util.h"
 
 /* IEEE 802 local experimental EtherType: nothing else on the path sends it. */
@@ -37,16 +38,21 @@
 /* Probes per step: a forwarder that sends only full bursts (64 is common) still lets them out. */
 #define PROBE_BURST 64
 
+/*
+ * The command's cgroup ("" when there is no writable cgroup2): everything it
+ * starts, however it detaches, is stopped with it. One command per run.
+ */
+static char fwd_cgroup[PATH_MAX];
+
 /* In the child: setns, pin, stdio; never returns. err_fd gets errno when exec fails. */
 static void child_exec(char *const argv[], int nsfd, uint32_t cpu, int err_fd)
 {
-	sigset_t none;
 	int e = 0, null;
 
 	setpgid(0, 0);
-	sigemptyset(&none);
-	sigprocmask(SIG_SETMASK, &none, NULL);
-	signal(SIGPIPE, SIG_DFL);
+	signals_reset();
+	if (fwd_cgroup[0])
+		cgroup_join(fwd_cgroup);
 	if (setns(nsfd, CLONE_NEWNET))
 		e = errno;
 	if (!e && cpu != UINT32_MAX) {
@@ -250,10 +256,18 @@ void fwd_cmd_term(struct child *c)
 
 void fwd_cmd_reap(struct child *c)
 {
-	if (!c->pid)
-		return;
-	/* The leader is gone; anything it started still has its group. */
-	kill(-c->pid, SIGKILL);
+	int left;
+
+	/* The leader is gone; anything it started still has its group, or its cgroup. */
+	if (c->pid)
+		kill(-c->pid, SIGKILL);
+	left = cgroup_kill_remove(fwd_cgroup, 2000);
+	if (left < 0)
+		pr_warn("cannot remove the forwarder command's cgroup %s: %s\n", fwd_cgroup,
+			strerror(-left));
+	else if (left)
+		pr_info("the forwarder command left %d process(es) behind: killed\n", left);
+	fwd_cgroup[0] = '\0';
 	if (c->killed) {
 		pr_warn("the forwarder command did not exit within its grace time after SIGTERM "
 			"and was killed\n");
@@ -322,6 +336,21 @@ int fwd_cmd_start(const struct run_cfg *cfg, const struct scenario *sc, const st
 		return ret;
 	ret = cmdline_expand(argv, &v, err, errlen);
 	if (!ret) {
+		char name[64];
+		int cg;
+
+		snprintf(name, sizeof(name), "%s-fwd", t->prefix);
+		cg = cgroup_make(name, fwd_cgroup, sizeof(fwd_cgroup));
+		/* Recorded, so a run that is killed leaves it to the next run's cleanup. */
+		if (!cg && (cg = run_record_note_cgroup(&t->rec, fwd_cgroup)))
+			cgroup_kill_remove(fwd_cgroup, 0);
+		if (cg) {
+			fwd_cgroup[0] = '\0';
+			pr_info(
+			    "no cgroup for the forwarder command (%s): a process it detaches from "
+			    "its group may outlive the run\n",
+			    strerror(-cg));
+		}
 		say_command(argv, v.netns);
 		ret = fwd_cmd_spawn(c, argv, v.netns, cfg->cpu_fwd, err, errlen);
 	}

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "json.h"
+#include "outfile.h"
 #include "records.h"
 #include "run.h"
 #include "umem_judge.h"
@@ -290,12 +291,13 @@ static void write_memory(struct json *j, const struct run_cfg *cfg, const struct
 int result_json_write(const char *path, const struct run_cfg *cfg, const struct scenario *sc,
 		      const struct run_outcome *o)
 {
-	FILE *f = fopen(path, "w");
+	struct outfile out;
 	struct json j;
+	int err = outfile_open(&out, path);
 
-	if (!f)
-		return -errno;
-	json_init(&j, f);
+	if (err)
+		return err;
+	json_init(&j, out.f);
 	json_obj_begin(&j, NULL);
 	json_u64(&j, "schema", 1);
 	json_str(&j, "run_id", o->run_id);
@@ -322,5 +324,5 @@ int result_json_write(const char *path, const struct run_cfg *cfg, const struct 
 	write_memory(&j, cfg, o);
 	json_obj_end(&j);
 	json_finish(&j);
-	return fclose(f) ? -errno : 0;
+	return outfile_commit(&out);
 }

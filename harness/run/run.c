@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/utsname.h>
 #include <unistd.h>
@@ -205,6 +206,20 @@ static int apply_forwarder(const struct run_cfg *cfg, struct scenario *sc, char 
 	sc->fwd_none = !strcmp(cfg->forwarder, "none");
 	if (cfg->fwd_netns)
 		sc->fwd_netns_shared = !strcmp(cfg->fwd_netns, "shared");
+	/*
+	 * Our AF_XDP forwarder's verdict is about the collision: a shared namespace
+	 * would remove it, and the run would judge another scenario under this name.
+	 */
+	if (sc->fwd_netns_shared && sc->ifindex_outer && sc->ifindex_outer == sc->ifindex_inner &&
+	    !sc->fwd_cmd[0] && !sc->fwd_none && strcmp(cfg->forwarder, "kernel")) {
+		snprintf(err, len,
+			 "%s: fwd_netns shared puts both forwarder devices in one namespace, "
+			 "where they cannot both have ifindex %u: the collision the scenario "
+			 "is about would be gone (use separate namespaces, or a scenario with "
+			 "distinct ifindexes)",
+			 sc->name, sc->ifindex_outer);
+		return -EINVAL;
+	}
 	if (sc->fwd_netns_shared && sc->ifindex_outer && sc->ifindex_outer == sc->ifindex_inner)
 		sc->ifindex_inner = 0;
 	if (sc->fwd_cmd[0] || sc->fwd_none)
@@ -281,6 +296,10 @@ static int check_results(const char *dir)
 	size_t len = strlen(dir);
 	struct stat st;
 
+	if (!len) {
+		fprintf(stderr, "xskns run: --results is empty: give a folder\n");
+		return -EINVAL;
+	}
 	/* "link/" would make lstat() follow the link: judge the name without the slashes. */
 	while (len > 1 && dir[len - 1] == '/')
 		len--;
@@ -301,20 +320,43 @@ static int check_results(const char *dir)
 		fprintf(stderr, "xskns run: --results '%s' is not a folder\n", dir);
 		return -ENOTDIR;
 	}
+	/* latest is the link xskns keeps to the newest run: anything else there is someone's. */
+	snprintf(path + len, sizeof(path) - len, "/latest");
+	if (!lstat(path, &st) && !S_ISLNK(st.st_mode)) {
+		fprintf(stderr,
+			"xskns run: '%s' is a %s, not the link xskns keeps to the newest run: "
+			"move it away\n",
+			path, S_ISDIR(st.st_mode) ? "folder" : "file");
+		return -EEXIST;
+	}
 	return 0;
 }
 
-/* The JUnit file is made now: a path it cannot be written to is found before any run. */
+/*
+ * The JUnit file is written at the end, beside itself then renamed: a path it
+ * cannot be written to is found now, without touching a file that is there.
+ */
 static int check_junit(const char *path)
 {
-	FILE *f = path ? fopen(path, "w") : NULL;
+	char dir[PATH_MAX];
+	struct stat st;
 
-	if (path && !f) {
-		fprintf(stderr, "xskns run: cannot write --junit %s: %s\n", path, strerror(errno));
+	if (!path)
+		return 0;
+	if (!*path || strlen(path) >= sizeof(dir)) {
+		fprintf(stderr, "xskns run: bad --junit '%s': give a file name\n", path);
+		return -EINVAL;
+	}
+	snprintf(dir, sizeof(dir), "%s", path);
+	if (!stat(path, &st) && !S_ISREG(st.st_mode)) {
+		fprintf(stderr, "xskns run: cannot write --junit %s: not a regular file\n", path);
+		return -EINVAL;
+	}
+	if (access(dirname(dir), W_OK | X_OK)) {
+		fprintf(stderr, "xskns run: cannot write --junit %s: its folder: %s\n", path,
+			strerror(errno));
 		return -errno;
 	}
-	if (f)
-		fclose(f);
 	return 0;
 }
 
@@ -329,6 +371,10 @@ static int validate_cfg(const struct run_cfg *cfg)
 	/* cmd:COMMAND is checked with the scenario it runs in (apply_forwarder()). */
 	const char *vals[] = {strncmp(cfg->forwarder, "cmd:", 4) ? cfg->forwarder : NULL};
 
+	if (!strncmp(cfg->forwarder, "cmd:", 4) && !cfg->forwarder[4]) {
+		fprintf(stderr, "xskns run: bad --forwarder 'cmd:': no command after 'cmd:'\n");
+		return -EINVAL;
+	}
 	for (size_t i = 0; i < ARRAY_SIZE(choices); i++) {
 		bool ok = !vals[i];
 
@@ -370,12 +416,60 @@ static int preflight(void)
 		return -EPERM;
 	}
 	err = env_probe_af_xdp();
+	if (err == -EPERM || err == -EACCES) {
+		fprintf(stderr,
+			"xskns run: not allowed to create AF_XDP sockets (%s): the process lacks "
+			"CAP_NET_RAW (or a security policy forbids them)\n",
+			strerror(-err));
+		return err;
+	}
+	if (err == -EMFILE || err == -ENFILE) {
+		fprintf(stderr, "xskns run: cannot create a socket: %s (ulimit -n)\n",
+			strerror(-err));
+		return err;
+	}
 	if (err) {
 		fprintf(stderr,
 			"xskns run: this kernel cannot create AF_XDP sockets (%s): "
 			"CONFIG_XDP_SOCKETS missing?\n",
 			strerror(-err));
 		return err;
+	}
+	return 0;
+}
+
+/* Descriptors a tool may hold at once: its sockets (2 per forwarder pair and queue), and a margin.
+ */
+#define FDS_BASE     64
+#define FDS_PER_SOCK 2
+
+/*
+ * The descriptors a run needs, up to the hard limit: the soft one is raised to
+ * it, and a limit still too low is refused now, naming it, rather than found
+ * as a socket that was never created.
+ */
+static int check_fds(const struct scenario *scs, int nsc)
+{
+	struct rlimit rl;
+	uint64_t need = 0;
+
+	for (int i = 0; i < nsc; i++) {
+		uint64_t n = FDS_BASE + (uint64_t)FDS_PER_SOCK * 2 * scs[i].pairs * scs[i].queues;
+
+		need = n > need ? n : need;
+	}
+	if (getrlimit(RLIMIT_NOFILE, &rl))
+		return 0;
+	if (rl.rlim_cur < rl.rlim_max) {
+		rl.rlim_cur = rl.rlim_max;
+		setrlimit(RLIMIT_NOFILE, &rl);
+	}
+	if (rl.rlim_cur != RLIM_INFINITY && rl.rlim_cur < need) {
+		fprintf(stderr,
+			"xskns run: the file descriptor limit (ulimit -n) is %llu; this run needs "
+			"about %" PRIu64 " (its sockets and a margin)\n",
+			(unsigned long long)rl.rlim_cur, need);
+		return -EMFILE;
 	}
 	return 0;
 }
@@ -430,7 +524,7 @@ static struct scenario *load_scenarios(struct run_cfg *cfg, char **names, int ns
 			return NULL;
 		}
 	}
-	if (check_memory(cfg, scs, nsc)) {
+	if (check_memory(cfg, scs, nsc) || check_fds(scs, nsc)) {
 		free(scs);
 		return NULL;
 	}

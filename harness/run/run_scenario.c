@@ -18,6 +18,7 @@
 #include "judge.h"
 #include "log.h"
 #include "memest.h"
+#include "outfile.h"
 #include "records.h"
 #include "run.h"
 #include "spawn.h"
@@ -137,16 +138,26 @@ static int make_run_dir(const struct run_cfg *cfg, const struct scenario *sc,
 	return -EEXIST;
 }
 
-/* results/latest -> this run, replaced atomically. */
+/*
+ * results/latest -> this run, replaced atomically. Only a link is replaced:
+ * a file or folder of that name is someone's (run.c refuses it up front).
+ */
 static void point_latest(const struct run_cfg *cfg, const struct run_outcome *out)
 {
 	char tmp[PATH_MAX + 32], link[PATH_MAX + 16];
+	struct stat st;
 
 	snprintf(tmp, sizeof(tmp), "%s/.latest.%d", cfg->results, (int)getpid());
 	snprintf(link, sizeof(link), "%s/latest", cfg->results);
+	if (!lstat(link, &st) && !S_ISLNK(st.st_mode)) {
+		pr_warn("%s is not a link: left as it is, not pointed at this run\n", link);
+		return;
+	}
 	unlink(tmp);
-	if (!symlink(out->run_id, tmp) && rename(tmp, link))
+	if (symlink(out->run_id, tmp) || rename(tmp, link)) {
+		pr_warn("cannot point %s at this run: %s\n", link, strerror(errno));
 		unlink(tmp);
+	}
 }
 
 static void fail(struct run_outcome *out, enum verdict v, const char *fmt, ...)
@@ -264,12 +275,17 @@ static void merge_csv(const struct run_outcome *out)
 	static const int first[] = {0, 1, 3}, count[] = {1, 2, 1};
 	char path[PATH_MAX + 16];
 	struct stage_rows st[4];
+	struct outfile of;
 	FILE *dst;
+	int err;
 
 	snprintf(path, sizeof(path), "%s/stats.csv", out->dir);
-	dst = fopen(path, "w");
-	if (!dst)
+	err = outfile_open(&of, path);
+	if (err) {
+		pr_warn("cannot write %s: %s\n", path, strerror(-err));
 		return;
+	}
+	dst = of.f;
 	stage_totals(out, st);
 	fputs("t_s,stage,interval_packets,pps,interval_bytes,interval_s\n", dst);
 	for (size_t i = 0; i < ARRAY_SIZE(parts); i++) {
@@ -281,11 +297,19 @@ static void merge_csv(const struct run_outcome *out)
 			continue;
 		copy_rows(src, dst, st);
 		fclose(src);
-		unlink(path);
 		for (int k = first[i]; k < first[i] + count[i]; k++)
 			tail_row(dst, out, &st[k]);
 	}
-	fclose(dst);
+	/* Written whole or not at all, like result.json; the tools' files go once it is. */
+	err = outfile_commit(&of);
+	if (err) {
+		pr_warn("cannot write %s/stats.csv: %s\n", out->dir, strerror(-err));
+		return;
+	}
+	for (size_t i = 0; i < ARRAY_SIZE(parts); i++) {
+		snprintf(path, sizeof(path), "%s/%s", out->dir, parts[i]);
+		unlink(path);
+	}
 }
 
 static uint64_t tool_sum(const struct run_outcome *o, const char *key)
@@ -832,7 +856,8 @@ enum verdict run_scenario(const struct run_cfg *cfg, const struct scenario *sc,
 		fwd_cmd_reap(&tools[TOOL_FWD]);
 	stop_tool(&tools[TOOL_SINK], TOOL_SINK, out);
 	check_health(tools, out);
-	topo_veth_counts(&topo, &out->veth);
+	if (topo.ncreated && topo_veth_counts(&topo, &out->veth, err, sizeof(err)))
+		fail(out, VERDICT_ERROR, "%s", err);
 	topo_destroy(&topo);
 	cost_tools(&topo.cost, tools, NTOOLS);
 	out->cost = topo.cost;
@@ -848,8 +873,13 @@ enum verdict run_scenario(const struct run_cfg *cfg, const struct scenario *sc,
 
 	out->wall_s = (double)(now_ns() - t0) / NSEC_PER_SEC;
 	snprintf(path, sizeof(path), "%s/result.json", out->dir);
-	if (result_json_write(path, cfg, sc, out))
-		pr_warn("cannot write %s\n", path);
+	ret = result_json_write(path, cfg, sc, out);
+	/* A verdict that is not on disk is no verdict: the run is an ERROR saying why. */
+	if (ret) {
+		if (out->result.verdict != VERDICT_ERROR)
+			out->result.reason[0] = '\0';
+		fail(out, VERDICT_ERROR, "cannot write %s: %s", path, strerror(-ret));
+	}
 	return out->result.verdict;
 }
 

@@ -142,7 +142,10 @@ static int set_key(struct scenario *sc, const char *key, const char *val, const 
 	if (ifindex) {
 		uint64_t v;
 
-		if (parse_u64(val, &v) || v > UINT32_MAX)
+		/* Checked here, not only in scenario_validate(): the error then has its file:line.
+		 */
+		*hint = "an ifindex 2-2147483647, or 0 for the kernel's choice";
+		if (parse_u64(val, &v) || v > 0x7fffffff || v == 1)
 			return -EINVAL;
 		*ifindex = (uint32_t)v;
 		return 0;
@@ -222,11 +225,14 @@ int scenario_validate(const struct scenario *sc, char *err, size_t errlen)
 	if (sc->frames_per_sock < sc->ring_size)
 		return invalid(err, errlen, "frames_per_socket %u is less than ring_size %u",
 			       sc->frames_per_sock, sc->ring_size);
-	if (sc->ifindex_outer > 0x7fffffff || sc->ifindex_inner > 0x7fffffff ||
-	    (sc->ifindex_outer && sc->ifindex_outer < 2) ||
-	    (sc->ifindex_inner && sc->ifindex_inner < 2))
+	if (sc->ifindex_outer > 0x7fffffff || sc->ifindex_outer == 1)
 		return invalid(err, errlen,
-			       "ifindex out of range 2-2147483647 (0: kernel's choice)");
+			       "ifindex_outer %u out of range 2-2147483647 (0: kernel's choice)",
+			       sc->ifindex_outer);
+	if (sc->ifindex_inner > 0x7fffffff || sc->ifindex_inner == 1)
+		return invalid(err, errlen,
+			       "ifindex_inner %u out of range 2-2147483647 (0: kernel's choice)",
+			       sc->ifindex_inner);
 	return 0;
 }
 

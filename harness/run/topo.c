@@ -14,11 +14,11 @@
 #include "link_stats.h"
 #include "log.h"
 #include "netns.h"
+#include "run_record.h"
 #include "spawn.h"
 #include "topo.h"
 #include "util.h"
 
-#define NS_PREFIX	"xskns"
 #define GEN_SINK_INDEX0 100 /* g<i> and s<i> get 100+i: distinct within their namespace */
 /* Pairs built per round of `ip -batch` calls: progress and Ctrl-C are seen between rounds. */
 #define TOPO_ROUND_PAIRS 32
@@ -90,11 +90,31 @@ static int ip_batch(struct batch *b, const char *ns, bool force, char *err, size
 	return ret;
 }
 
-static void ns_add(struct topo *t, struct batch *b, const char *name)
+/*
+ * A name that exists is someone else's: never taken, never deleted. Recorded
+ * (in memory and in the run's record) before ip runs: whatever it made,
+ * teardown or the stale cleanup deletes.
+ */
+static int ns_add(struct topo *t, struct batch *b, const char *name, char *err, size_t errlen)
 {
-	/* Recorded before ip runs: whatever it made, teardown deletes. */
+	char path[64 + TOPO_NS_NAME];
+	int ret;
+
+	snprintf(path, sizeof(path), "/run/netns/%s", name);
+	if (!access(path, F_OK)) {
+		snprintf(err, errlen, "namespace '%s' exists already: not this run's, left alone",
+			 name);
+		return -EEXIST;
+	}
+	ret = run_record_note(&t->rec, name);
+	if (ret) {
+		snprintf(err, errlen, "cannot record namespace '%s' in %s/%s: %s", name,
+			 RUN_RECORD_DIR, t->rec.id, strerror(-ret));
+		return ret;
+	}
 	snprintf(t->created[t->ncreated++], TOPO_NS_NAME, "%s", name);
 	batch_add(b, "netns add %s\n", name);
+	return 0;
 }
 
 /* No IPv6 autoconfiguration noise (router solicitations, DAD) on the data path. */
@@ -158,8 +178,6 @@ static void veth_add(struct batch *b, unsigned int queues, const char *dev, unsi
 
 static int names_alloc(struct topo *t, const struct scenario *sc)
 {
-	memset(t, 0, sizeof(*t));
-	snprintf(t->prefix, sizeof(t->prefix), NS_PREFIX "%d", (int)getpid());
 	t->pairs = sc->pairs;
 	t->queues = sc->queues;
 	t->outer_ns = calloc(sc->pairs, TOPO_NS_NAME);
@@ -223,16 +241,19 @@ static int build_round(struct topo *t, const struct scenario *sc, unsigned int f
 {
 	unsigned int i, ns0 = t->ncreated;
 	char dev[IF_NAMESIZE];
-	int ret;
+	int ret = 0;
 
-	if (!first) {
-		ns_add(t, b, t->gen_ns);
-		ns_add(t, b, t->sink_ns);
+	if (!first && ((ret = ns_add(t, b, t->gen_ns, err, errlen)) ||
+		       (ret = ns_add(t, b, t->sink_ns, err, errlen))))
+		return ret;
+	for (i = first; i < last && !sc->fwd_none && !ret; i++) {
+		ret = ns_add(t, b, t->outer_ns[i], err, errlen);
+		if (!ret && strcmp(t->inner_ns[i], t->outer_ns[i]))
+			ret = ns_add(t, b, t->inner_ns[i], err, errlen);
 	}
-	for (i = first; i < last && !sc->fwd_none; i++) {
-		ns_add(t, b, t->outer_ns[i]);
-		if (strcmp(t->inner_ns[i], t->outer_ns[i]))
-			ns_add(t, b, t->inner_ns[i]);
+	if (ret) {
+		b->len = 0;
+		return ret;
 	}
 	if ((ret = ip_batch(b, NULL, false, err, errlen)))
 		return failed(ret, "creating namespaces", err, errlen);
@@ -272,8 +293,15 @@ int topo_create(struct topo *t, const struct scenario *sc, char *err, size_t err
 {
 	struct batch b = {0};
 	uint64_t t0 = now_ns();
-	int ret = names_alloc(t, sc);
+	int ret;
 
+	memset(t, 0, sizeof(*t));
+	t->rec.fd = -1;
+	ret = run_record_claim(&t->rec, RUN_RECORD_DIR, err, errlen);
+	if (ret)
+		return ret;
+	memcpy(t->prefix, t->rec.id, sizeof(t->prefix));
+	ret = names_alloc(t, sc);
 	if (ret) {
 		snprintf(err, errlen, "out of memory");
 		return ret;
@@ -304,27 +332,45 @@ int topo_create(struct topo *t, const struct scenario *sc, char *err, size_t err
 	return ret;
 }
 
-/* netns del of every name in one `ip -force -batch`; returns ip's status. */
-static int ns_del_all(char (*names)[TOPO_NS_NAME], unsigned int n)
+/* netns del of every name in one `ip -force -batch`; returns how many are still there. */
+static unsigned int ns_del_all(const char *const *names, unsigned int n)
 {
+	char path[64 + TOPO_NS_NAME];
 	struct batch b = {0};
+	unsigned int left = 0;
 	char err[256];
-	int ret;
 
 	for (unsigned int i = 0; i < n; i++)
 		batch_add(&b, "netns del %s\n", names[i]);
-	ret = ip_batch(&b, NULL, true, err, sizeof(err));
+	ip_batch(&b, NULL, true, err, sizeof(err));
 	free(b.buf);
-	return ret;
+	for (unsigned int i = 0; i < n; i++) {
+		snprintf(path, sizeof(path), "/run/netns/%s", names[i]);
+		left += !access(path, F_OK);
+	}
+	return left;
 }
 
 void topo_destroy(struct topo *t)
 {
 	uint64_t t0 = now_ns();
+	const char **names = calloc(t->ncreated + 1, sizeof(*names));
+	unsigned int left = t->ncreated;
 
 	/* Deleting a namespace deletes its veths and their XDP programs with it. */
-	if (t->ncreated)
-		ns_del_all(t->created, t->ncreated);
+	for (unsigned int i = 0; names && i < t->ncreated; i++)
+		names[i] = t->created[i];
+	if (names && t->ncreated)
+		left = ns_del_all(names, t->ncreated);
+	free(names);
+	/* The record goes with the last of what it lists: the stale cleanup retries the rest. */
+	if (left) {
+		pr_warn("teardown: %u of %u namespaces are still there; %s/%s lists them\n", left,
+			t->ncreated, RUN_RECORD_DIR, t->rec.id);
+		run_record_keep(&t->rec);
+	} else {
+		run_record_release(&t->rec, RUN_RECORD_DIR);
+	}
 	if (t->ncreated > 2 * TOPO_ROUND_PAIRS)
 		pr_info("teardown: %u namespaces deleted in %.1f s\n", t->ncreated,
 			(double)(now_ns() - t0) / NSEC_PER_SEC);
@@ -338,40 +384,19 @@ void topo_destroy(struct topo *t)
 	t->created = NULL;
 }
 
+static bool reap_names(char **names, unsigned int n, void *gone)
+{
+	unsigned int left = n ? ns_del_all((const char *const *)names, n) : 0;
+
+	*(unsigned int *)gone += n - left;
+	return !left;
+}
+
 int topo_reap_stale(void)
 {
-	DIR *d = opendir("/run/netns");
-	char(*names)[TOPO_NS_NAME] = NULL, path[64 + TOPO_NS_NAME];
-	unsigned int n = 0, cap = 0, gone = 0;
-	struct dirent *e;
+	unsigned int gone = 0;
 
-	if (!d)
-		return 0;
-	while ((e = readdir(d))) {
-		int pid;
-
-		if (sscanf(e->d_name, NS_PREFIX "%d-", &pid) != 1 || pid <= 0 ||
-		    strlen(e->d_name) >= TOPO_NS_NAME)
-			continue;
-		if (pid == getpid() || !kill(pid, 0) || errno != ESRCH)
-			continue;
-		if (n == cap) {
-			void *grown = realloc(names, (cap = cap ? 2 * cap : 64) * TOPO_NS_NAME);
-
-			if (!grown)
-				break;
-			names = grown;
-		}
-		snprintf(names[n++], TOPO_NS_NAME, "%s", e->d_name);
-	}
-	closedir(d);
-	if (n)
-		ns_del_all(names, n);
-	for (unsigned int i = 0; i < n; i++) {
-		snprintf(path, sizeof(path), "/run/netns/%s", names[i]);
-		gone += access(path, F_OK) != 0;
-	}
-	free(names);
+	run_record_reap(RUN_RECORD_DIR, reap_names, &gone);
 	return (int)gone;
 }
 
@@ -439,6 +464,7 @@ static int add_link_counts(const struct link_stats *ls, void *arg)
 	if (role >= 0) {
 		struct veth_role_counts *r = &c->role[role];
 
+		c->devices++;
 		r->rx_packets += ls->rx_packets;
 		r->tx_packets += ls->tx_packets;
 		r->rx_dropped += ls->rx_dropped;
@@ -452,9 +478,27 @@ static int add_counts_here(void *arg)
 	return link_stats_each(add_link_counts, arg);
 }
 
-void topo_veth_counts(const struct topo *t, struct veth_counts *out)
+int topo_veth_counts(const struct topo *t, struct veth_counts *out, char *err, size_t errlen)
 {
+	/* g<i> and s<i> always; outer and inner of each pair with a forwarder. */
+	unsigned int want = t->pairs * (t->ncreated > 2 ? 4 : 2);
+	int ret;
+
 	memset(out, 0, sizeof(*out));
-	for (unsigned int i = 0; i < t->ncreated; i++)
-		netns_call(t->created[i], add_counts_here, out);
+	for (unsigned int i = 0; i < t->ncreated; i++) {
+		ret = netns_call(t->created[i], add_counts_here, out);
+		if (ret) {
+			snprintf(err, errlen, "cannot read the veth counters in namespace '%s': %s",
+				 t->created[i], strerror(-ret));
+			return ret;
+		}
+	}
+	if (out->devices != want) {
+		snprintf(err, errlen,
+			 "the run's namespaces hold %u of its %u veth ends: their counters "
+			 "cannot be read",
+			 out->devices, want);
+		return -ENODEV;
+	}
+	return 0;
 }

@@ -8,7 +8,8 @@
  * The forwarder joins outer<i> and inner<i>; A and B may collide. With
  * fwd_netns = shared both devices of pair i are in one namespace, fwd<i>; with
  * no forwarder (fwd_none) g<i>'s peer is s<i> itself.
- * Names carry the run's pid, so a leftover of a crashed run never clashes.
+ * Names carry the run's identity (run_record.h): unique across PID namespaces,
+ * claimed before use; a name that exists already is never taken or deleted.
  */
 #ifndef XSKNS_TOPO_H
 #define XSKNS_TOPO_H
@@ -18,12 +19,14 @@
 
 #include "cost.h"
 #include "opts.h"
+#include "run_record.h"
 #include "scenario.h"
 
-#define TOPO_NS_NAME 40
+#define TOPO_NS_NAME 48
 
 struct topo {
-	char prefix[16];
+	char prefix[RUN_ID_LEN];
+	struct run_record rec; /* the identity, and the record of what was made */
 	unsigned int pairs, queues;
 	char gen_ns[TOPO_NS_NAME], sink_ns[TOPO_NS_NAME];
 	char (*outer_ns)[TOPO_NS_NAME];
@@ -47,7 +50,10 @@ int topo_create(struct topo *t, const struct scenario *sc, char *err, size_t err
  * cost's measurement.
  */
 void topo_destroy(struct topo *t);
-/* Remove namespaces left by runs whose process is gone. Returns how many. */
+/*
+ * Remove the namespaces listed by the records of runs that are provably gone
+ * (run_record_reap()), and those records. Returns how many were removed.
+ */
 int topo_reap_stale(void);
 
 /* Port lists for the tools. */
@@ -67,9 +73,14 @@ struct veth_role_counts {
 struct veth_counts {
 	unsigned long long rx_dropped, tx_dropped;
 	struct veth_role_counts role[VETH_ROLES];
+	unsigned int devices; /* the run's veth ends whose counters were read */
 };
 
-/* Read every device's counters in the run's namespaces (lo left out). */
-void topo_veth_counts(const struct topo *t, struct veth_counts *out);
+/*
+ * Read every device's counters in the run's namespaces (lo left out). A
+ * namespace that cannot be entered, or a veth end of the run that is not
+ * there, is an error (err says which): a counter never read is no zero.
+ */
+int topo_veth_counts(const struct topo *t, struct veth_counts *out, char *err, size_t errlen);
 
 #endif

@@ -93,7 +93,7 @@ size_t records_read(const struct kvlist *kv, struct sock_record **out)
 
 void records_print(const struct sock_record *recs, size_t n)
 {
-	pr_info("%-3s %-22s %-8s %7s %5s %10s %10s %14s  %s\n", "#", "netns", "dev", "ifindex",
+	pr_info("%-3s %-30s %-8s %7s %5s %10s %10s %14s  %s\n", "#", "netns", "dev", "ifindex",
 		"queue", "ns-cookie", "xsk-cookie", "fill-ring", "result");
 	for (size_t i = 0; i < n; i++) {
 		const struct sock_record *s = &recs[i];
@@ -105,7 +105,7 @@ void records_print(const struct sock_record *recs, size_t n)
 			 s->netns_cookie);
 		snprintf(xsk_cookie, sizeof(xsk_cookie), s->no_netns_cookie ? "none" : "%" PRIu64,
 			 s->xsk_cookie);
-		pr_info("%-3zu %-22.22s %-8s %7d %5u %10s %10s %14s  %s\n", i, s->netns, s->dev,
+		pr_info("%-3zu %-30.30s %-8s %7d %5u %10s %10s %14s  %s\n", i, s->netns, s->dev,
 			s->ifindex, s->queue, ns_cookie, xsk_cookie, fill,
 			!s->attempted ? "not tried"
 			: s->rc	      ? strerror(-s->rc)

@@ -8,7 +8,10 @@
  * bind that socket in the wrong namespace.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <net/if.h>
+#include <pthread.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -399,12 +402,67 @@ unsigned int xsk_set_nports(const struct xsk_set *set)
 	return set->nports;
 }
 
+/* Threads that close the sockets' last references: their RCU waits overlap. */
+#define CLOSE_THREADS 32
+
+struct closer {
+	const int *fds;
+	unsigned int n, first;
+};
+
+static void *close_stride(void *arg)
+{
+	const struct closer *c = arg;
+
+	for (unsigned int i = c->first; i < c->n; i += CLOSE_THREADS)
+		if (c->fds[i] >= 0)
+			close(c->fds[i]);
+	return NULL;
+}
+
+/* Close fds from up to CLOSE_THREADS threads; what a thread cannot take is closed here. */
+static void close_parallel(const int *fds, unsigned int n)
+{
+	struct closer c[CLOSE_THREADS];
+	pthread_t t[CLOSE_THREADS];
+	bool started[CLOSE_THREADS] = {false};
+
+	for (unsigned int k = 0; k < CLOSE_THREADS && k < n; k++) {
+		c[k] = (struct closer){fds, n, k};
+		started[k] = !pthread_create(&t[k], NULL, close_stride, &c[k]);
+		if (!started[k])
+			close_stride(&c[k]);
+	}
+	for (unsigned int k = 0; k < CLOSE_THREADS && k < n; k++)
+		if (started[k])
+			pthread_join(t[k], NULL);
+}
+
+/*
+ * Closing a bound AF_XDP socket waits for an RCU grace period (the kernel's
+ * unbind); one after another, 1024 sockets take ten seconds and more. Each
+ * socket is duplicated first, so the library's own close is not the last
+ * reference and returns at once; the duplicates are then closed in parallel,
+ * their waits sharing grace periods. Called after every socket and UMEM of the
+ * set has been deleted.
+ */
+static int *keep_socket_fds(struct xsk_set *set)
+{
+	int *fds = set->nsocks ? malloc(set->nsocks * sizeof(*fds)) : NULL;
+
+	for (unsigned int i = 0; fds && i < set->nsocks; i++)
+		fds[i] = set->socks[i].xsk ? fcntl(set->socks[i].fd, F_DUPFD_CLOEXEC, 0) : -1;
+	return fds;
+}
+
 void xsk_set_free(struct xsk_set *set)
 {
 	unsigned int i;
+	int *fds;
 
 	if (!set)
 		return;
+	fds = set->socks ? keep_socket_fds(set) : NULL;
 	for (i = 0; set->socks && i < set->nsocks; i++)
 		if (set->socks[i].xsk)
 			xsk_socket__delete(set->socks[i].xsk);
@@ -418,6 +476,9 @@ void xsk_set_free(struct xsk_set *set)
 		free(u->pool.addrs);
 		umem_ledger_free(&u->ledger);
 	}
+	if (fds)
+		close_parallel(fds, set->nsocks);
+	free(fds);
 	for (i = 0; set->ports && i < set->nports; i++) {
 		struct port *p = &set->ports[i];
 

@@ -13,6 +13,9 @@ set xlabel "percentile"
 set ylabel "one-way latency (µs)"
 set logscale y 10
 set format y "%g"
+# A run whose percentiles are all one value (one sample) still gets a y range.
+stats datfile using ($2 / 1000.0) nooutput
+set yrange [STATS_min / 2 : STATS_max * 2]
 set xrange [0:*]
 set offsets 0.2, 0.4, 0, 0
 unset key

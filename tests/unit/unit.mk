@@ -44,3 +44,4 @@ bench-ledger: $(BUILD)/tests/bench_umem_ledger
 $(BUILD)/tests/bench_umem_ledger: tests/unit/bench_umem_ledger.c $(BUILD)/umem_ledger.o
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -Itests/unit $(ALL_LDFLAGS) -o $@ $< $(BUILD)/umem_ledger.o
+UNIT_EXTRA_run_record := cgroup
