@@ -206,3 +206,4 @@ clean:
 -include scripts/matrix.mk
 -include tests/repro/repro.mk
 -include tests/fuzz/fuzz.mk
+-include scripts/install.mk

@@ -1,0 +1,59 @@
+#!/bin/bash
+# The man page xskns(1) is made from the binary's --help (scripts/mkman): the
+# built page is the one the binary gives, it renders without a warning, and every
+# option of every command is in that command's section. The check can fail: a page
+# missing an option is caught, and an option added to --help reaches the page.
+# Needs neither root nor the network (make check).
+# shellcheck source=tests/lib/tap.sh
+. "$(dirname "$0")/lib/tap.sh"
+
+plan 8
+cd "$TOP" || exit 1
+
+make -s BUILD="$BUILD" man >"$TMP/make.log" 2>&1
+ok $? "make man builds $BUILD/man/xskns.1" "$(tail -n 5 "$TMP/make.log")"
+page=$BUILD/man/xskns.1
+scripts/mkman "$XSKNS" | diff -u "$page" - >"$TMP/diff"
+ok $? "the built page is the one scripts/mkman makes from this binary" "$(head -n 20 "$TMP/diff")"
+
+groff -ww -man -z "$page" >"$TMP/groff" 2>&1 && [ ! -s "$TMP/groff" ]
+ok $? "groff -ww -man -z: no warning" "$(head "$TMP/groff")"
+LC_ALL=C.UTF-8 MANWIDTH=200 man --warnings -l "$page" 2>"$TMP/man.err" | col -b >"$TMP/page.txt"
+[ ! -s "$TMP/man.err" ] && [ -s "$TMP/page.txt" ]
+ok $? "man --warnings -l renders it with no warning" "$(head "$TMP/man.err")"
+
+# missing_options XSKNS PAGE: "CMD OPTION" for every option of CMD's --help that is
+# not in the section XSKNS CMD of the rendered PAGE.
+missing_options() {
+	local xskns=$1 text cmd opt
+	text=$(LC_ALL=C.UTF-8 MANWIDTH=200 man -l "$2" 2>/dev/null | col -b)
+	for cmd in $("$xskns" --help | awk '/^  [a-z][a-z0-9-]*  +[^ ]/ { print $1 }'); do
+		section=$(awk -v h="XSKNS ${cmd^^}" '$0 == h { on = 1; next } /^[A-Z]/ { on = 0 } on' <<<"$text")
+		[ -n "$section" ] || { echo "$cmd (no section)"; continue; }
+		for opt in $("$xskns" "$cmd" --help | sed -nE 's/^ +(-[a-zA-Z0-9], )?(--[a-z0-9-]+).*/\1 \2/p' | tr -d ,); do
+			grep -qE -- "(^|[ ,])$opt([ ,]|$)" <<<"$section" || echo "$cmd $opt"
+		done
+	done
+}
+is "$(missing_options "$XSKNS" "$page")" "" "every option of every command is in its section of the page"
+n=$("$XSKNS" --help | awk '/^  [a-z][a-z0-9-]*  +[^ ]/' | wc -l)
+[ "$n" -ge 6 ] && [ "$(grep -c '^\.SH "XSKNS ' "$page")" -eq "$n" ]
+ok $? "one section per command ($n commands)"
+
+# Negative control: a page that lost an option (--umem of run) is caught.
+sed '/^\\fB\\-\\-umem\\fR/d' "$page" >"$TMP/broken.1"
+like "$(missing_options "$XSKNS" "$TMP/broken.1")" '^run --umem$' "negative control: an option missing from the page is caught"
+
+# An option added to --help reaches the page: a stand-in binary with one more option.
+cat >"$TMP/xskns" <<EOF
+#!/bin/bash
+if [ "\$1 \$2" = "gen --help" ]; then
+	"$XSKNS" gen --help | sed 's/^Options:\$/&\n      --new-knob WORD                    a knob [on | off]/'
+else
+	exec "$XSKNS" "\$@"
+fi
+EOF
+chmod +x "$TMP/xskns"
+scripts/mkman "$TMP/xskns" >"$TMP/new.1" 2>"$TMP/new.err"
+[ -z "$(missing_options "$TMP/xskns" "$TMP/new.1")" ] && grep -q 'new\\-knob' "$TMP/new.1"
+ok $? "a new option in --help is in the page made from it" "$(cat "$TMP/new.err")"
