@@ -207,3 +207,4 @@ clean:
 -include tests/repro/repro.mk
 -include tests/fuzz/fuzz.mk
 -include scripts/install.mk
+-include tests/check.mk

@@ -1,7 +1,7 @@
 # Installing xskns, as xdp-tools does: PREFIX (default /usr/local) and DESTDIR.
 # The binary finds its scenarios at BINDIR/../share/xskns/scenarios (scenario.h),
 # so BINDIR and the data folder both follow PREFIX and are not set apart.
-#h Install (docs in the man page, `man -l build/man/xskns.1`):
+#h Install:
 #h   make man                $(BUILD)/man/xskns.1 from every command's --help (scripts/mkman)
 #h   make install            [PREFIX=/usr/local DESTDIR=] the binary, scenarios, schemas, man page,
 #h                           bash completion
