@@ -3,11 +3,12 @@
 # built page is the one the binary gives, it renders without a warning, and every
 # option of every command is in that command's section. The check can fail: a page
 # missing an option is caught, and an option added to --help reaches the page.
+# xskns-scenario(5) has an entry for every key the scenario parser accepts.
 # Needs neither root nor the network (make check).
 # shellcheck source=tests/lib/tap.sh
 . "$(dirname "$0")/lib/tap.sh"
 
-plan 8
+plan 12
 cd "$TOP" || exit 1
 
 make -s BUILD="$BUILD" man >"$TMP/make.log" 2>&1
@@ -57,3 +58,27 @@ chmod +x "$TMP/xskns"
 scripts/mkman "$TMP/xskns" >"$TMP/new.1" 2>"$TMP/new.err"
 [ -z "$(missing_options "$TMP/xskns" "$TMP/new.1")" ] && grep -q 'new\\-knob' "$TMP/new.1"
 ok $? "a new option in --help is in the page made from it" "$(cat "$TMP/new.err")"
+
+# xskns-scenario(5), written by hand: every key the parser accepts (scenario_rows and
+# the keys it compares) is described, and its example is a file xskns loads.
+spage=docs/xskns-scenario.5
+groff -ww -man -z "$spage" >"$TMP/groff5" 2>&1 && [ ! -s "$TMP/groff5" ] &&
+	LC_ALL=C.UTF-8 man --warnings -l "$spage" 2>&1 >/dev/null | { ! grep .; }
+ok $? "xskns-scenario(5) renders with no warning" "$(head "$TMP/groff5")"
+undescribed_keys() { # undescribed_keys PAGE: the parser's keys PAGE has no entry for
+	{
+		sed -nE 's/.*OPT_DEF\("([a-z-]+)".*/\1/p' harness/run/scenario.c | tr - _
+		grep -oE 'strcmp\(key, "[a-z_]+"\)' harness/run/scenario.c | sed -E 's/.*"(.*)".*/\1/'
+	} | sort -u | while read -r key; do
+		grep -A1 '^\.TP$' "$1" | grep -qx "\.B $key" || echo "$key"
+	done
+}
+keys=$(grep -cE 'OPT_DEF\("|strcmp\(key, "' harness/run/scenario.c)
+[ "$keys" -ge 14 ] && [ -z "$(undescribed_keys "$spage")" ]
+ok $? "every key the parser accepts ($keys) has an entry" "$(undescribed_keys "$spage")"
+sed '/^\.B ring_size$/d' "$spage" >"$TMP/broken.5"
+is "$(undescribed_keys "$TMP/broken.5")" "ring_size" "negative control: a key without an entry is caught"
+mkdir -p "$TMP/ex"
+sed -n '/^\.EX$/,/^\.EE$/p' "$spage" | sed '1d;$d' >"$TMP/ex/example.scn"
+like "$("$XSKNS" run --scenarios "$TMP/ex" --list 2>&1)" '^example +expect (PASS|BUG) +both forwarder devices' \
+	"the page's example is a scenario xskns loads"

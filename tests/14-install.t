@@ -27,12 +27,13 @@ ok $? "make install DESTDIR=... (PREFIX /usr/local)" "$(tail -n 5 "$TMP/install.
 	echo /usr/local/bin/xskns
 	echo /usr/local/share/bash-completion/completions/xskns
 	echo /usr/local/share/man/man1/xskns.1
+	echo /usr/local/share/man/man5/xskns-scenario.5
 	for f in "${scn[@]}"; do echo "/usr/local/share/xskns/$f"; done
 	for f in results/*.schema.json; do echo "/usr/local/share/xskns/schemas/${f#results/}"; done
 } | sort >"$TMP/want"
 (cd "$root" && find . -not -type d | sed 's/^\.//' | sort) >"$TMP/got"
 diff -u "$TMP/want" "$TMP/got" >"$TMP/list.diff"
-ok $? "installed: the binary, ${#scn[@]} scenarios, the schemas, xskns.1, the completion" \
+ok $? "installed: the binary, ${#scn[@]} scenarios, the schemas, xskns.1, xskns-scenario.5, the completion" \
 	"$(cat "$TMP/list.diff")"
 [ "$(stat -c %a "$root/usr/local/bin/xskns")" = 755 ] &&
 	[ "$(stat -c %a "$root/usr/local/share/man/man1/xskns.1")" = 644 ]
