@@ -1,7 +1,7 @@
 # shellcheck shell=bash
 # Bash completion for xskns, read from the binary being completed so it cannot
 # drift from it: the commands from `xskns --help`, each command's options and
-# their values ([a | b] lists) from `xskns CMD --help`, scenario names from
+# their values ([a | b] lists, or "a (...) | b (...)") from `xskns CMD --help`, scenario names from
 # `xskns run --list` (the scenarios folder that binary uses, or --scenarios DIR).
 # Installed as PREFIX/share/bash-completion/completions/xskns.
 
@@ -39,6 +39,10 @@ _xskns() {
 			if [[ "$line" =~ $listed ]]; then
 				values=${BASH_REMATCH[1]%%, default*}
 				values=${values//|/ }
+			elif [[ "$line" == *" | "* ]]; then
+				# "a (what a is) | b (what b is) | c:'ARG' ...": the leading word of each
+				values=$(sed -E 's/^ +[^ ].*[^ ]  +//; s/ \| /\n/g' <<<"$line" |
+					sed -nE "s/^([a-z][a-z0-9_-]*:?).*/\1/p")
 			fi
 			if [ -n "$values" ]; then
 				mapfile -t COMPREPLY < <(compgen -W "$values" -- "$cur")

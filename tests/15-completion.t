@@ -8,7 +8,7 @@
 # shellcheck source=tests/lib/tap.sh
 . "$(dirname "$0")/lib/tap.sh"
 
-plan 12
+plan 13
 cd "$TOP" || exit 1
 
 shellcheck scripts/completion.bash >"$TMP/sc" 2>&1
@@ -31,6 +31,7 @@ like "$out" "(^| )--umem( |$)" "run --: run's options (--umem)"
 ! grep -qE -- '(^| )--count( |$)' <<<"$out" && grep -qE -- '(^| )--count( |$)' <<<"$(comp "$XSKNS" gen --)"
 ok $? "each command its own options: --count is gen's, not run's" "run: $out"
 is "$(comp "$XSKNS" run --umem '')" "shared separate" "run --umem: its values"
+is "$(comp "$XSKNS" run --forwarder '')" "xsk kernel none cmd:" "run --forwarder: the kinds its help lists (a | b | cmd:...)"
 is "$(comp "$XSKNS" run -v --machine g)" "guest" "run --machine g: guest (after another option)"
 is "$(comp "$XSKNS" run --duration '')" "" "run --duration: a number, nothing offered"
 is "$(comp "$XSKNS" run --all coll)" "colliding-ifindex colliding-multiqueue" "run: scenario names"
