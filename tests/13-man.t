@@ -8,7 +8,7 @@
 # shellcheck source=tests/lib/tap.sh
 . "$(dirname "$0")/lib/tap.sh"
 
-plan 12
+plan 14
 cd "$TOP" || exit 1
 
 make -s BUILD="$BUILD" man >"$TMP/make.log" 2>&1
@@ -19,6 +19,9 @@ ok $? "the built page is the one scripts/mkman makes from this binary" "$(head -
 
 groff -ww -man -z "$page" >"$TMP/groff" 2>&1 && [ ! -s "$TMP/groff" ]
 ok $? "groff -ww -man -z: no warning" "$(head "$TMP/groff")"
+sed 's/^\.SS Options$/.SX Options/' "$page" | groff -ww -man -z >"$TMP/groff-bad" 2>&1
+grep -q "warning: macro 'SX' not defined" "$TMP/groff-bad"
+ok $? "negative control: a page with an unknown request warns" "$(head "$TMP/groff-bad")"
 LC_ALL=C.UTF-8 MANWIDTH=200 man --warnings -l "$page" 2>"$TMP/man.err" | col -b >"$TMP/page.txt"
 [ ! -s "$TMP/man.err" ] && [ -s "$TMP/page.txt" ]
 ok $? "man --warnings -l renders it with no warning" "$(head "$TMP/man.err")"
@@ -58,6 +61,11 @@ chmod +x "$TMP/xskns"
 scripts/mkman "$TMP/xskns" >"$TMP/new.1" 2>"$TMP/new.err"
 [ -z "$(missing_options "$TMP/xskns" "$TMP/new.1")" ] && grep -q 'new\\-knob' "$TMP/new.1"
 ok $? "a new option in --help is in the page made from it" "$(cat "$TMP/new.err")"
+# An option line mkman cannot read fails it, naming the line, rather than leaving it out.
+sed 's/new-knob WORD                    a knob \[on | off\]/weird/' "$TMP/xskns" >"$TMP/xskns-weird"
+chmod +x "$TMP/xskns-weird"
+! scripts/mkman "$TMP/xskns-weird" >/dev/null 2>"$TMP/weird.err" && grep -q "cannot read option line: *--weird" "$TMP/weird.err"
+ok $? "an option line it cannot read fails mkman, naming it" "$(cat "$TMP/weird.err")"
 
 # xskns-scenario(5), written by hand: every key the parser accepts (scenario_rows and
 # the keys it compares) is described, and its example is a file xskns loads.
