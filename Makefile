@@ -213,3 +213,5 @@ clean:
 -include scripts/matrix.mk
 -include tests/repro/repro.mk
 -include tests/fuzz/fuzz.mk
+-include scripts/install.mk
+-include tests/check.mk

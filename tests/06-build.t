@@ -26,8 +26,13 @@ FAKE
 chmod +x "$TMP/fake-deps"
 PKG_CONFIG_LIBDIR=$TMP/pc make -s BUILD="$TMP/first" INSTALL_DEPS="$TMP/fake-deps" \
 	RESULTS="$TMP/r" DURATION=1 run-scenario >"$TMP/first.ktap" 2>"$TMP/first.log"
-ok $? "make run-scenario on its first call, libraries installed by deps: PASS" \
-	"$(tail -n 5 "$TMP/first.log")"
+status=$?
+if [ "$(id -u)" -eq 0 ]; then
+	ok "$status" "make run-scenario on its first call, libraries installed by deps: PASS" \
+		"$(tail -n 5 "$TMP/first.log")"
+else # the build happens, the run needs root (make check)
+	skip "make run-scenario on its first call, libraries installed by deps: PASS" "not root"
+fi
 like "$("$TMP/first/xskns" version)" 'xsk_impl_version=[0-9]' "the first-call build knows its libxdp version"
 
 # The user's flags add to the project's: -O0 alone would drop -std/-I/-D and fail.

@@ -25,19 +25,28 @@ scripts/schema-doc "$schema" >"$TMP/gen.md"
 diff -u "$TMP/doc.md" "$TMP/gen.md" >"$TMP/diff"
 ok $? "results/README.md's field table is the schema's (scripts/schema-doc)" "$(head -20 "$TMP/diff")"
 
-# A real run validates; broken copies of it do not.
-"$XSKNS" run --results "$TMP/r" --duration 1 colliding-ifindex >/dev/null 2>&1
-r=$TMP/r/latest/result.json
-out=$(validate "$r" 2>&1)
-ok $? "a real run's result.json matches" "$out"
+# A real run validates; broken copies of it do not. Not root (make check): no run,
+# the README's example is what gets broken.
+if [ "$(id -u)" -eq 0 ]; then
+	"$XSKNS" run --results "$TMP/r" --duration 1 colliding-ifindex >/dev/null 2>&1
+	r=$TMP/r/latest/result.json
+	out=$(validate "$r" 2>&1)
+	ok $? "a real run's result.json matches" "$out"
+else
+	skip "a real run's result.json matches" "not root"
+	r=$TMP/example.json
+fi
 mkdir -p "$TMP/fixtures"
 n=0
-broken() { # broken WHAT JQ_FILTER: a copy of the real one, changed
+broken() { # broken WHAT JQ_FILTER: a copy of the valid one, changed
+	local status=jq-failed
 	n=$((n + 1))
-	jq "$2" "$r" >"$TMP/fixtures/$n.json"
-	validate "$TMP/fixtures/$n.json" >"$TMP/fixtures/$n.out" 2>&1
-	[ $? -eq 1 ]
-	ok $? "negative control: $1 is rejected" "$(cat "$TMP/fixtures/$n.out")"
+	if jq "$2" "$r" >"$TMP/fixtures/$n.json" 2>"$TMP/fixtures/$n.out"; then
+		validate "$TMP/fixtures/$n.json" >"$TMP/fixtures/$n.out" 2>&1
+		status=$?
+	fi
+	[ "$status" = 1 ]
+	ok $? "negative control: $1 is rejected" "status $status" "$(cat "$TMP/fixtures/$n.out")"
 }
 broken "an undocumented key" '.env.surprise = 1'
 broken "a missing key" 'del(.drops.unexplained)'

@@ -44,8 +44,8 @@ static const struct opt_def run_opts[] = {
     OPT_DEF("results", 0, OPT_STRING, struct run_cfg, results, "folder for run folders",
 	    .metavar = "DIR"),
     OPT_DEF("scenarios", 0, OPT_STRING, struct run_cfg, scenarios,
-	    "folder of NAME.scn files (default: scenarios/ of the tree the binary was built "
-	    "from, else PREFIX/share/xskns/scenarios)",
+	    "folder of NAME.scn files (default: PREFIX/share/xskns/scenarios when installed, "
+	    "else scenarios/ of the tree the binary was built from)",
 	    .metavar = "DIR"),
     OPT_DEF("list", 'l', OPT_FLAG, struct run_cfg, list, "list the scenarios and exit"),
     OPT_DEF("all", 'a', OPT_FLAG, struct run_cfg, all,
@@ -107,7 +107,7 @@ static const struct opt_def run_opts[] = {
 #define MEM_LIMIT_PERCENT     50
 #define MEM_LIMIT_PERCENT_STR "50 %"
 
-/* scenario_default_dir() for this binary: where it was built from, or installed. */
+/* scenario_default_dir() for this binary: where it is installed, or was built from. */
 static void default_scenario_dir(char *buf, size_t len)
 {
 	char exe[PATH_MAX];

@@ -378,20 +378,21 @@ void scenario_default_dir(const char *tree, const char *exe, char *buf, size_t l
 	int n;
 
 	buf[0] = '\0';
-	if (tree && *tree) {
-		n = snprintf(dir, sizeof(dir), "%s/scenarios", tree);
+	/* Installed first: a binary installed from a checkout must not follow that checkout. */
+	if (exe && strchr(exe, '/')) {
+		snprintf(bin, sizeof(bin), "%s", exe);
+		*strrchr(bin, '/') = '\0'; /* PREFIX/bin */
+		n = snprintf(dir, sizeof(dir), "%s/../share/xskns/scenarios", bin);
 		if (n > 0 && (size_t)n < len && is_dir(dir)) {
 			snprintf(buf, len, "%s", dir);
 			return;
 		}
 	}
-	if (!exe || !strchr(exe, '/'))
-		return;
-	snprintf(bin, sizeof(bin), "%s", exe);
-	*strrchr(bin, '/') = '\0'; /* PREFIX/bin */
-	n = snprintf(dir, sizeof(dir), "%s/../share/xskns/scenarios", bin);
-	if (n > 0 && (size_t)n < len && is_dir(dir))
-		snprintf(buf, len, "%s", dir);
+	if (tree && *tree) {
+		n = snprintf(dir, sizeof(dir), "%s/scenarios", tree);
+		if (n > 0 && (size_t)n < len && is_dir(dir))
+			snprintf(buf, len, "%s", dir);
+	}
 }
 
 /* The verdict this kernel should give: the rule read against uname's release. */

@@ -69,10 +69,10 @@ extern const char *const scenario_umem_kinds[];
 	"PREFIX/share/xskns): give --scenarios DIR or a scenario file's path"
 
 /*
- * The scenarios a binary runs by name: those of the source tree it was built
- * from (tree, the build's XSKNS_TREE; NULL: none), else those of its install
- * (exe PREFIX/bin/xskns: PREFIX/share/xskns/scenarios). Never the working
- * directory's: anyone can plant a scenarios/ there. buf is "" when neither.
+ * The scenarios a binary runs by name: those of its install (exe PREFIX/bin/xskns:
+ * PREFIX/share/xskns/scenarios, when that folder exists), else those of the source
+ * tree it was built from (tree, the build's XSKNS_TREE; NULL: none). Never the
+ * working directory's: anyone can plant a scenarios/ there. buf is "" when neither.
  */
 void scenario_default_dir(const char *tree, const char *exe, char *buf, size_t len);
 

@@ -119,7 +119,7 @@ leftover_namespaces() {
 	for ns in $(ip netns list 2>/dev/null | awk '{print $1}'); do
 		[[ $ns =~ ^xskns([0-9]+)- ]] || continue
 		pid=${BASH_REMATCH[1]}
-		kill -0 "$pid" 2>/dev/null || echo "$ns"
+		[ -d "/proc/$pid" ] || echo "$ns" # kill -0 fails on another user's process
 	done
 }
 

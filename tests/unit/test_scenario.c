@@ -197,11 +197,15 @@ static void test_default_dir(void)
 	snprintf(path, sizeof(path), "%s/bin/xskns", prefix);
 
 	scenario_default_dir(tree, path, got, sizeof(got));
-	ok(strstr(got, "/tree/scenarios") && !strstr(got, "prefix"),
-	   "the build tree's scenarios first: %s", got);
+	ok(strstr(got, "/prefix/bin/../share/xskns/scenarios") != NULL,
+	   "installed: PREFIX/share/xskns/scenarios, not the tree it was built from: %s", got);
 	scenario_default_dir("/nonexistent-tree", path, got, sizeof(got));
 	ok(strstr(got, "/prefix/bin/../share/xskns/scenarios") != NULL,
-	   "a tree that is gone: the install's PREFIX/share/xskns/scenarios: %s", got);
+	   "installed, the tree gone: PREFIX/share/xskns/scenarios: %s", got);
+	snprintf(path, sizeof(path), "%s/build/xskns", tree);
+	scenario_default_dir(tree, path, got, sizeof(got));
+	ok(strstr(got, "/tree/scenarios") && !strstr(got, "prefix"),
+	   "in its build tree (no share/xskns beside it): the tree's scenarios: %s", got);
 	/* A planted ./scenarios in the working directory is nobody's. */
 	if (!getcwd(cwd, sizeof(cwd)) || chdir(tree))
 		cwd[0] = '\0';
@@ -218,7 +222,7 @@ int main(void)
 	struct scenario sc;
 	char err[256] = "";
 
-	plan(12 + 4 + 9 + 13 + 1 + 4 + 4);
+	plan(12 + 4 + 9 + 13 + 1 + 4 + 5);
 	if (!mkdtemp(dir))
 		return 1;
 	ok(!load_text("empty", "# only a comment\n\n", &sc, err), "an empty file is valid: %s",
