@@ -8,11 +8,14 @@
 # Also: the provenance (version, build config, result.json), the two libbpfs kept apart
 # (only xsk_* leaves the tree's object; a link without that step exports the old bpf_*,
 # the negative control), the repository and the trees left as found, bad LIBBPF_DIR.
+# And `make bisect` on a clone of the repository, the kind detected (src/xsk.c and
+# src/libbpf.map; a tree with only the first is no libbpf tree): BROKEN=v0.8.0
+# FIXED=v0.8.1 names 2b011c5, the clone put back.
 # Without a libbpf repository here (nothing is fetched): skipped, with the reason.
 # shellcheck source=tests/lib/tap.sh
 . "$(dirname "$0")/lib/tap.sh"
 
-N=24
+N=31
 plan $N
 if ! src=$("$TOP/scripts/libbpf-tree" --find 2>"$TMP/find.err"); then
 	for i in $(seq 1 $N); do skip "libbpf tree $i" "$(cat "$TMP/find.err") (set LIBBPF_SRC to a libbpf git tree)"; done
@@ -105,4 +108,34 @@ make -s -C "$TOP" BUILD="$TMP/bad" LIBBPF_DIR="$t0" LIBXDP_DIR="$t1" "$TMP/bad/x
 like "$st:$(cat "$TMP/bad.out")" "^2:.*LIBBPF_DIR=$t0 with another implementation" "LIBBPF_DIR with LIBXDP_DIR: make stops (2)"
 [ ! -e "$TMP/bad/xskns" ]
 ok $? "nothing built for bad input"
+
+# --- make bisect, --kind libbpf detected ----------------------------------------------------------
+clone=$TMP/libbpf-clone
+git clone -q --shared "$src" "$clone" && git -C "$clone" checkout -q v0.8.1
+ok $? "a clone of the repository to bisect, at v0.8.1"
+mk=(make -s -C "$TOP")
+make -n -C "$TOP" bisect >/dev/null 2>&1 || mk+=(-f Makefile -f scripts/bisect.mk)
+start=$SECONDS
+st=0
+"${mk[@]}" bisect SRC="$clone" BROKEN=v0.8.0 FIXED=v0.8.1 SCENARIO=colliding-ifindex DURATION=1 \
+	RESULTS="$TMP/results" BISECT_ID=libbpf >"$TMP/bisect.out" 2>"$TMP/bisect.err" || st=$?
+like "$st:$(tail -n 1 "$TMP/bisect.out")" \
+	"^0:first fixed commit: 2b011c5[0-9a-f]{33} libbpf: make shared xsk creation network namespace aware$" \
+	"make bisect BROKEN=v0.8.0 FIXED=v0.8.1 names 2b011c5 ($((SECONDS - start)) s)" "$(tail -n 15 "$TMP/bisect.err")"
+B=$TMP/results/bisect-libbpf
+is "$(cut -f3 "$B/steps.tsv" | sort | uniq -c | awk '{ printf "%s %s ", $2, $1 }')" "BUG 1 PASS 2 " \
+	"the steps: v0.8.0 BUG, v0.8.1 and 2b011c5 PASS"
+is "$(grep -c '^bisect-run: step [0-9]*: [0-9a-f]* (libbpf) ' "$TMP/bisect.err")" "$(wc -l <"$B/steps.tsv")" \
+	"every step detected a libbpf tree"
+is "$(jq -c '[.kind, .outcome, .tree_restored]' "$B/summary.json")" '["auto","found",true]' \
+	"summary.json: auto, found, the tree restored"
+is "$(git -C "$clone" describe --tags) $(git -C "$clone" status --porcelain)" "v0.8.1 " "the clone is put back, clean"
+# negative control: src/xsk.c without src/libbpf.map is not taken for a libbpf tree
+fake=$TMP/not-a-libbpf-repo
+mkdir -p "$fake/src" && cp "$t0/src/xsk.c" "$fake/src/" && git -C "$fake" init -q &&
+	git -C "$fake" add -A && git -C "$fake" -c user.name=xskns -c user.email=xskns@example.invalid commit -qm x
+st=0
+"$TOP/scripts/bisect-run" --src "$fake" --results "$TMP/results/fake" 2>"$TMP/fake.err" || st=$?
+like "$st:$(cat "$TMP/fake.err")" "^125:.*not a kernel, libxdp, selftests-helper or libbpf tree" \
+	"negative control: src/xsk.c alone is no libbpf tree (skip, 125)"
 exit $((_failed > 0))
