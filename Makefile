@@ -32,9 +32,15 @@ XSKNS_CFLAGS += -DXSKNS_TREE='"$(CURDIR)"'
 #   default                  Debian's libxdp (pkg-config)
 #   LIBXDP_DIR=xdp-tools     a libxdp build tree (headers/ and lib/libxdp/), found through rpath
 #   XSK_SELFTESTS_KSRC=linux the kernel selftests' tools/testing/selftests/bpf/xsk.c
+#   LIBBPF_DIR=libbpf        libbpf's own src/xsk.c (a libbpf tree, v0.2 to v0.8.x)
 # Everything that depends on installed packages is expanded when a recipe needs
 # it, not when the Makefile is read: `make deps` may install them in this very
 # run (`make run-scenario` on a fresh machine).
+ifneq ($(LIBBPF_DIR),)
+ifneq ($(XSK_SELFTESTS_KSRC)$(LIBXDP_DIR),)
+$(error LIBBPF_DIR=$(LIBBPF_DIR) with another implementation (XSK_SELFTESTS_KSRC, LIBXDP_DIR): choose one)
+endif
+endif
 ifneq ($(XSK_SELFTESTS_KSRC),)
 XSK_IMPL     := selftests-xsk
 XSK_IMPL_DIR := $(abspath $(XSK_SELFTESTS_KSRC))
@@ -43,6 +49,33 @@ XSKNS_CFLAGS += -DXSKNS_XSK_SELFTESTS -I$(XSK_SRC_DIR)
 XSK_OBJS     := $(BUILD)/selftests_xsk.o
 XSK_VERSION   = linux-$(shell sed -n 's/^VERSION = //p;s/^PATCHLEVEL = /./p;s/^SUBLEVEL = /./p' $(XSK_SELFTESTS_KSRC)/Makefile | tr -d '\n')
 LIBS_PKG     := libbpf libelf libpcap libseccomp
+else ifneq ($(LIBBPF_DIR),)
+# Two libbpfs in one binary: the harness's own BPF loading (skeletons, maps) uses the
+# system libbpf 1.x; the AF_XDP calls are the tree's src/xsk.c. The tree's xsk.o is
+# linked (ld -r) with the members of the tree's own libbpf.a it needs, built out of
+# the tree, and objcopy then makes every symbol of that object local except xsk_*:
+# the old bpf_*/libbpf_* code serves xsk.c alone and never meets the system's (which
+# has no xsk_* since 1.0). The harness passes XSK_LIBBPF_FLAGS__INHIBIT_PROG_LOAD, so
+# the tree's program loading is never run. Its headers: xsk_api.h includes the tree's
+# xsk.h after the system's libbpf.h (-idirafter: no tree header shadows a system one).
+ifeq ($(wildcard $(LIBBPF_DIR)/src/xsk.c),)
+$(error LIBBPF_DIR=$(LIBBPF_DIR): no src/xsk.c there (libbpf v0.2 to v0.8.x have it))
+endif
+XSK_IMPL     := libbpf
+XSK_IMPL_DIR := $(abspath $(LIBBPF_DIR))
+XSKNS_CFLAGS += -DXSKNS_XSK_LIBBPF -idirafter $(XSK_IMPL_DIR)/src \
+		-DXSKNS_XSK_IMPL_SOURCE='"$(XSK_IMPL_DIR)/src/xsk.c"'
+XSK_OBJS     := $(BUILD)/libbpf_xsk.o
+# The version libbpf gives itself: src/Makefile's numbers (v0.8 on), else the newest
+# version in src/libbpf.map.
+XSK_VERSION   = $(shell cd $(LIBBPF_DIR)/src && v=$$(sed -n 's/^LIBBPF_\(MAJOR\|MINOR\|PATCH\)_VERSION := *\([0-9][0-9]*\)$$/\2/p' Makefile | paste -sd.) && \
+		{ [ -n "$$v" ] || v=$$(grep -oE '^LIBBPF_[0-9.]+' libbpf.map | sort -rV | head -n1 | cut -d_ -f2); } && echo "$$v")
+LIBS_PKG     := libbpf libelf zlib libpcap libseccomp
+OBJCOPY      ?= objcopy
+# v0.2's xsk.h has no xsk_ring_cons__cancel() yet (dd2369d, in v0.3): xsk_api.h adds it.
+ifeq ($(shell grep -l xsk_ring_cons__cancel $(LIBBPF_DIR)/src/xsk.h),)
+XSKNS_CFLAGS += -DXSKNS_XSK_NO_CONS_CANCEL
+endif
 else ifneq ($(LIBXDP_DIR),)
 XSK_IMPL     := libxdp-tree
 XSK_IMPL_DIR := $(abspath $(LIBXDP_DIR))
@@ -146,6 +179,24 @@ $(BUILD)/selftests_xsk.o: $(XSK_SRC_DIR)/xsk.c $(BUILD)/build.config
 	$(CC) -O2 -g -w -D_GNU_SOURCE -I$(XSK_SRC_DIR) -I$(XSK_SELFTESTS_KSRC)/tools/include \
 		-I$(XSK_SELFTESTS_KSRC)/tools/arch/x86/include -I$(XSK_SELFTESTS_KSRC)/tools/lib \
 		$(PKG_CFLAGS) $(CFLAGS) $(EXTRA_CFLAGS) -c $< -o $@
+
+# libbpf's xsk.c with the tree's own libbpf, everything but xsk_* made local (see
+# LIBBPF_DIR above). The tree's Makefile builds into $(BUILD)/libbpf-tree, never in the
+# tree, and sees none of this make's command line (MAKEFLAGS=); -w: a 2020 tree's
+# -Werror meets today's compiler warnings.
+$(BUILD)/libbpf_xsk.o: $(wildcard $(LIBBPF_DIR)/src/*.[ch] $(LIBBPF_DIR)/src/Makefile) $(BUILD)/build.config
+	@rm -rf $(BUILD)/libbpf-tree && mkdir -p $(BUILD)/libbpf-tree
+	MAKEFLAGS= make -s -C $(LIBBPF_DIR)/src BUILD_STATIC_ONLY=1 OBJDIR=$(abspath $(BUILD))/libbpf-tree \
+		CC='$(CC)' CFLAGS='-g -O2 -w' EXTRA_CFLAGS= $(abspath $(BUILD))/libbpf-tree/libbpf.a \
+		>$(BUILD)/libbpf-tree/build.log
+	$(LD) -r -o $@.all $(BUILD)/libbpf-tree/staticobjs/xsk.o $(BUILD)/libbpf-tree/libbpf.a
+	$(OBJCOPY) --wildcard --keep-global-symbol='xsk_*' $@.all $@
+	@rm -f $@.all
+ifneq ($(LIBBPF_DIR),)
+# -idirafter makes the tree's headers system headers, which -MMD leaves out of the
+# dependency files: the one the harness sees is named here.
+$(HARNESS_OBJS): $(LIBBPF_DIR)/src/xsk.h
+endif
 
 # Layers point one way: every source of a layer compiles with the include paths of
 # its own layer and those below alone, so an include that runs back up fails here.

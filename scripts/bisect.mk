@@ -3,7 +3,7 @@
 #   make bisect SRC=TREE SCENARIO=NAME BROKEN=REV FIXED=REV    the commit that fixed it
 #   make bisect IMAGES=LIST SCENARIO=NAME                      prebuilt kernels, oldest first:
 #               a list file, or the kernels: IMAGES="debian:bullseye debian:bookworm ..."
-# Every step:   KIND=auto|kernel|selftests|libxdp DURATION=s EMULATE_NO_NETNS_COOKIE=1 VM=1
+# Every step:   KIND=auto|kernel|selftests|libxdp|libbpf DURATION=s EMULATE_NO_NETNS_COOKIE=1 VM=1
 #               KERNEL=bzImage (guest for VM=1) ACCEL=auto|kvm|tcg (guests) STEP_TIMEOUT=s
 #               KCONFIG_BASE=minimal|defconfig (kernel trees' base config, vm/vm.mk)
 # Throughput:   METRIC=fwd.cpu_ns_per_frame|fwd.tx_pps [REFERENCE=n] [FRACTION=0.8] [RUNS=3]

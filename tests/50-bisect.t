@@ -143,7 +143,7 @@ like "$(cat "$TMP/dirty.err")" "untracked files" "with a clear message"
 "$TOP/scripts/bisect" --src "$repo" --good "$c6" --bad "$c8" --kind kernal --results "$TMP/results" \
 	>/dev/null 2>"$TMP/kind.err"
 is "$?:$(wc -l <"$TMP/kind.err"):$(cat "$TMP/kind.err")" \
-	"2:1:bisect: unknown tree kind 'kernal' (--kind, make KIND=): use auto, kernel, selftests or libxdp" \
+	"2:1:bisect: unknown tree kind 'kernal' (--kind, make KIND=): use auto, kernel, selftests, libxdp or libbpf" \
 	"an unknown tree kind: exit 2, one line naming it, before anything starts"
 rm "$repo/stray.txt"
 st=0

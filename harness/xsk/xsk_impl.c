@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only OR BSD-2-Clause
 #include <dlfcn.h>
 #include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -13,6 +14,13 @@
 #define XSKNS_XSK_IMPL_VERSION ""
 #endif
 
+#ifdef XSKNS_XSK_IMPL_SOURCE
+/* Linked in from a source tree (libbpf's src/xsk.c): the file the calls were compiled from. */
+static void xsk_impl_locate(struct xsk_impl_info *info)
+{
+	snprintf(info->path, sizeof(info->path), "%s", XSKNS_XSK_IMPL_SOURCE);
+}
+#else
 /*
  * Ask the dynamic linker which file xsk_socket__create_shared() really came
  * from: with a build tree and rpath, that is how we know no system libxdp was
@@ -20,15 +28,12 @@
  * release (Debian's libxdp 1.3.1 installs libxdp.so.1.3.0), so the release
  * version comes from the build.
  */
-void xsk_impl_describe(struct xsk_impl_info *info)
+static void xsk_impl_locate(struct xsk_impl_info *info)
 {
 	char real[PATH_MAX];
 	const char *so;
 	Dl_info dl;
 
-	memset(info, 0, sizeof(*info));
-	info->name = XSKNS_XSK_IMPL;
-	snprintf(info->version, sizeof(info->version), "%s", XSKNS_XSK_IMPL_VERSION);
 	if (!dladdr((void *)xsk_socket__create_shared, &dl) || !dl.dli_fname)
 		return;
 	if (!realpath(dl.dli_fname, real))
@@ -37,4 +42,13 @@ void xsk_impl_describe(struct xsk_impl_info *info)
 	so = strstr(real, ".so.");
 	if (so)
 		snprintf(info->so_version, sizeof(info->so_version), "%s", so + 4);
+}
+#endif
+
+void xsk_impl_describe(struct xsk_impl_info *info)
+{
+	memset(info, 0, sizeof(*info));
+	info->name = XSKNS_XSK_IMPL;
+	snprintf(info->version, sizeof(info->version), "%s", XSKNS_XSK_IMPL_VERSION);
+	xsk_impl_locate(info);
 }

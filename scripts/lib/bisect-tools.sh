@@ -10,7 +10,7 @@
 # them all: `make deps`).
 
 # bisect_needs KIND BUILDS VM: one need per line
-#   KIND    kernel | selftests | libxdp | image
+#   KIND    kernel | selftests | libxdp | libbpf | image
 #   BUILDS  1 when the step builds the harness (and the tree), 0 for a given binary
 #   VM      1 when the scenario runs in a guest started by vm/run-guest (not a stand-in)
 #   $BISECT_LIBBPF=system: a libxdp tree without its lib/libbpf submodule (the system's libbpf)
@@ -33,6 +33,10 @@ bisect_needs() {
 			# lib/libxdp's Makefile call llc and m4)
 			printf '%s\n' "cmd cpio cpio" "cmd llc llvm" "cmd m4 m4" "lib zlib zlib1g-dev"
 			[[ ${BISECT_LIBBPF:-} != system ]] || echo "lib libxdp libxdp-dev"
+			;;
+		libbpf)
+			# the tree's libbpf.a (libelf, zlib), one object of it (ld -r, objcopy)
+			printf '%s\n' "lib zlib zlib1g-dev" "cmd ld binutils" "cmd objcopy binutils"
 			;;
 		kernel)
 			printf '%s\n' "cmd gcc gcc" "cmd flex flex" "cmd bison bison" "cmd bc bc" "cmd perl perl" \
