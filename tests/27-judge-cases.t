@@ -31,10 +31,11 @@ like "$(reason)" 'stopped by a signal the run did not send, after [0-9.]+ s of i
 run_pid=$!
 wait_for_traffic "$run_pid"
 sleep 1
-gen_dev=$(ip -n "xskns$run_pid-gen" -o link show 2>/dev/null | awk -F': ' '$2 != "lo" { sub(/@.*/, "", $2); print $2; exit }')
-ip -n "xskns$run_pid-gen" link del "$gen_dev"
+gen_ns=$(ip netns list | awk -v p="^xskns$run_pid-" '$1 ~ p && $1 ~ /-gen$/ { print $1; exit }')
+gen_dev=$(ip -n "$gen_ns" -o link show 2>/dev/null | awk -F': ' '$2 != "lo" { sub(/@.*/, "", $2); print $2; exit }')
+ip -n "$gen_ns" link del "$gen_dev"
 wait "$run_pid"
-is "$(verdict)" ERROR "generator's device deleted mid-run ($gen_dev): ERROR"
+is "$(verdict)" ERROR "generator's device deleted mid-run ($gen_ns $gen_dev): ERROR"
 like "$(reason)" "the generator's device went away after" "device deleted: the reason says so"
 
 # 3. One frame in 32 silently dropped at 1000 pps: 62 of 2000, under any fixed allowance.
