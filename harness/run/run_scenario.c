@@ -357,16 +357,22 @@ static void ledger_by_hop(const struct scenario *sc, const struct run_cfg *cfg,
 					     in_flight_of(&o->sink, "rx_ring_pending")};
 }
 
+/* How the generator's sending ended, as it reported it. */
+static void gen_run_of(const struct scenario *sc, const struct run_outcome *o, struct gen_run *g)
+{
+	*g = (struct gen_run){.stop = kv_get(&o->gen, "stop"),
+			      .detail = kv_get(&o->gen, "stop_detail"),
+			      .worked_s = kv_f64(&o->gen, "worked_s", 0),
+			      .planned_s = sc->duration_s};
+}
+
 /* The counts the verdict is taken from, as the tools reported them. */
 static void counts_of(const struct scenario *sc, const struct run_cfg *cfg,
 		      const struct run_outcome *o, struct run_counts *c)
 {
 	c->have_gen = o->gen.n;
 	c->have_sink = o->sink.n;
-	c->gen = (struct gen_run){.stop = kv_get(&o->gen, "stop"),
-				  .detail = kv_get(&o->gen, "stop_detail"),
-				  .worked_s = kv_f64(&o->gen, "worked_s", 0),
-				  .planned_s = sc->duration_s};
+	gen_run_of(sc, o, &c->gen);
 	/* The sink's packets: stamped frames, and a replayed capture's known by content. */
 	c->traffic = (struct traffic_counts){
 	    .sent = kv_u64(&o->gen, "packets", 0),
@@ -811,6 +817,24 @@ static void traffic(const struct run_cfg *cfg, const struct scenario *sc, const 
 	mem_sample(out);
 }
 
+/*
+ * A generator that reported stopping early (a signal, its device gone) is the
+ * cause of what else went wrong (a veth that vanished with its device): its
+ * reason comes first.
+ */
+static void gen_ended_early(const struct scenario *sc, struct run_outcome *out)
+{
+	struct gen_run g;
+	struct check_result r;
+
+	if (!out->gen.n || out->result.verdict != VERDICT_PASS)
+		return;
+	gen_run_of(sc, out, &g);
+	check_generator(&g, &r);
+	if (r.verdict != VERDICT_PASS)
+		fail(out, r.verdict, "%s", r.reason);
+}
+
 enum verdict run_scenario(const struct run_cfg *cfg, const struct scenario *sc,
 			  struct run_outcome *out)
 {
@@ -856,15 +880,15 @@ enum verdict run_scenario(const struct run_cfg *cfg, const struct scenario *sc,
 		fwd_cmd_reap(&tools[TOOL_FWD]);
 	stop_tool(&tools[TOOL_SINK], TOOL_SINK, out);
 	check_health(tools, out);
+	load_report(out, "gen.kv", &out->gen);
+	load_report(out, "fwd.kv", &out->fwd);
+	load_report(out, "sink.kv", &out->sink);
+	gen_ended_early(sc, out);
 	if (topo.ncreated && topo_veth_counts(&topo, &out->veth, err, sizeof(err)))
 		fail(out, VERDICT_ERROR, "%s", err);
 	topo_destroy(&topo);
 	cost_tools(&topo.cost, tools, NTOOLS);
 	out->cost = topo.cost;
-
-	load_report(out, "gen.kv", &out->gen);
-	load_report(out, "fwd.kv", &out->fwd);
-	load_report(out, "sink.kv", &out->sink);
 	merge_csv(out);
 	if (out->result.verdict == VERDICT_PASS)
 		judge(sc, cfg, out);
