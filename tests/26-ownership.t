@@ -32,7 +32,7 @@ kernel_case() {
 	local kind=$1 fault=$2 ring=$3
 	run --fwd-fault "$fault"
 	is "$?" 1 "$fault: exit 1 (BUG)"
-	like "$(jqr .reason "$r")" "^the kernel handed the forwarder a UMEM frame it did not own: 4 x $kind, the first: socket [0-9]+ \\(xskns[0-9]+-[a-z]+0:[a-z]+ queue 0\\), $ring ring, address 0x[0-9a-f]+, " \
+	like "$(jqr .reason "$r")" "^the kernel handed the forwarder a UMEM frame it did not own: 4 x $kind, the first: socket [0-9]+ \\(xskns[0-9]+-[0-9a-f]+-[a-z]+0:[a-z]+ queue 0\\), $ring ring, address 0x[0-9a-f]+, " \
 		"$fault: BUG names the kind, the count, the socket, the $ring ring and the address"
 	is "$(jq -c '.umem_ledger.tools.fwd.violations | with_entries(select(.value > 0))' "$r")" "{\"$kind\":4}" \
 		"$fault: result.json counts 4 $kind in the forwarder and nothing else"
