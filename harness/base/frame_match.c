@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only OR BSD-2-Clause
 #include <errno.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "frame_match.h"
 #include "pkt.h"
@@ -40,8 +41,7 @@ int frame_match_build(struct frame_match *m, uint8_t *const *data, const uint32_
 			return -ENOMEM;
 		}
 		/* On a copy: preparing a frame clears its UDP checksum, as the generator does. */
-		for (uint32_t k = 0; k < len[i]; k++)
-			copy[k] = data[i][k];
+		memcpy(copy, data[i], len[i]);
 		off = pkt_stamp_prepare(copy, len[i]);
 		free(copy);
 		if (off < 0)

@@ -25,15 +25,20 @@ int verdict_parse(const char *s, enum verdict *out)
 	return -EINVAL;
 }
 
+void verdict_vraise(struct check_result *out, enum verdict v, const char *fmt, va_list ap)
+{
+	if (v <= out->verdict && out->reason[0])
+		return;
+	out->verdict = v;
+	vsnprintf(out->reason, sizeof(out->reason), fmt, ap);
+}
+
 void verdict_raise(struct check_result *out, enum verdict v, const char *fmt, ...)
 {
 	va_list ap;
 
-	if (v <= out->verdict && out->reason[0])
-		return;
-	out->verdict = v;
 	va_start(ap, fmt);
-	vsnprintf(out->reason, sizeof(out->reason), fmt, ap);
+	verdict_vraise(out, v, fmt, ap);
 	va_end(ap);
 }
 

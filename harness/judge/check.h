@@ -7,6 +7,7 @@
 #ifndef XSKNS_CHECK_H
 #define XSKNS_CHECK_H
 
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -34,6 +35,8 @@ struct check_result {
  */
 void verdict_raise(struct check_result *out, enum verdict v, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+void verdict_vraise(struct check_result *out, enum verdict v, const char *fmt, va_list ap)
+    __attribute__((format(printf, 3, 0)));
 
 /*
  * Socket rules: a failed creation (naming the earlier socket with the same

@@ -60,29 +60,29 @@ void judge_ledgers(const char *const *names, const struct ledger_counts *c, size
 	for (size_t i = 0; i < n; i++) {
 		if (!c[i].reported || !c[i].on || owners_sum(&c[i]) == c[i].frames)
 			continue;
-		out->verdict = VERDICT_ERROR;
-		snprintf(out->reason, sizeof(out->reason),
-			 "the %s's UMEM ledger lost track of frames: its owners add up to %" PRIu64
-			 " of %" PRIu64 " frames",
-			 names[i], owners_sum(&c[i]), c[i].frames);
+		verdict_raise(
+		    out, VERDICT_ERROR,
+		    "the %s's UMEM ledger lost track of frames: its owners add up to %" PRIu64
+		    " of %" PRIu64 " frames",
+		    names[i], owners_sum(&c[i]), c[i].frames);
 		return;
 	}
 	t = find(c, n, LV_KERNEL_KINDS, LV_KINDS, &k);
 	if (t >= 0) {
-		out->verdict = VERDICT_ERROR;
-		snprintf(out->reason, sizeof(out->reason),
-			 "the %s used a UMEM frame it did not own (a harness bug): %" PRIu64
-			 " x %s, the first: %s",
-			 names[t], c[t].violations[k], ledger_violation_names[k], c[t].first[k]);
+		verdict_raise(out, VERDICT_ERROR,
+			      "the %s used a UMEM frame it did not own (a harness bug): %" PRIu64
+			      " x %s, the first: %s",
+			      names[t], c[t].violations[k], ledger_violation_names[k],
+			      c[t].first[k]);
 		return;
 	}
 	t = find(c, n, 0, LV_KERNEL_KINDS, &k);
 	if (t >= 0) {
-		out->verdict = VERDICT_BUG;
-		snprintf(out->reason, sizeof(out->reason),
-			 "the kernel handed the %s a UMEM frame it did not own: %" PRIu64
-			 " x %s, the first: %s",
-			 names[t], c[t].violations[k], ledger_violation_names[k], c[t].first[k]);
+		verdict_raise(out, VERDICT_BUG,
+			      "the kernel handed the %s a UMEM frame it did not own: %" PRIu64
+			      " x %s, the first: %s",
+			      names[t], c[t].violations[k], ledger_violation_names[k],
+			      c[t].first[k]);
 	}
 }
 

@@ -163,15 +163,13 @@ static void point_latest(const struct run_cfg *cfg, const struct run_outcome *ou
 static void fail(struct run_outcome *out, enum verdict v, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
+/* The run's verdict, raised by the same rule as every check's (check.h). */
 static void fail(struct run_outcome *out, enum verdict v, const char *fmt, ...)
 {
 	va_list ap;
 
-	if (out->result.verdict >= v && out->result.reason[0])
-		return;
-	out->result.verdict = v;
 	va_start(ap, fmt);
-	vsnprintf(out->result.reason, sizeof(out->result.reason), fmt, ap);
+	verdict_vraise(&out->result, v, fmt, ap);
 	va_end(ap);
 }
 
@@ -317,12 +315,6 @@ static uint64_t tool_sum(const struct run_outcome *o, const char *key)
 	return kv_u64(&o->gen, key, 0) + kv_u64(&o->fwd, key, 0) + kv_u64(&o->sink, key, 0);
 }
 
-/* Frames a tool measured still inside the path when it stopped (its rings at exit). */
-static uint64_t in_flight_of(const struct kvlist *kv, const char *key)
-{
-	return kv_u64(kv, key, 0);
-}
-
 /*
  * With our AF_XDP forwarder, whose counts say what it received and sent, the
  * ledger balances each hop on its own. A veth counts a frame its peer could
@@ -345,7 +337,7 @@ static void ledger_by_hop(const struct scenario *sc, const struct run_cfg *cfg,
 				.out = fwd_rx,
 				.counted = r[VETH_GEN].tx_dropped + r[VETH_FWD_IN].rx_dropped +
 					   kv_u64(&o->fwd, "xdp.passed", 0),
-				.in_flight = in_flight_of(&o->fwd, "rx_ring_pending")};
+				.in_flight = kv_u64(&o->fwd, "rx_ring_pending", 0)};
 	t->hops[HOP_IN_FWD] = (struct hop_ledger){
 	    .in = fwd_rx, .out = fwd_tx, .counted = kv_u64(&o->fwd, "copy_drops", 0)};
 	t->hops[HOP_TO_SINK] =
@@ -353,8 +345,8 @@ static void ledger_by_hop(const struct scenario *sc, const struct run_cfg *cfg,
 				.out = t->received,
 				.counted = r[VETH_FWD_OUT].tx_dropped + r[VETH_SINK].rx_dropped +
 					   kv_u64(&o->sink, "xdp.passed", 0),
-				.in_flight = in_flight_of(&o->fwd, "tx_uncompleted") +
-					     in_flight_of(&o->sink, "rx_ring_pending")};
+				.in_flight = kv_u64(&o->fwd, "tx_uncompleted", 0) +
+					     kv_u64(&o->sink, "rx_ring_pending", 0)};
 }
 
 /* How the generator's sending ended, as it reported it. */
@@ -379,9 +371,9 @@ static void counts_of(const struct scenario *sc, const struct run_cfg *cfg,
 	    .received = kv_u64(&o->sink, "packets", 0),
 	    .duplicates = kv_u64(&o->sink, "duplicates", 0),
 	    .misdelivered = kv_u64(&o->sink, "misdelivered", 0),
-	    .in_flight = in_flight_of(&o->fwd, "rx_ring_pending") +
-			 in_flight_of(&o->fwd, "tx_uncompleted") +
-			 in_flight_of(&o->sink, "rx_ring_pending"),
+	    .in_flight = kv_u64(&o->fwd, "rx_ring_pending", 0) +
+			 kv_u64(&o->fwd, "tx_uncompleted", 0) +
+			 kv_u64(&o->sink, "rx_ring_pending", 0),
 	    .flows_expected = (unsigned int)kv_u64(&o->gen, "flows_sent", 0),
 	    .flows_seen = (unsigned int)kv_u64(&o->sink, "flows_seen", 0),
 	};
@@ -494,10 +486,10 @@ static void judge(const struct scenario *sc, const struct run_cfg *cfg, struct r
 	counts_of(sc, cfg, o, &c);
 	judged = judge_run(&c, &r);
 	o->traffic = c.traffic; /* result.json shows what the verdict was taken from */
-	if (judged)
+	if (judged) {
 		say_loss(o);
-	if (judged)
 		snprintf(o->check_traffic, sizeof(o->check_traffic), "%s", verdict_name(r.verdict));
+	}
 	if (r.verdict != VERDICT_PASS)
 		fail(o, r.verdict, "%s", r.reason);
 }

@@ -231,10 +231,14 @@ static uint32_t send_batch(struct gen_state *st, unsigned int i, uint32_t n)
  * Kick only while the TX ring still holds descriptors the kernel has not
  * taken: a kick on an empty ring costs a syscall and bumps tx_ring_empty.
  */
-static void kick(struct xsk_sock *s)
+static void kick(struct gen_state *st, struct xsk_sock *s)
 {
-	if (s->tx.cached_prod != __atomic_load_n(s->tx.consumer, __ATOMIC_ACQUIRE))
-		xsk_sock_kick_tx(s);
+	if (s->tx.cached_prod == __atomic_load_n(s->tx.consumer, __ATOMIC_ACQUIRE))
+		return;
+	xsk_sock_kick_tx(s);
+	/* The socket has no device any more: sending is over (gen_should_stop). */
+	if (s->tx_errno == ENXIO || s->tx_errno == ENETDOWN || s->tx_errno == ENODEV)
+		st->device_errno = s->tx_errno;
 }
 
 static uint32_t complete(struct gen_state *st, unsigned int i)
@@ -297,24 +301,12 @@ static uint64_t gen_count(const struct gen_cfg *c)
 	return c->rate && c->tool.duration ? c->rate * c->tool.duration : 0;
 }
 
-/* A TX kick error that means the socket has no device any more. */
-static int device_gone(struct gen_state *st)
-{
-	for (unsigned int i = 0; i < st->nsocks; i++) {
-		int e = xsk_set_sock(st->set, i)->tx_errno;
-
-		if (e == ENXIO || e == ENETDOWN || e == ENODEV)
-			return e;
-	}
-	return 0;
-}
-
 /* Whether sending is over, and why (st->stop). */
 static bool gen_should_stop(struct gen_state *st, uint64_t now, uint64_t end, uint64_t count)
 {
 	if (stop_requested)
 		st->stop = "signal";
-	else if ((st->device_errno = device_gone(st)))
+	else if (st->device_errno)
 		st->stop = "device";
 	else if (count && st->submitted >= count)
 		st->stop = "count";
@@ -363,7 +355,7 @@ static void gen_loop(struct gen_state *st, struct meter *m)
 				if (n)
 					next = i + 1 == st->nsocks ? 0 : i + 1;
 			}
-			kick(xsk_set_sock(st->set, i));
+			kick(st, xsk_set_sock(st->set, i));
 		}
 		start = next;
 		meter_tick(m, now, st->completed, st->bytes);
@@ -375,7 +367,7 @@ static void gen_loop(struct gen_state *st, struct meter *m)
 		for (k = 0; k < st->nsocks; k++) {
 			if (complete(st, k))
 				st->t_last = now;
-			kick(xsk_set_sock(st->set, k));
+			kick(st, xsk_set_sock(st->set, k));
 		}
 	}
 	if (st->completed < st->submitted)
@@ -405,7 +397,7 @@ static void gen_report(struct gen_state *st, struct report *r, double secs)
 	report_u64(r, "submitted", st->submitted);
 	report_u64(r, "uncompleted", st->submitted - st->completed);
 	report_str(r, "stop", st->stop ? st->stop : "unknown");
-	if (st->device_errno)
+	if (st->stop && !strcmp(st->stop, "device"))
 		report_str(r, "stop_detail", strerror(st->device_errno));
 	report_f64(r, "worked_s",
 		   st->stop_ns > st->ready_ns ? (double)(st->stop_ns - st->ready_ns) / NSEC_PER_SEC

@@ -75,7 +75,7 @@ struct sink_state {
 	struct pcap_writer *pcap;
 	struct frame_match replay; /* --replayed: the capture's unstampable frames */
 	uint64_t packets, bytes;   /* every frame received */
-	uint64_t stamped_bytes;	   /* of the frames known as ours (stamped or replayed) */
+	uint64_t ours_bytes;	   /* of the frames known as ours (stamped or replayed) */
 	uint64_t foreign, misdelivered, dumped;
 	uint64_t replayed;	  /* unstamped frames of the replayed capture */
 	uint64_t t_first, t_last; /* first and last stamped frame received */
@@ -85,32 +85,30 @@ static void handle_frame(struct sink_state *st, unsigned int sock, const void *d
 			 uint64_t now)
 {
 	struct pkt_stamp stamp;
+	bool stamped;
 
 	if (st->pcap && (!st->cfg.pcap_count || st->dumped < st->cfg.pcap_count)) {
 		pcap_writer_add(st->pcap, data, len);
 		st->dumped++;
 	}
-	if (pkt_parse(data, len, &stamp)) {
-		if (!frame_match_has(&st->replay, data, len)) {
-			st->foreign++;
-			return;
-		}
-		st->replayed++;
-		st->stamped_bytes += len;
-		if (!st->t_first)
-			st->t_first = now;
-		st->t_last = now;
+	stamped = !pkt_parse(data, len, &stamp);
+	if (!stamped && !frame_match_has(&st->replay, data, len)) {
+		st->foreign++;
 		return;
 	}
-	st->stamped_bytes += len;
+	st->ours_bytes += len;
 	/* The traffic window: first to last frame of ours (not the noise before it). */
 	if (!st->t_first)
 		st->t_first = now;
 	st->t_last = now;
+	if (!stamped) { /* a replayed frame without room for a stamp: no flow, no sequence */
+		st->replayed++;
+		return;
+	}
 	if (st->cfg.check_flows && stamp.flow != sock)
 		st->misdelivered++;
 	seqtrack_add(&st->seq, stamp.flow, stamp.seq);
-	/* tx_ns 0: a generator run with --no-timestamp never stamps at all, but be safe. */
+	/* tx_ns 0: sent with --no-timestamp (flow and sequence only): no latency sample. */
 	if (stamp.tx_ns && now >= stamp.tx_ns)
 		hist_add(&st->lat, now - stamp.tx_ns);
 }
@@ -211,7 +209,7 @@ static void sink_report(struct sink_state *st, struct report *r, const struct se
 	 * stamped ones, and a replayed capture's unstamped ones known by content.
 	 */
 	report_u64(r, "packets", t->received + st->replayed);
-	report_u64(r, "bytes", st->stamped_bytes);
+	report_u64(r, "bytes", st->ours_bytes);
 	report_f64(r, "pps", secs > 0 ? (double)(t->received + st->replayed) / secs : 0);
 	report_f64(r, "duration_s", secs);
 	report_u64(r, "received", t->received);
