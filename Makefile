@@ -224,7 +224,7 @@ harness/%.c: ;
 # sees the libraries deps has just installed.
 run-scenario: $(if $(filter-out 0 no false off,$(VM)),deps,deps-host)
 	@$(MAKE) --no-print-directory all
-	@scripts/run-scenario
+	@CHECK_EXPECT=1 scripts/run-scenario
 
 # Without SCENARIO on the command line or in the environment: the whole scenarios folder.
 .PHONY: check-scenarios

@@ -8,7 +8,7 @@
 # shellcheck source=tests/lib/tap.sh
 . "$(dirname "$0")/lib/tap.sh"
 
-plan 14
+plan 19
 cd "$TOP" || exit 1
 
 make -s BUILD="$BUILD" man >"$TMP/make.log" 2>&1
@@ -25,6 +25,16 @@ ok $? "negative control: a page with an unknown request warns" "$(head "$TMP/gro
 LC_ALL=C.UTF-8 MANWIDTH=200 man --warnings -l "$page" 2>"$TMP/man.err" | col -b >"$TMP/page.txt"
 [ ! -s "$TMP/man.err" ] && [ -s "$TMP/page.txt" ]
 ok $? "man --warnings -l renders it with no warning" "$(head "$TMP/man.err")"
+
+# What run --help says of the numbers a newcomer sets first, and the man page with it.
+help=$("$XSKNS" run --help)
+like "$help" "--duration N +seconds of traffic \(default: the scenario's, else 3\)" "run --help: duration's default"
+like "$help" "--rate N +offered load in pps, the total over all pairs and queues \(0: as fast as possible; default: the scenario's, else 0\)" \
+	"run --help: rate is the total over all pairs, and its default"
+like "$help" "--pairs N +forwarder namespace pairs \(default: the scenario's, else 1\)" "run --help: pairs' default"
+is "$(grep -c 'not pinned' <<<"$help")" 3 "run --help: the three CPUs' default (not pinned)"
+is "$(grep -- '--fwd-ready-timeout' <<<"$help" | grep -o 'default 20' | wc -l)" 1 \
+	"run --help: --fwd-ready-timeout's default said once"
 
 # missing_options XSKNS PAGE: "CMD OPTION" for every option of CMD's --help that is
 # not in the section XSKNS CMD of the rendered PAGE.

@@ -8,19 +8,28 @@
 # shellcheck source=tests/lib/tap.sh
 . "$(dirname "$0")/lib/tap.sh"
 
-plan 40
+plan 47
 
 # 1. Everything as expected: a PASS and an expected BUG.
 "$XSKNS" run --check-expect --junit "$TMP/match.xml" --results "$TMP/r" --duration 1 \
 	colliding-ifindex no-netns-cookie >"$TMP/match.ktap" 2>"$TMP/match.log"
 is "$?" 0 "as expected: exit 0"
 like "$(cat "$TMP/match.ktap")" '^ok 1 colliding-ifindex$' "expected PASS: ok"
-like "$(cat "$TMP/match.ktap")" '^ok 2 no-netns-cookie # XFAIL BUG: socket 1 .*Invalid argument \(-22\)' \
-	"expected BUG: ok # XFAIL with the reason"
+like "$(cat "$TMP/match.ktap")" '^ok 2 no-netns-cookie # XFAIL BUG \(as expected\)$' \
+	"expected BUG: ok # XFAIL, saying it was expected"
 is "$(grep -B1 '^ok 2 ' "$TMP/match.ktap" | head -n 1 | cut -c1-16)" "# BUG: socket 1 " \
-	"the reason also as a diagnostic line before its result line"
+	"the reason as a diagnostic line before its result line"
 like "$(tail -n 1 "$TMP/match.ktap")" '^# Totals: pass:1 fail:0 xfail:1 xpass:0 skip:0 error:0$' \
 	"kselftest's totals line"
+like "$(cat "$TMP/match.log")" 'run: no-netns-cookie: BUG, as expected[:( ]' "the run's line: BUG, as expected"
+like "$(tail -n 1 "$TMP/match.log")" 'run: 2 scenarios: 1 PASS 1 BUG; every verdict as expected$' \
+	"the run's summary: every verdict as expected"
+is "$(grep -c 'falls back to one cookie' "$TMP/match.log")" 1 \
+	"stdout elsewhere: the reason once on stderr too (the run's line), not the forwarder's"
+# On one terminal (stdout and stderr one file) the reason is printed once, all told.
+"$XSKNS" run --results "$TMP/r" --duration 1 no-netns-cookie >"$TMP/one.out" 2>&1
+is "$(grep -c 'falls back to one cookie' "$TMP/one.out")" 1 \
+	"stdout and stderr together: the BUG's reason once (its '# BUG:' line)"
 
 # 2. Verdicts other than expected: exit 1, each says what was expected. --all runs a
 # folder in name order.
@@ -30,10 +39,20 @@ printf 'expect = PASS\nemulate_no_netns_cookie = yes\n' >"$TMP/scn/b-wants-pass.
 "$XSKNS" run --check-expect --scenarios "$TMP/scn" --all --results "$TMP/r2" --duration 1 \
 	--junit "$TMP/miss.xml" >"$TMP/miss.ktap" 2>"$TMP/miss.log"
 is "$?" 1 "a verdict other than expected: exit 1"
-like "$(cat "$TMP/miss.ktap")" '^not ok 1 a-wants-bug # expected BUG, got PASS$' \
+like "$(cat "$TMP/miss.ktap")" '^not ok 1 a-wants-bug # PASS \(expected BUG\)$' \
 	"PASS where BUG is expected: not ok"
-like "$(cat "$TMP/miss.ktap")" '^not ok 2 b-wants-pass # BUG: ' "BUG where PASS is expected: not ok"
-like "$(cat "$TMP/miss.ktap")" '^# expected PASS, got BUG$' "and a diagnostic saying so"
+like "$(cat "$TMP/miss.ktap")" '^not ok 2 b-wants-pass # BUG \(expected PASS\)$' \
+	"BUG where PASS is expected: not ok, saying what was expected"
+like "$(cat "$TMP/miss.ktap")" '^# BUG: ' "and the BUG's reason before it"
+like "$(cat "$TMP/miss.log")" 'run: b-wants-pass: BUG, NOT as expected: the scenario expects PASS' \
+	"the run's line says it loudly"
+like "$(tail -n 1 "$TMP/miss.log")" 'run: 2 scenarios: 1 PASS 1 BUG; 2 not as expected$' \
+	"the run's summary counts them"
+# Without --check-expect the lines are the same; the exit status is the verdict's.
+"$XSKNS" run --scenarios "$TMP/scn" --all --results "$TMP/r2" --duration 1 \
+	>"$TMP/plainmiss.ktap" 2>"$TMP/plainmiss.log"
+is "$?:$(grep -c '^not ok' "$TMP/plainmiss.ktap")" "1:2" \
+	"plain mode: the same two 'not ok' lines; exit 1, the verdict's (a BUG)"
 r=$(result_of "$TMP/r2" a-wants-bug)
 is "$(jqr '[.expect, .expect_rule, .verdict] | join(" ")' "$r")" "BUG BUG PASS" \
 	"result.json: expect, expect_rule and verdict"
@@ -149,15 +168,15 @@ if [ -f "$kunit/kunit_parser.py" ]; then
 		"kunit.py: the expected BUG's reason is in its log"
 	out=$(kparse "$TMP/miss.ktap" 2>&1)
 	like "$out" 'counts passed=0 failed=2 ' "kunit.py: both mismatches failed"
-	like "$out" 'a-wants-bug FAILURE log=# expected BUG, got PASS' "kunit.py: the mismatch in its log"
+	like "$out" 'a-wants-bug FAILURE log=# PASS: [0-9]+ sockets? bound' "kunit.py: the unexpected PASS's reason in its log"
 	out=$(kparse "$TMP/err.ktap" 2>&1)
 	like "$out" 'colliding-ifindex FAILURE log=# ERROR: interrupted' "kunit.py: ERROR is a failure"
 	like "$(kparse "$TMP/skip.ktap" 2>&1)" 'distinct-ifindex SKIPPED log=# SKIP: the kernel forwarder needs' \
 		"kunit.py: ok # SKIP is skipped, what is missing in its log"
 	"$XSKNS" run --results "$TMP/r4" --duration 1 no-netns-cookie >"$TMP/plain.ktap" 2>/dev/null
 	out=$(kparse "$TMP/plain.ktap" 2>&1)
-	like "$out" 'no-netns-cookie FAILURE log=# BUG: socket 1 .*Invalid argument' \
-		"kunit.py, plain mode: BUG fails with its reason in the log"
+	like "$out" 'no-netns-cookie SUCCESS log=# BUG: socket 1 .*Invalid argument' \
+		"kunit.py, plain mode: an expected BUG passes, its reason in the log"
 else
 	for i in 1 2 3 4 5 6 7; do skip "kunit.py check $i" "no linux-source tarball in /usr/src"; done
 fi

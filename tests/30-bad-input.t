@@ -232,8 +232,8 @@ ok 99 injected" "$TMP/x # SKIP fake.scn" >"$TMP/hostile.ktap" 2>"$TMP/hostile.lo
 	is "$?" 1 "hostile names: the runs themselves go on (BUG)"
 	is "$(grep -cE '^(not )?ok ' "$TMP/hostile.ktap")" 2 "hostile names: two test lines for two scenarios"
 	is "$(grep -cE '^ok 99|# SKIP' "$TMP/hostile.ktap")" 0 "hostile names: no forged line, no SKIP directive"
-	like "$(cat "$TMP/hostile.ktap")" '^not ok 1 nl\\x0aok 99 injected # BUG: ' "hostile names: a newline escaped"
-	like "$(cat "$TMP/hostile.ktap")" '^not ok 2 x \\x23 SKIP fake # BUG: ' "hostile names: a '#' escaped"
+	like "$(cat "$TMP/hostile.ktap")" '^ok 1 nl\\x0aok 99 injected # XFAIL BUG \(as expected\)$' "hostile names: a newline escaped"
+	like "$(cat "$TMP/hostile.ktap")" '^ok 2 x \\x23 SKIP fake # XFAIL BUG \(as expected\)$' "hostile names: a '#' escaped"
 	xmllint --noout "$TMP/hostile.xml" 2>"$TMP/hostile.xmllint" &&
 		python3 -c 'import sys, xml.etree.ElementTree as E; n = [t.get("name") for t in E.parse(sys.argv[1]).iter("testcase")]; sys.exit(n != ["nl ok 99 injected", "x # SKIP fake"])' "$TMP/hostile.xml"
 	ok $? "hostile names: the JUnit file is well formed and keeps them" "$(cat "$TMP/hostile.xmllint")"

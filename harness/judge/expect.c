@@ -171,14 +171,12 @@ int expect_check(const char *rule, char *err, size_t errlen)
 
 /* ---- KTAP ---------------------------------------------------------------- */
 
-enum outcome outcome_of(enum verdict expect, enum verdict got, bool check)
+enum outcome outcome_of(enum verdict expect, enum verdict got)
 {
 	if (got == VERDICT_ERROR)
 		return OUT_ERROR;
 	if (got == VERDICT_SKIP)
 		return OUT_SKIP;
-	if (!check)
-		return got == VERDICT_PASS ? OUT_PASS : OUT_FAIL;
 	if (got != expect)
 		return got == VERDICT_PASS ? OUT_XPASS : OUT_FAIL;
 	return got == VERDICT_PASS ? OUT_PASS : OUT_XFAIL;
@@ -192,31 +190,41 @@ static unsigned int *tally(struct ktap_totals *t, enum outcome o)
 }
 
 void ktap_result(FILE *f, int n, const char *name, enum verdict expect, enum verdict got,
-		 const char *reason, bool check, struct ktap_totals *t)
+		 const char *reason, struct ktap_totals *t)
 {
 	char nm[256], why[1024];
 	const char *v = verdict_name(got);
-	unsigned int *slot = tally(t, outcome_of(expect, got, check));
+	enum outcome o = outcome_of(expect, got);
 
 	ktap_name(name, nm, sizeof(nm));
 	ktap_text(reason, why, sizeof(why));
-	(*slot)++;
-	/* The reason first, as diagnostics: kunit.py keeps them as the test's log. */
-	if (got != VERDICT_PASS)
+	(*tally(t, o))++;
+	t->got[got]++;
+	/*
+	 * The reason once, as a diagnostic before the result line (kunit.py keeps
+	 * those as the test's log); the result line says how the verdict compares
+	 * with the scenario's expectation. SKIP and ERROR keep it on their line too,
+	 * where KTAP readers look for a SKIP's reason.
+	 */
+	if (got != VERDICT_PASS || *why)
 		fprintf(f, "# %s: %s\n", v, why);
-	if (slot == &t->fail && check)
-		fprintf(f, "# expected %s, got %s\n", verdict_name(expect), v);
-	if (slot == &t->xpass) {
-		fprintf(f, "# expected BUG, got PASS\n");
-		fprintf(f, "not ok %d %s # expected BUG, got PASS\n", n, nm);
-	} else if (got == VERDICT_PASS) {
+	switch (o) {
+	case OUT_PASS:
 		fprintf(f, "ok %d %s\n", n, nm);
-	} else if (slot == &t->xfail) {
-		fprintf(f, "ok %d %s # XFAIL %s: %s\n", n, nm, v, why);
-	} else if (got == VERDICT_SKIP) {
+		break;
+	case OUT_XFAIL:
+		fprintf(f, "ok %d %s # XFAIL %s (as expected)\n", n, nm, v);
+		break;
+	case OUT_FAIL:
+	case OUT_XPASS:
+		fprintf(f, "not ok %d %s # %s (expected %s)\n", n, nm, v, verdict_name(expect));
+		break;
+	case OUT_SKIP:
 		fprintf(f, "ok %d %s # SKIP %s\n", n, nm, why);
-	} else {
+		break;
+	case OUT_ERROR:
 		fprintf(f, "not ok %d %s # %s: %s\n", n, nm, v, why);
+		break;
 	}
 	fflush(f);
 }
@@ -227,6 +235,7 @@ void ktap_interrupted(FILE *f, int n, const char *name, struct ktap_totals *t)
 
 	ktap_name(name, nm, sizeof(nm));
 	t->error++;
+	t->got[VERDICT_ERROR]++;
 	fprintf(f, "not ok %d %s # SKIP interrupted\n", n, nm);
 	fflush(f);
 }
@@ -242,7 +251,35 @@ int ktap_exit_code(const struct ktap_totals *t, bool check)
 {
 	if (t->error)
 		return EXIT_ERROR;
-	if (t->fail || t->xpass)
+	if (check)
+		return t->fail || t->xpass ? EXIT_BUG : EXIT_PASS;
+	if (t->got[VERDICT_BUG])
 		return EXIT_BUG;
-	return t->skip && !check ? EXIT_SKIP : EXIT_PASS;
+	return t->skip ? EXIT_SKIP : EXIT_PASS;
+}
+
+int ktap_summary(char *buf, size_t len, const struct ktap_totals *t)
+{
+	static const enum verdict order[] = {VERDICT_PASS, VERDICT_BUG, VERDICT_SKIP,
+					     VERDICT_ERROR};
+	unsigned int n = 0, off = t->fail + t->xpass;
+	size_t at = 0;
+
+	for (size_t i = 0; i < 4; i++)
+		n += t->got[order[i]];
+	at += (size_t)snprintf(buf, len, "%u scenario%s:", n, n == 1 ? "" : "s");
+	for (size_t i = 0; i < 4 && at < len; i++)
+		if (t->got[order[i]])
+			at += (size_t)snprintf(buf + at, len - at, " %u %s", t->got[order[i]],
+					       verdict_name(order[i]));
+	if (at >= len)
+		return -1;
+	if (t->error)
+		snprintf(buf + at, len - at, "; nothing judged for %u", t->error);
+	else if (off)
+		snprintf(buf + at, len - at, "; %u not as expected", off);
+	else
+		snprintf(buf + at, len - at, "; %s as expected",
+			 n == 1 ? "the verdict" : "every verdict");
+	return (int)off + (int)t->error;
 }

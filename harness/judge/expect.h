@@ -7,7 +7,10 @@
  *   expect = BUG if kernel < 5.14 else PASS
  * resolved for the kernel the run is on. Each run then becomes one KTAP result
  * line, with the reason as diagnostic lines before it (where kunit.py's parser
- * keeps a test's log). In expectations mode an expected BUG is "ok ... # XFAIL".
+ * keeps a test's log). The lines say how each verdict compares with what its
+ * scenario expects: an expected BUG is "ok ... # XFAIL BUG (as expected)", a
+ * verdict other than the expected one "not ok". Only the exit status depends on
+ * the mode: the verdict's own, or (--check-expect) whether all matched.
  */
 #ifndef XSKNS_EXPECT_H
 #define XSKNS_EXPECT_H
@@ -35,33 +38,40 @@ int expect_check(const char *rule, char *err, size_t errlen);
 /* How one run counts, as kselftest counts (and JUnit: fail is a failure, error an error). */
 enum outcome { OUT_PASS, OUT_XFAIL, OUT_FAIL, OUT_XPASS, OUT_SKIP, OUT_ERROR };
 
-/* got judged against expect (check), or as it is: a BUG is then a failure. */
-enum outcome outcome_of(enum verdict expect, enum verdict got, bool check);
+/* got judged against expect: a BUG is a failure only where it was not expected. */
+enum outcome outcome_of(enum verdict expect, enum verdict got);
 
 /* KTAP result lines of a run of several scenarios, and what they add up to. */
 struct ktap_totals {
-	unsigned int pass;  /* PASS (as expected, in expectations mode) */
-	unsigned int xfail; /* BUG where BUG is expected (expectations mode) */
-	unsigned int fail;  /* BUG, or any verdict other than the expected one */
-	unsigned int xpass; /* PASS where BUG is expected (expectations mode): a failure */
-	unsigned int skip;  /* SKIP: cannot run on this kernel */
-	unsigned int error; /* ERROR or interrupted: nothing judged */
+	unsigned int pass;   /* PASS where PASS is expected */
+	unsigned int xfail;  /* BUG where BUG is expected */
+	unsigned int fail;   /* BUG where PASS is expected */
+	unsigned int xpass;  /* PASS where BUG is expected: a failure */
+	unsigned int skip;   /* SKIP: cannot run on this kernel */
+	unsigned int error;  /* ERROR or interrupted: nothing judged */
+	unsigned int got[4]; /* by verdict (enum verdict), whatever was expected */
 };
 
 /*
- * Scenario n's lines: "# VERDICT: reason" (and what was expected when that
- * differs) before its result line. check: judged against expect.
+ * Scenario n's lines: "# VERDICT: reason" before its result line, which says
+ * "(as expected)" or "(expected PASS)".
  */
 void ktap_result(FILE *f, int n, const char *name, enum verdict expect, enum verdict got,
-		 const char *reason, bool check, struct ktap_totals *t);
+		 const char *reason, struct ktap_totals *t);
 /* A scenario not run because the run was interrupted. */
 void ktap_interrupted(FILE *f, int n, const char *name, struct ktap_totals *t);
 /* kselftest's summary line, a KTAP diagnostic: "# Totals: pass:1 fail:0 ...". */
 void ktap_totals_print(FILE *f, const struct ktap_totals *t);
 /*
- * Exit status: 2 on any ERROR; then 1 on any failure (plain: a BUG; check: a
- * verdict other than expected); then, plain only, 4 when something was skipped.
+ * Exit status: 2 on any ERROR; then 1 on a BUG (plain: the verdict, expected or
+ * not, which bisects rely on) or on a verdict other than expected (check); then,
+ * plain only, 4 when something was skipped.
  */
 int ktap_exit_code(const struct ktap_totals *t, bool check);
+/*
+ * One line for people: "2 scenarios: 1 PASS 1 BUG; every verdict as expected".
+ * Returns how many were not as expected (ERROR included): 0 when all matched.
+ */
+int ktap_summary(char *buf, size_t len, const struct ktap_totals *t);
 
 #endif

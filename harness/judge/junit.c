@@ -97,7 +97,7 @@ static void case_properties(FILE *f, const struct junit_case *c)
 
 static enum outcome case_outcome(const struct junit *j, const struct junit_case *c)
 {
-	return c->interrupted ? OUT_ERROR : outcome_of(c->expect, c->verdict, j->check);
+	return c->interrupted ? OUT_ERROR : outcome_of(c->expect, c->verdict);
 }
 
 /* failure, error or skipped, with the verdict and reason as message. */

@@ -2,7 +2,9 @@
 /*
  * `xskns run`: scenarios end to end, one KTAP result each on stdout. Exit
  * status: the worst over all scenarios, 2 ERROR, 1 BUG, 4 SKIP, 0 PASS; with
- * --check-expect 0 when every verdict is the expected one (or a SKIP).
+ * --check-expect 0 when every verdict is the expected one (or a SKIP). The
+ * KTAP lines and the summary say in both modes whether each verdict is the one
+ * its scenario expects: an expected BUG is "ok ... # XFAIL BUG (as expected)".
  */
 #include <dirent.h>
 #include <errno.h>
@@ -54,8 +56,8 @@ static const struct opt_def run_opts[] = {
 	    "also write JUnit XML: one testcase per scenario, judged as the KTAP lines",
 	    .metavar = "FILE"),
     OPT_DEF("check-expect", 'e', OPT_FLAG, struct run_cfg, check_expect,
-	    "judge each verdict against the scenario's expect (an expected BUG is "
-	    "'ok # XFAIL'); exit 0 only when all match"),
+	    "exit 0 when every verdict is the one its scenario expects, 1 when one is not "
+	    "(without it the exit status is the verdict: 1 for any BUG, expected or not)"),
     OPT_INCLUDE(scenario_rows, struct run_cfg, ovr),
     OPT_DEF("batch", 'b', OPT_U32, struct run_cfg, batch, "descriptors per ring operation",
 	    .min = 1, .max = 512),
@@ -72,8 +74,7 @@ static const struct opt_def run_opts[] = {
 	    "override: outer and inner namespaces apart, or both forwarder ports in one",
 	    .values = fwd_netns_kinds),
     OPT_DEF("fwd-ready-timeout", 0, OPT_U32, struct run_cfg, fwd_ready_timeout,
-	    "seconds a probe frame may take to cross a forwarder command (default 20)", .min = 1,
-	    .max = 600),
+	    "seconds a probe frame may take to cross a forwarder command", .min = 1, .max = 600),
     OPT_DEF("fwd-fault", 0, OPT_ENUM, struct run_cfg, fwd_fault,
 	    "forwarder injects a fault: the checks must say BUG (app-*: ERROR, the tool's own)",
 	    .values = fwd_fault_kinds),
@@ -88,9 +89,12 @@ static const struct opt_def run_opts[] = {
 	    .metavar = "FILE"),
     OPT_DEF("pcap-out", 0, OPT_U32, struct run_cfg, pcap_out,
 	    "sink captures its first N frames to sink.pcap", .max = 1000000),
-    OPT_DEF("cpu-gen", 0, OPT_U32, struct run_cfg, cpu_gen, "pin the generator", .max = 4095),
-    OPT_DEF("cpu-fwd", 0, OPT_U32, struct run_cfg, cpu_fwd, "pin the forwarder", .max = 4095),
-    OPT_DEF("cpu-sink", 0, OPT_U32, struct run_cfg, cpu_sink, "pin the sink", .max = 4095),
+    OPT_DEF("cpu-gen", 0, OPT_U32, struct run_cfg, cpu_gen,
+	    "pin the generator to this CPU (default: not pinned, any CPU)", .max = 4095),
+    OPT_DEF("cpu-fwd", 0, OPT_U32, struct run_cfg, cpu_fwd,
+	    "pin the forwarder to this CPU (default: not pinned, any CPU)", .max = 4095),
+    OPT_DEF("cpu-sink", 0, OPT_U32, struct run_cfg, cpu_sink,
+	    "pin the sink to this CPU (default: not pinned, any CPU)", .max = 4095),
     OPT_DEF("machine", 0, OPT_ENUM, struct run_cfg, machine, "recorded in results",
 	    .values = machine_kinds),
     OPT_DEF("accel", 0, OPT_ENUM, struct run_cfg, accel, "recorded in results",
@@ -569,12 +573,38 @@ static int write_junit(const struct run_cfg *cfg, struct junit *j)
 	return err;
 }
 
+/* stdout and stderr are one file (a terminal, or 2>&1): the KTAP lines are seen there. */
+static bool streams_shared(void)
+{
+	struct stat o, e;
+
+	return !fstat(STDOUT_FILENO, &o) && !fstat(STDERR_FILENO, &e) && o.st_dev == e.st_dev &&
+	       o.st_ino == e.st_ino;
+}
+
+/* stderr's line for a scenario: how its verdict compares with the scenario's expectation. */
+static void say_verdict(const struct scenario *sc, enum verdict v, const struct run_outcome *o,
+			bool reason_shown)
+{
+	enum outcome oc = outcome_of(sc->expect, v);
+	bool reason = !reason_shown && o->result.reason[0];
+
+	pr_info("%s: %s%s%s%s%s (%.1f s)\n", sc->name, verdict_name(v),
+		oc == OUT_PASS || oc == OUT_XFAIL   ? ", as expected"
+		: oc == OUT_FAIL || oc == OUT_XPASS ? ", NOT as expected: the scenario expects "
+						    : "",
+		oc == OUT_FAIL || oc == OUT_XPASS ? verdict_name(sc->expect) : "",
+		reason ? ": " : "", reason ? o->result.reason : "", o->wall_s);
+}
+
 /* One KTAP result per scenario; returns the exit status. */
 static int run_all(const struct run_cfg *cfg, const struct scenario *scs, int nsc)
 {
 	struct junit j = {.check = cfg->check_expect};
 	struct junit_case c;
 	struct ktap_totals t = {0};
+	bool shared = streams_shared();
+	char sum[256];
 	int ret;
 
 	printf("KTAP version 1\n1..%d\n", nsc);
@@ -590,15 +620,15 @@ static int run_all(const struct run_cfg *cfg, const struct scenario *scs, int ns
 			continue;
 		}
 		v = run_scenario(cfg, &scs[i], &out);
-		ktap_result(stdout, i + 1, scs[i].name, scs[i].expect, v, out.result.reason,
-			    cfg->check_expect, &t);
-		pr_info("%s: %s%s%s (%.1f s)\n", scs[i].name, verdict_name(v),
-			out.result.reason[0] ? ": " : "", out.result.reason, out.wall_s);
+		ktap_result(stdout, i + 1, scs[i].name, scs[i].expect, v, out.result.reason, &t);
+		say_verdict(&scs[i], v, &out, shared);
 		junit_case_of(&scs[i], &out, &c);
 		junit_add(&j, &c);
 		run_outcome_free(&out);
 	}
 	ktap_totals_print(stdout, &t);
+	ktap_summary(sum, sizeof(sum), &t);
+	pr_info("%s\n", sum);
 	ret = write_junit(cfg, &j) ? EXIT_ERROR : ktap_exit_code(&t, cfg->check_expect);
 	junit_free(&j);
 	return ret;

@@ -18,7 +18,9 @@
 #include "judge.h"
 #include "log.h"
 #include "memest.h"
+#include "opts.h"
 #include "outfile.h"
+#include "pass_reason.h"
 #include "records.h"
 #include "run.h"
 #include "spawn.h"
@@ -494,6 +496,27 @@ static void judge(const struct scenario *sc, const struct run_cfg *cfg, struct r
 		fail(o, r.verdict, "%s", r.reason);
 }
 
+/* A PASS says why it is one: the sockets, then the loss and what explains it. */
+static void explain_pass(const struct scenario *sc, const struct run_cfg *cfg,
+			 struct run_outcome *o)
+{
+	struct pass_facts f = {
+	    .separate_umem = sc->separate_umem,
+	    .forwarder = !strcmp(cfg->forwarder, "kernel") ? "the kernel forwarder (XDP redirect)"
+			 : sc->fwd_cmd[0]		   ? "the forwarder command"
+			 : sc->fwd_none ? "no forwarder: the generator straight into the sink"
+					: NULL,
+	    .traffic = &o->traffic,
+	    .received_pps = kv_f64(&o->sink, "pps", 0),
+	};
+
+	if (fwd_has_records(cfg, sc) && o->nrecs) {
+		f.recs = o->recs;
+		f.nrecs = o->nrecs;
+	}
+	pass_reason(&f, o->result.reason, sizeof(o->result.reason));
+}
+
 static void build_sink_argv(struct argv_builder *b, const struct run_cfg *cfg,
 			    const struct scenario *sc, const struct topo *t, const char *dir)
 {
@@ -827,6 +850,45 @@ static void gen_ended_early(const struct scenario *sc, struct run_outcome *out)
 		fail(out, r.verdict, "%s", r.reason);
 }
 
+/*
+ * The scenario's line: its description, then what the command line changed, so
+ * "32 namespace pairs" run with --pairs 8 says so where it is read.
+ */
+static void say_header(const struct run_cfg *cfg, const struct scenario *sc)
+{
+	char ovr[512] = "";
+	size_t at = 0;
+
+#define OVR(...)                                                                                   \
+	do {                                                                                       \
+		if (at < sizeof(ovr))                                                              \
+			at += (size_t)snprintf(ovr + at, sizeof(ovr) - at, "%s", at ? ", " : "");  \
+		if (at < sizeof(ovr))                                                              \
+			at += (size_t)snprintf(ovr + at, sizeof(ovr) - at, __VA_ARGS__);           \
+	} while (0)
+	for (const struct opt_def *d = scenario_rows; d->name; d++) {
+		uint64_t v = opt_get_number(d, &cfg->ovr);
+
+		if (v != OPT_NONE && v != OPT_NONE64)
+			OVR("%s %" PRIu64 "%s", d->name, v,
+			    !strcmp(d->name, "duration") ? " s"
+			    : !strcmp(d->name, "rate")
+				? (v ? " pps in all" : " (as fast as possible)")
+				: "");
+	}
+	if (cfg->umem)
+		OVR("umem %s", cfg->umem);
+	if (cfg->emulate)
+		OVR("no netns cookie (emulated)");
+	if (cfg->forwarder_given)
+		OVR("forwarder %s", cfg->forwarder);
+	if (cfg->fwd_netns)
+		OVR("fwd-netns %s", cfg->fwd_netns);
+#undef OVR
+	pr_info("%s: %s%s%s%s\n", sc->name, sc->description, at ? " [overridden: " : "", ovr,
+		at ? "]" : "");
+}
+
 enum verdict run_scenario(const struct run_cfg *cfg, const struct scenario *sc,
 			  struct run_outcome *out)
 {
@@ -851,7 +913,7 @@ enum verdict run_scenario(const struct run_cfg *cfg, const struct scenario *sc,
 		return out->result.verdict;
 	}
 	point_latest(cfg, out);
-	pr_info("%s: %s\n", sc->name, sc->description);
+	say_header(cfg, sc);
 	pr_info("results in %s\n", out->dir);
 
 	ret = cfg->skip_reason ? 0 : topo_create(&topo, sc, err, sizeof(err));
@@ -884,7 +946,9 @@ enum verdict run_scenario(const struct run_cfg *cfg, const struct scenario *sc,
 	merge_csv(out);
 	if (out->result.verdict == VERDICT_PASS)
 		judge(sc, cfg, out);
-	else
+	if (out->result.verdict == VERDICT_PASS)
+		explain_pass(sc, cfg, out);
+	else if (!out->nrecs)
 		out->nrecs = records_read(&out->fwd, &out->recs);
 
 	out->wall_s = (double)(now_ns() - t0) / NSEC_PER_SEC;

@@ -18,19 +18,28 @@
 
 const char *const scenario_umem_kinds[] = {"shared", "separate", NULL};
 
+/* A number as the text of the help that names it. */
+#define STR_(x) #x
+#define STR(x)	STR_(x)
+
 const struct opt_def scenario_rows[] = {
-    OPT_DEF("duration", 'd', OPT_U64, struct scenario, duration_s, "seconds of traffic", .min = 1,
-	    .max = 3600),
-    OPT_DEF("rate", 'r', OPT_U64, struct scenario, rate_pps, "offered load in pps (0: maximum)",
+    OPT_DEF("duration", 'd', OPT_U64, struct scenario, duration_s,
+	    "seconds of traffic (default: the scenario's, else " STR(SCENARIO_DEFAULT_DURATION) ")",
+	    .min = 1, .max = 3600),
+    OPT_DEF("rate", 'r', OPT_U64, struct scenario, rate_pps,
+	    "offered load in pps, the total over all pairs and queues (0: as fast as possible; "
+	    "default: the scenario's, else 0)",
 	    .max = 100000000),
-    OPT_DEF("queues", 'q', OPT_U32, struct scenario, queues, "queues per device", .min = 1,
+    OPT_DEF("queues", 'q', OPT_U32, struct scenario, queues,
+	    "queues per device (default: the scenario's, else 1)", .min = 1,
 	    .max = PORT_MAX_QUEUES),
     OPT_DEF("pkt-size", 's', OPT_U32, struct scenario, pkt_size,
 	    "frame size in bytes, Ethernet header included (the veths' MTU is 1500)",
 	    .min = SCENARIO_PKT_MIN, .max = SCENARIO_PKT_MAX,
 	    .note = "the veths' 1500-byte MTU carries frames of at most 1518 bytes, Ethernet "
 		    "header and VLAN tag included"),
-    OPT_DEF("pairs", 0, OPT_U32, struct scenario, pairs, "forwarder namespace pairs", .min = 1,
+    OPT_DEF("pairs", 0, OPT_U32, struct scenario, pairs,
+	    "forwarder namespace pairs (default: the scenario's, else 1)", .min = 1,
 	    .max = PORTS_MAX / 2),
     OPT_DEF("ring-size", 0, OPT_U32, struct scenario, ring_size, "size of every ring", .min = 64,
 	    .max = 16384, .pow2 = true),
@@ -52,7 +61,7 @@ static void scenario_defaults(struct scenario *sc)
 	sc->pkt_size = 64;
 	sc->ring_size = 2048;
 	sc->frames_per_sock = 4096;
-	sc->duration_s = 3;
+	sc->duration_s = SCENARIO_DEFAULT_DURATION;
 }
 
 /* A scenario is a few lines; anything bigger is not one. */

@@ -59,6 +59,8 @@ struct scenario {
  * scenario): `xskns run` takes them as overrides (--pkt-size), a scenario file
  * as keys (pkt_size); both are checked against these rows' ranges.
  */
+/* Seconds of traffic when a scenario file gives none. */
+#define SCENARIO_DEFAULT_DURATION 3
 extern const struct opt_def scenario_rows[];
 /* The umem kinds a scenario file and --umem accept: shared, separate. */
 extern const char *const scenario_umem_kinds[];

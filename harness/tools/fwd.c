@@ -490,7 +490,9 @@ static int open_and_check(struct fwd_state *st, struct report *rep, struct check
 	records_print(recs, n);
 	check_sockets(recs, n, res);
 	if (res->verdict != VERDICT_PASS) {
-		pr_warn("%s: %s\n", verdict_name(res->verdict), res->reason);
+		/* With a report its reader tells the verdict: the reason is said once. */
+		if (!st->cfg.tool.report)
+			pr_warn("%s: %s\n", verdict_name(res->verdict), res->reason);
 		fwd_report(st, rep, res, 0);
 		return res->verdict == VERDICT_BUG ? EXIT_BUG : EXIT_SETUP;
 	}

@@ -87,22 +87,21 @@ static void test_refused(void)
 }
 
 /* The KTAP of one (expect, got) pair; returns what was written. */
-static char *lines(enum verdict expect, enum verdict got, bool check, struct ktap_totals *t)
+static char *lines(enum verdict expect, enum verdict got, struct ktap_totals *t)
 {
 	char *buf = NULL;
 	size_t len = 0;
 	FILE *f = open_memstream(&buf, &len);
 
-	ktap_result(f, 3, "s", expect, got, got == VERDICT_PASS ? "" : "why", check, t);
+	ktap_result(f, 3, "s", expect, got, got == VERDICT_PASS ? "" : "why", t);
 	fclose(f);
 	return buf;
 }
 
-static void is_lines(enum verdict expect, enum verdict got, bool check, const char *want,
-		     const char *name)
+static void is_lines(enum verdict expect, enum verdict got, const char *want, const char *name)
 {
 	struct ktap_totals t = {0};
-	char *got_text = lines(expect, got, check, &t);
+	char *got_text = lines(expect, got, &t);
 
 	if (!ok(!strcmp(got_text, want), "%s", name))
 		diag("got:\n%s", got_text);
@@ -111,26 +110,27 @@ static void is_lines(enum verdict expect, enum verdict got, bool check, const ch
 
 static void test_ktap_lines(void)
 {
-	is_lines(VERDICT_PASS, VERDICT_PASS, false, "ok 3 s\n", "plain PASS: ok");
-	is_lines(VERDICT_BUG, VERDICT_BUG, false, "# BUG: why\nnot ok 3 s # BUG: why\n",
-		 "plain BUG, even expected: not ok, the reason before it");
-	is_lines(VERDICT_PASS, VERDICT_ERROR, false, "# ERROR: why\nnot ok 3 s # ERROR: why\n",
-		 "plain ERROR: not ok");
-	is_lines(VERDICT_PASS, VERDICT_SKIP, false, "# SKIP: why\nok 3 s # SKIP why\n",
-		 "plain SKIP: ok # SKIP");
-	is_lines(VERDICT_PASS, VERDICT_PASS, true, "ok 3 s\n", "check, PASS as expected: ok");
-	is_lines(VERDICT_BUG, VERDICT_BUG, true, "# BUG: why\nok 3 s # XFAIL BUG: why\n",
-		 "check, BUG as expected: ok # XFAIL, the reason before it");
-	is_lines(VERDICT_PASS, VERDICT_BUG, true,
-		 "# BUG: why\n# expected PASS, got BUG\nnot ok 3 s # BUG: why\n",
-		 "check, BUG where PASS is expected: not ok, saying so");
-	is_lines(VERDICT_BUG, VERDICT_PASS, true,
-		 "# expected BUG, got PASS\nnot ok 3 s # expected BUG, got PASS\n",
-		 "check, PASS where BUG is expected: not ok");
-	is_lines(VERDICT_BUG, VERDICT_ERROR, true, "# ERROR: why\nnot ok 3 s # ERROR: why\n",
-		 "check, ERROR: never ok, whatever was expected");
-	is_lines(VERDICT_BUG, VERDICT_SKIP, true, "# SKIP: why\nok 3 s # SKIP why\n",
-		 "check, SKIP: ok # SKIP");
+	is_lines(VERDICT_PASS, VERDICT_PASS, "ok 3 s\n", "PASS as expected: ok");
+	is_lines(VERDICT_BUG, VERDICT_BUG, "# BUG: why\nok 3 s # XFAIL BUG (as expected)\n",
+		 "BUG as expected: ok # XFAIL, saying so, the reason once, before it");
+	is_lines(VERDICT_PASS, VERDICT_BUG, "# BUG: why\nnot ok 3 s # BUG (expected PASS)\n",
+		 "BUG where PASS is expected: not ok, saying what was expected");
+	is_lines(VERDICT_BUG, VERDICT_PASS, "not ok 3 s # PASS (expected BUG)\n",
+		 "PASS where BUG is expected: not ok");
+	is_lines(VERDICT_BUG, VERDICT_ERROR, "# ERROR: why\nnot ok 3 s # ERROR: why\n",
+		 "ERROR: never ok, whatever was expected");
+	is_lines(VERDICT_PASS, VERDICT_ERROR, "# ERROR: why\nnot ok 3 s # ERROR: why\n",
+		 "ERROR where PASS is expected: not ok");
+	is_lines(VERDICT_BUG, VERDICT_SKIP, "# SKIP: why\nok 3 s # SKIP why\n", "SKIP: ok # SKIP");
+}
+
+static void is_summary(struct ktap_totals t, int want_off, const char *want, const char *name)
+{
+	char buf[256];
+	int off = ktap_summary(buf, sizeof(buf), &t);
+
+	if (!ok(off == want_off && !strcmp(buf, want), "%s", name))
+		diag("got %d: %s", off, buf);
 }
 
 static void test_totals(void)
@@ -143,31 +143,48 @@ static void test_totals(void)
 
 	for (size_t e = 0; e < 2; e++)
 		for (size_t g = 0; g < 4; g++)
-			free(lines(all[e], all[g], true, &t));
+			free(lines(all[e], all[g], &t));
 	ok(t.pass == 1 && t.xfail == 1 && t.fail == 1 && t.xpass == 1 && t.skip == 2 &&
-	       t.error == 2,
-	   "every pair counted once, as kselftest counts");
+	       t.error == 2 && t.got[VERDICT_BUG] == 2 && t.got[VERDICT_PASS] == 2,
+	   "every pair counted once, as kselftest counts, and by verdict");
 	f = open_memstream(&buf, &len);
 	ktap_totals_print(f, &t);
 	ktap_interrupted(f, 4, name, &t);
-	ktap_result(f, 5, name, VERDICT_PASS, VERDICT_BUG, "a\nok 8 b", false, &t);
+	ktap_result(f, 5, name, VERDICT_PASS, VERDICT_BUG, "a\nok 8 b", &t);
 	fclose(f);
 	ok(!strcmp(buf, "# Totals: pass:1 fail:1 xfail:1 xpass:1 skip:2 error:2\n"
 			"not ok 4 x \\x23 SKIP\\x0aok 9 # SKIP interrupted\n"
-			"# BUG: a ok 8 b\nnot ok 5 x \\x23 SKIP\\x0aok 9 # BUG: a ok 8 b\n"),
+			"# BUG: a ok 8 b\nnot ok 5 x \\x23 SKIP\\x0aok 9 # BUG (expected PASS)\n"),
 	   "totals line; interrupted; hostile names and reasons stay on their lines");
 	if (strstr(buf, "# Totals") != buf)
 		diag("%s", buf);
 	free(buf);
 	ok(ktap_exit_code(&t, true) == EXIT_ERROR, "any ERROR: exit 2");
-	one = (struct ktap_totals){.pass = 1, .xfail = 1, .skip = 1};
+	one = (struct ktap_totals){.pass = 1, .xfail = 1, .skip = 1, .got = {1, 1, 1, 0}};
 	ok(ktap_exit_code(&one, true) == EXIT_PASS, "check: as expected, skips included: exit 0");
+	ok(ktap_exit_code(&one, false) == EXIT_BUG,
+	   "plain: the verdict's status, 1 for a BUG even where expected (bisects rely on it)");
 	one.xpass = 1;
 	ok(ktap_exit_code(&one, true) == EXIT_BUG, "check: an unexpected PASS: exit 1");
-	one = (struct ktap_totals){.pass = 1, .skip = 1};
+	one = (struct ktap_totals){.pass = 1, .skip = 1, .got = {1, 1, 0, 0}};
 	ok(ktap_exit_code(&one, false) == EXIT_SKIP, "plain: PASS and SKIP: exit 4");
 	one.fail = 1;
+	one.got[VERDICT_BUG] = 1;
 	ok(ktap_exit_code(&one, false) == EXIT_BUG, "plain: a BUG: exit 1");
+
+	is_summary((struct ktap_totals){.pass = 1, .xfail = 1, .got = {1, 0, 1, 0}}, 0,
+		   "2 scenarios: 1 PASS 1 BUG; every verdict as expected",
+		   "summary: an expected BUG is as expected");
+	is_summary((struct ktap_totals){.xfail = 1, .got = {0, 0, 1, 0}}, 0,
+		   "1 scenario: 1 BUG; the verdict as expected", "summary: one scenario");
+	is_summary((struct ktap_totals){.pass = 1, .fail = 1, .got = {1, 0, 1, 0}}, 1,
+		   "2 scenarios: 1 PASS 1 BUG; 1 not as expected",
+		   "summary: a BUG where PASS is expected is not as expected");
+	is_summary((struct ktap_totals){.xpass = 1, .got = {1, 0, 0, 0}}, 1,
+		   "1 scenario: 1 PASS; 1 not as expected",
+		   "summary: a PASS where BUG is expected is not as expected");
+	is_summary((struct ktap_totals){.pass = 1, .error = 1, .got = {1, 0, 0, 1}}, 1,
+		   "2 scenarios: 1 PASS 1 ERROR; nothing judged for 1", "summary: an ERROR");
 }
 
 int main(void)

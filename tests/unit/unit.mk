@@ -33,6 +33,7 @@ UNIT_EXTRA_scenario := opts check expect ktap version xsk_impl
 UNIT_EXTRA_expect   := check ktap
 UNIT_EXTRA_ledger   := check
 UNIT_EXTRA_judge    := check ledger
+UNIT_EXTRA_pass_reason := ledger check
 UNIT_EXTRA_frame_match := pkt
 UNIT_EXTRA_umem_judge := umem_ledger check report json
 
