@@ -11,7 +11,7 @@
 # shellcheck source=tests/lib/tap.sh
 . "$(dirname "$0")/lib/tap.sh"
 
-plan 68
+plan 78
 
 # make bisect, whether or not the top Makefile includes scripts/bisect.mk yet
 mk=(make -s -C "$TOP")
@@ -110,6 +110,14 @@ is "$(awk -F'\t' -v c="$c3" '$2 == c { print $3, $4 }' "$out/steps.tsv")" "BUILD
 	"the commit that does not build was skipped"
 grep -q "^git bisect skip $c3" "$out/bisect.log"
 ok $? "bisect.log records the skip"
+c3_lines=$(grep -F "${c3:0:12}" "$TMP/fix.err" | grep -c 'BUILD-FAILED')
+is "$c3_lines" 1 "the failed build: one line" "$(grep -F -A3 "${c3:0:12}" "$TMP/fix.err")"
+like "$(grep -F "${c3:0:12} BUILD-FAILED" "$TMP/fix.err")" "build failed after [0-9]+ s: .*error.*; log $out/steps/[^ ]*/build.log" \
+	"that line: the first error of the build and the log's path"
+is "$(grep -cE '^ +[0-9]* +\| ' "$TMP/fix.err")" 0 "the build log itself is not poured out (no compiler excerpts)"
+like "$(cat "$TMP/fix.err")" $'bisect found the first fixed commit\n' \
+	"git's last line in this run's terms, ended: the next line is not glued to it"
+is "$(grep -c 'first bad commit' "$TMP/fix.err")" 0 "a find-the-fix run never says 'first bad commit'"
 bad_rows=$(awk -F'\t' '$3 != "PASS" && $3 != "BUG" && $3 != "BUILD-FAILED"' "$out/steps.tsv")
 is "$bad_rows" "" "every step has a verdict"
 n_json=$(find "$out/steps" -name result.json | wc -l)
@@ -405,3 +413,29 @@ is "$st" 2 "swapped ends under --no-check-ends: exit status 2"
 like "$(tail -n 1 "$TMP/swapped.out")" "^error: git refused (good|bad) [0-9a-f]{12}: .+ \\(are the ends swapped\\?\\)$" \
 	"the answer on stdout gives git's reason" "$(cat "$TMP/swapped.out" "$TMP/swapped.err" | tail -n 5)"
 tree_as_before "swapped ends"
+
+# --- commits a libxdp step cannot build, said before the steps (scripts/lib/bisect-tools.sh) --
+# A tree laid out like xdp-tools: configure wanting bpf_set_link_xdp_fd_opts() (libbpf 0.x)
+# until a commit drops it; lib/libbpf a submodule whose URL does not answer (offline).
+# shellcheck source=scripts/lib/bisect-tools.sh
+. "$TOP/scripts/lib/bisect-tools.sh"
+x=$TMP/xdp-tools
+mkdir -p "$x/lib/libxdp"
+git -C "$x" init -q -b main
+printf '[submodule "lib/libbpf"]\n\tpath = lib/libbpf\n\turl = %s\n' "$TMP/no-such-mirror/libbpf.git" >"$x/.gitmodules"
+echo 'check bpf_set_link_xdp_fd_opts' >"$x/configure" && x1=$(commit_in "$x" "v1.2.0")
+echo 'int a;' >"$x/lib/libxdp/a.c" && commit_in "$x" "libxdp: a" >/dev/null
+echo 'int b;' >"$x/lib/libxdp/b.c" && x3=$(commit_in "$x" "libxdp: b")
+echo 'check bpf_xdp_attach' >"$x/configure" && x4=$(commit_in "$x" "configure: drop bpf_set_link_xdp_fd_opts")
+echo 'int c;' >"$x/lib/libxdp/c.c" && x5=$(commit_in "$x" "v1.3.0")
+read -r nb nt newest why < <(bisect_libxdp_unbuildable "$x" "$x1" "$x5" system)
+is "$nb $nt $newest" "3 5 $x3" "3 of 5 commits cannot build against the system's libbpf; the newest named"
+like "$why" "configure wants bpf_set_link_xdp_fd_opts\(\) \(libbpf 0\.x\), which the system's libbpf .* lacks, and the tree's lib/libbpf submodule is not checked out" \
+	"and why"
+is "$(bisect_libxdp_unbuildable "$x" "$x4" "$x5" system | cut -d' ' -f1-2)" "0 2" \
+	"negative control: a range after the configure change has none"
+bisect_submodule_fetchable "$x"
+is "$?" 1 "a submodule URL that does not answer: cannot be fetched (no 'git submodule update --init' hint)"
+printf 'checking for libbpf... no\n\tsomething\nconfigure: error: libbpf lacks bpf_set_link_xdp_fd_opts\nmore\n' >"$TMP/b.log"
+is "$(bisect_log_first_error "$TMP/b.log")" "configure: error: libbpf lacks bpf_set_link_xdp_fd_opts" \
+	"a failed step's one line: the first error of its log"

@@ -86,3 +86,55 @@ bisect_log_missing() {
 		s/^make(\[[0-9]+\])?: ([A-Za-z0-9_.+-]+): No such file or directory$/\2/p' "$1" 2>/dev/null)
 	return 0
 }
+
+# bisect_log_first_error LOG: the line of a failed build's LOG that says why, for a step's
+# one line: the first compiler, make or configure error (else the last line), tabs made
+# spaces, at most 200 characters
+bisect_log_first_error() {
+	local line
+	line=$(grep -m 1 -E '(^|[^-])(error|Error|ERROR)([: ]|$)|[Cc]annot find|not found|No such file|missing' "$1" 2>/dev/null) ||
+		line=$(grep -v '^[[:space:]]*$' "$1" 2>/dev/null | tail -n 1)
+	line=${line//$'\t'/ }
+	printf '%s\n' "${line:0:200}"
+}
+
+# bisect_libxdp_unbuildable SRC OLD NEW PLAN: the commits of OLD..NEW (and OLD) a libxdp
+# step cannot build before it tries, as "COUNT TOTAL NEWEST_SHA WHY" (one line; COUNT 0 when
+# none). PLAN is the libbpf the steps use: system (lib/libbpf not checked out) or submodule.
+#   system:    a configure that wants bpf_set_link_xdp_fd_opts() (libbpf 0.x; xdp-tools
+#              before 64550ee) when the system's libbpf has no such function
+#   submodule: a commit whose lib/libbpf commit is not in the submodule's objects
+bisect_libxdp_unbuildable() {
+	local src=$1 old=$2 new=$3 plan=$4 c sha n=0 total=0 newest='' why='' inc
+	inc=$(pkg-config --variable=includedir libbpf 2>/dev/null || echo /usr/include)
+	if [[ $plan == system ]] && grep -qs 'bpf_set_link_xdp_fd_opts' "$inc/bpf/libbpf.h"; then
+		echo "0 0 - -"
+		return 0
+	fi
+	while read -r c; do
+		total=$((total + 1))
+		if [[ $plan == system ]]; then
+			git -C "$src" grep -q -e bpf_set_link_xdp_fd_opts "$c" -- configure 2>/dev/null || continue
+		else
+			sha=$(git -C "$src" ls-tree "$c" lib/libbpf 2>/dev/null | awk '$2 == "commit" { print $3 }')
+			[[ -n $sha ]] || continue
+			git -C "$src/lib/libbpf" cat-file -e "$sha^{commit}" 2>/dev/null && continue
+		fi
+		n=$((n + 1))
+		[[ -n $newest ]] || newest=$c
+	done < <(git -C "$src" rev-list "$old..$new" 2>/dev/null; echo "$old")
+	if [[ $plan == system ]]; then
+		why="their configure wants bpf_set_link_xdp_fd_opts() (libbpf 0.x), which the system's libbpf $(pkg-config --modversion libbpf 2>/dev/null || echo '(version unknown)') lacks, and the tree's lib/libbpf submodule is not checked out"
+	else
+		why="the libbpf commit each records for lib/libbpf is not in the submodule's objects, and a step fetches nothing"
+	fi
+	echo "$n $total ${newest:--} $why"
+}
+
+# bisect_submodule_fetchable SRC: status 0 when lib/libbpf's URL answers now (10 s at most)
+bisect_submodule_fetchable() {
+	local url
+	url=$(git -C "$1" config -f .gitmodules --get submodule.lib/libbpf.url 2>/dev/null ||
+		git -C "$1" config -f .gitmodules --get submodule.libbpf.url 2>/dev/null) || return 1
+	GIT_TERMINAL_PROMPT=0 timeout 10 git -C "$1" ls-remote -q "$url" HEAD >/dev/null 2>&1
+}
