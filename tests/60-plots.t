@@ -16,7 +16,7 @@
 . "$(dirname "$0")/lib/tap.sh"
 
 PLOTS=$TOP/scripts/plots
-plan 70
+plan 80
 
 png_ok() { # png_ok FILE: exists, PNG signature, not trivially small
 	[ -s "$1" ] && [ "$(head -c 8 "$1" | od -An -tx1 | tr -d ' \n')" = 89504e470d0a1a0a ] &&
@@ -216,8 +216,10 @@ is "$(awk -F'"' '{ print $2 }' "$MX/verdicts.dat" | paste -sd,)" \
 	"BUG (want PASS),PASS,BUG,PASS,ERROR,-" "matrix grid: a word per cell, the expectation where it was missed, - where none"
 png_ok "$MX/pps.png"
 ok $? "matrix: pps.png is a PNG"
-is "$(series "$MX/pps.svg")" 3 \
-	"matrix: pps per kernel, one bar series per scenario with traffic (2) and the kernel labels"
+is "$(series "$MX/pps.svg")" 5 \
+	"matrix: pps per kernel, a bar series per scenario with traffic or a BUG (3), the kernel labels, the BUG labels"
+is "$(grep -c '>BUG (no rate)<' "$MX/pps.svg")" 2 \
+	"matrix pps plot: each BUG cell without a rate says so where its bar would be (2)"
 grep -q 'TCG guests: emulated CPUs' "$MX/pps.svg"
 ok $? "matrix pps plot: TCG numbers are marked as such"
 has '<h2>Matrix matrix-fixture</h2>' && has '3 of 5 cells as expected, 1 differ, 1 ERROR'
@@ -260,4 +262,36 @@ ok $? "smallest text in the plots is $minfont px (>= 10)"
 # Again on the same folder: exit 0, nothing redrawn (the runs did not change).
 "$PLOTS" --results "$M" >"$TMP/again.out" 2>"$TMP/again.err"
 is "$?" 0 "plots again on the same folder exits 0"
-like "$(cat "$TMP/again.out")" '^plots: 0 plots drawn' "nothing redrawn when nothing changed"
+like "$(cat "$TMP/again.out")" '^plots: up to date, nothing redrawn' "nothing redrawn when nothing changed, and it says up to date"
+
+# Run kinds apart: a bisection's step runs out of the run listing and the header counts (a
+# section of their own); a TCG guest's run marked beside the host's, with a caveat.
+B=$TMP/kinds
+mkdir -p "$B/bisect-one/steps/2-def"
+cp -r "$run" "$B/host-run"
+cp -r "$run" "$B/tcg-run"
+jq '.env.machine = "guest" | .env.accel = "tcg" | .run_id = "tcg-run-1"' "$run/result.json" >"$B/tcg-run/result.json"
+cp -r "$run" "$B/bisect-one/steps/2-def/step-run"
+jq '.run_id = "bisect-step-run-1" | .verdict = "BUG"' "$run/result.json" >"$B/bisect-one/steps/2-def/step-run/result.json"
+printf '1\tabc\tBUILD-FAILED\t125\tbuild failed\n2\tdef\tBUG\t1\tok\n' >"$B/bisect-one/steps.tsv"
+echo "first fixed commit: def the fix" >"$B/bisect-one/answer.txt"
+"$PLOTS" --results "$B" >"$TMP/kinds.out" 2>"$TMP/kinds.err"
+is "$?" 0 "plots on host, TCG and bisection runs exits 0" "$(cat "$TMP/kinds.err")"
+html=$B/report.html
+! grep -q '<h3>bisect-step-run-1 ' "$html"
+ok $? "a bisection step is not in the run listing"
+grep -q '<h3>tcg-run-1 ' "$html" && grep -qE "<h3>$(jqr .run_id "$run/result.json") " "$html"
+ok $? "negative control: the host and TCG runs are"
+like "$(grep -o 'from [0-9]* runs in [^<]*: [^.]*' "$html")" "from 2 runs in .*: 2 <span class=\"v PASS\">PASS</span>; besides, 1 bisection step run\\(s\\) of 1 bisection" \
+	"header: the runs counted without the bisection's step, which is counted apart"
+has '<h2>Bisections</h2>' && has '<td>bisect-one</td><td>2</td>' && has 'first fixed commit: def the fix'
+ok $? "Bisections: a row with its steps and its answer"
+has '[TCG guest: emulated CPU, rates not comparable with host runs]'
+ok $? "run listing: the TCG run marked"
+is "$(jq -c '[.[] | select(.scenario == "colliding-ifindex") | .groups[] | [.machine, .accel]]' "$B/plots/across.json")" \
+	'[["guest","tcg"],["host","none"]]' "across runs: a TCG guest is a group of its own"
+grep -q '(tcg)' "$B/plots/colliding-ifindex.dat" && grep -q 'emulated CPU: compare them with each other' "$B/plots/colliding-ifindex.svg"
+ok $? "across plot: the TCG bar labelled, the caveat in its title"
+has 'TCG guests run on an emulated CPU: their pps compare kernels with each other, not with the host rows.'
+ok $? "across table: the caveat under it"
+
