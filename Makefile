@@ -133,7 +133,7 @@ help:
 # INSTALL_DEPS: what installs packages (tests put a stand-in here).
 INSTALL_DEPS ?= scripts/install-deps
 deps:
-	@$(INSTALL_DEPS) all
+	@$(INSTALL_DEPS) --verbose all
 
 deps-host:
 	@$(INSTALL_DEPS) host

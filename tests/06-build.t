@@ -6,7 +6,7 @@
 # shellcheck source=tests/lib/tap.sh
 . "$(dirname "$0")/lib/tap.sh"
 
-plan 9
+plan 11
 cd "$TOP" || exit 1
 
 # No library visible to pkg-config: one line naming the fix, exit 2, nothing compiled.
@@ -55,3 +55,19 @@ done
 is "${missing[*]}" "" "make help lists every target"
 ./scripts/install-deps --list all >/dev/null && ./scripts/install-deps bogus 2>"$TMP/bogus.log"
 like "$?:$(cat "$TMP/bogus.log")" "^2:.*unknown group 'bogus'" "install-deps: a bad group is named, exit 2"
+all_installed() { # every package of install-deps' full list is here
+	local p
+	for p in $(./scripts/install-deps --list all); do
+		# shellcheck disable=SC2016 # ${Status} is dpkg-query's
+		dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' || return 1
+	done
+}
+if all_installed; then
+	make -s -C "$TOP" deps 2>&1 | tail -n 1 >"$TMP/deps.log"
+	like "$(cat "$TMP/deps.log")" "^install-deps: all [0-9]+ packages of 'all' are installed; nothing to do$" \
+		"make deps says so when nothing is missing"
+	is "$(./scripts/install-deps host 2>&1 | wc -c)" 0 "as a prerequisite of other targets (no --verbose): silent"
+else
+	skip "make deps says so when nothing is missing" "some packages are missing here"
+	skip "as a prerequisite of other targets: silent" "some packages are missing here"
+fi
