@@ -132,8 +132,9 @@ help:
 
 # INSTALL_DEPS: what installs packages (tests put a stand-in here).
 INSTALL_DEPS ?= scripts/install-deps
+# Asked for by name it says when nothing is missing; as a prerequisite it is silent then.
 deps:
-	@$(INSTALL_DEPS) --verbose all
+	@$(INSTALL_DEPS) $(if $(filter deps,$(MAKECMDGOALS)),--verbose) all
 
 deps-host:
 	@$(INSTALL_DEPS) host
