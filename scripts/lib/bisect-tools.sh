@@ -136,5 +136,5 @@ bisect_submodule_fetchable() {
 	local url
 	url=$(git -C "$1" config -f .gitmodules --get submodule.lib/libbpf.url 2>/dev/null ||
 		git -C "$1" config -f .gitmodules --get submodule.libbpf.url 2>/dev/null) || return 1
-	GIT_TERMINAL_PROMPT=0 timeout 10 git -C "$1" ls-remote -q "$url" HEAD >/dev/null 2>&1
+	GIT_TERMINAL_PROMPT=0 timeout 10 git -C "$1" ls-remote -q "$url" HEAD >/dev/null 2>&1 || return 1
 }
