@@ -119,7 +119,8 @@ help:
 #h   make deps-host          only what host runs, tests without guests and plots need
 #h   make all | make         build $(BUILD)/xskns (CFLAGS/LDFLAGS/EXTRA_CFLAGS add to the project's)
 #h   make run-scenario       [SCENARIO=colliding-ifindex] [VM=1] [DURATION=s RATE=pps QUEUES=n
-#h                           PKT_SIZE=b PAIRS=n UMEM=shared|separate EMULATE_NO_NETNS_COOKIE=1]
+#h                           PKT_SIZE=b PAIRS=n UMEM=shared|separate EMULATE_NO_NETNS_COOKIE=1]:
+#h                           exit 0 when every verdict is the expected one (an expected BUG too)
 #h   make check-scenarios    every scenario judged against its expect, KTAP (an expected BUG is
 #h                           ok # XFAIL): exit 0 when all match [SCENARIO=... DURATION=s JUNIT=file]
 #h   make test               every test (root); TESTS="tests/20-scenarios.t ..." for some
