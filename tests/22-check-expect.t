@@ -8,7 +8,7 @@
 # shellcheck source=tests/lib/tap.sh
 . "$(dirname "$0")/lib/tap.sh"
 
-plan 47
+plan 50
 
 # 1. Everything as expected: a PASS and an expected BUG.
 "$XSKNS" run --check-expect --junit "$TMP/match.xml" --results "$TMP/r" --duration 1 \
@@ -134,6 +134,17 @@ make -s -C "$TOP" check-scenarios INSTALL_DEPS=true SCENARIO="distinct-ifindex n
 is "$?" 0 "make check-scenarios SCENARIO=...: exit 0"
 like "$(junit "$TMP/make.xml" 2>&1)" 'totals 2 0 0 0' "make check-scenarios JUNIT=file: the JUnit file"
 like "$(sed -n 2p "$TMP/make.ktap")" '^1\.\.2$' "make check-scenarios: the two scenarios asked for"
+# make run-scenario is read by people: an expected BUG ends it with 0 (no "*** Error"),
+# a verdict other than expected still fails it (negative control).
+make -s -C "$TOP" run-scenario INSTALL_DEPS=true SCENARIO=no-netns-cookie DURATION=1 \
+	RESULTS="$TMP/rs" >"$TMP/rs.ktap" 2>"$TMP/rs.log"
+is "$?:$(grep -c '\*\*\*' "$TMP/rs.log")" "0:0" "make run-scenario, the BUG expected: exit 0, no make error" \
+	"$(tail -n 3 "$TMP/rs.log")"
+make -s -C "$TOP" run-scenario INSTALL_DEPS=true SCENARIO=colliding-ifindex EMULATE_NO_NETNS_COOKIE=1 \
+	DURATION=1 RESULTS="$TMP/rs" >"$TMP/rs2.ktap" 2>"$TMP/rs2.log"
+is "$?" 2 "make run-scenario, a BUG where PASS is expected: make fails"
+like "$(cat "$TMP/rs2.ktap")" '^not ok 1 colliding-ifindex # BUG \(expected PASS\)$' \
+	"and its KTAP line is not ok, saying what was expected"
 make -n -C "$TOP" check-scenarios INSTALL_DEPS=true >"$TMP/dry" 2>&1
 like "$(tr -d '\\\n' <"$TMP/dry")" 'xskns run --check-expect .*--all' \
 	"make check-scenarios without SCENARIO: the whole folder (--all)"
