@@ -523,6 +523,24 @@ static void build_sink_argv(struct argv_builder *b, const struct run_cfg *cfg,
 	arg_cpu(b, cfg->cpu_sink);
 }
 
+/* netns_reuse: the held socket, and what happens to its port (netns_reuse.h). */
+static void arg_hold(struct argv_builder *b, const struct netns_reuse *r)
+{
+	char buf[NETNS_REUSE_NAME + 20];
+
+	if (!r->kind)
+		return;
+	snprintf(buf, sizeof(buf), "%s:%s", r->held, r->held_dev);
+	arg(b, "--hold");
+	arg(b, buf);
+	arg(b, "--hold-then");
+	arg(b, scenario_netns_reuse_kinds[r->kind]);
+	if (r->kind == NETNS_REUSE_MOVE_DEVICE) {
+		arg(b, "--hold-away");
+		arg(b, r->away);
+	}
+}
+
 static void build_fwd_argv(struct argv_builder *b, const struct run_cfg *cfg,
 			   const struct scenario *sc, const struct topo *t, const char *dir)
 {
@@ -545,6 +563,7 @@ static void build_fwd_argv(struct argv_builder *b, const struct run_cfg *cfg,
 		arg(b, "--separate-umem");
 	if (sc->emulate_no_netns_cookie)
 		arg(b, "--emulate-no-netns-cookie");
+	arg_hold(b, &t->reuse);
 	if (!cfg->spin)
 		arg(b, "--poll");
 	if (cfg->busy_poll)

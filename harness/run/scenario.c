@@ -17,6 +17,8 @@
 #include "util.h"
 
 const char *const scenario_umem_kinds[] = {"shared", "separate", NULL};
+const char *const scenario_netns_reuse_kinds[] = {"off", "delete-netns", "delete-device",
+						  "move-device", NULL};
 
 const struct opt_def scenario_rows[] = {
     OPT_DEF("duration", 'd', OPT_U64, struct scenario, duration_s, "seconds of traffic", .min = 1,
@@ -172,6 +174,15 @@ static int set_key(struct scenario *sc, const char *key, const char *val, const 
 		sc->fwd_netns_shared = !strcmp(val, "shared");
 		return 0;
 	}
+	*hint = "off, delete-netns, delete-device or move-device";
+	if (!strcmp(key, "netns_reuse")) {
+		for (unsigned int i = 0; scenario_netns_reuse_kinds[i]; i++)
+			if (!strcmp(val, scenario_netns_reuse_kinds[i])) {
+				sc->netns_reuse = i;
+				return 0;
+			}
+		return -EINVAL;
+	}
 	*hint = "xsk, or cmd:COMMAND of at most 1023 bytes";
 	if (!strcmp(key, "forwarder")) {
 		if (!strcmp(val, "xsk")) {
@@ -233,6 +244,11 @@ int scenario_validate(const struct scenario *sc, char *err, size_t errlen)
 		return invalid(err, errlen,
 			       "ifindex_inner %u out of range 2-2147483647 (0: kernel's choice)",
 			       sc->ifindex_inner);
+	if (sc->netns_reuse && (sc->fwd_cmd[0] || sc->fwd_netns_shared || !sc->ifindex_outer))
+		return invalid(err, errlen,
+			       "netns_reuse %s needs the xsk forwarder, fwd_netns separate and a "
+			       "fixed ifindex_outer",
+			       scenario_netns_reuse_kinds[sc->netns_reuse]);
 	return 0;
 }
 

@@ -15,6 +15,7 @@
 
 #include "check.h"
 #include "commands.h"
+#include "fwd_hold.h"
 #include "log.h"
 #include "memest.h"
 #include "meter.h"
@@ -34,6 +35,7 @@ struct fwd_cfg {
 	struct tool_rx_opts rx;
 	bool separate_umem, emulate;
 	const char *fault;
+	struct fwd_hold hold;
 };
 
 /*
@@ -70,6 +72,7 @@ static const struct opt_def fwd_opts[] = {
 	    "drop or duplicate 1 frame in 32 (shared UMEM only), or make the UMEM ledger see a "
 	    "forged ring operation 4 times per UMEM (the others)",
 	    .values = fwd_fault_kinds),
+    OPT_INCLUDE(fwd_hold_rows, struct fwd_cfg, hold),
     OPT_INCLUDE(tool_rx_rows, struct fwd_cfg, rx),
     OPT_INCLUDE(tool_xsk_rows, struct fwd_cfg, xsk),
     OPT_INCLUDE(tool_rows, struct fwd_cfg, tool),
@@ -328,7 +331,8 @@ static int pair_ports(struct fwd_state *st)
 	base[0] = 0;
 	for (i = 1; i < pl->n; i++)
 		base[i] = base[i - 1] + pl->v[i - 1].queues;
-	st->nsocks = xsk_set_nsocks(st->set);
+	/* Only the pairs' sockets forward: a held socket (fwd_hold.h) comes after them. */
+	st->nsocks = base[pl->n - 1] + pl->v[pl->n - 1].queues;
 	st->peer = calloc(st->nsocks, sizeof(*st->peer));
 	st->pfds = calloc(st->nsocks, sizeof(*st->pfds));
 	if (!st->peer || !st->pfds)
@@ -429,6 +433,7 @@ static void fwd_report(struct fwd_state *st, struct report *r, const struct chec
 	report_u64(r, "tx_uncompleted", xsk_set_tx_outstanding(st->set));
 	report_u64(r, "faults_injected", st->c.faults);
 	report_u64(r, "ledger_refused", st->c.refused);
+	fwd_hold_report(&st->cfg.hold, r);
 	tool_report_set(st->set, r);
 }
 
@@ -450,7 +455,7 @@ static int check_cfg(void *arg)
 		fprintf(stderr, "fwd: bad --fault '%s': shared UMEM only\n", cfg->fault);
 		return -EINVAL;
 	}
-	return 0;
+	return fwd_hold_check(&cfg->hold, &cfg->ports);
 }
 
 /*
@@ -461,10 +466,13 @@ static int open_and_check(struct fwd_state *st, struct report *rep, struct check
 {
 	unsigned int n;
 	const struct sock_record *recs;
+	struct port_list *ports = fwd_hold_ports(&st->cfg.hold, &st->cfg.ports);
 	int err;
 
-	st->umems = st->cfg.separate_umem ? st->cfg.ports.n : 1;
-	st->set = tool_xsk_set(&st->cfg.ports, &st->cfg.xsk,
+	if (!ports)
+		return EXIT_SETUP;
+	st->umems = st->cfg.separate_umem ? ports->n : 1;
+	st->set = tool_xsk_set(ports, &st->cfg.xsk,
 			       (struct xsk_set_cfg){
 				   .shared_umem = !st->cfg.separate_umem,
 				   .rx = true,
@@ -472,10 +480,14 @@ static int open_and_check(struct fwd_state *st, struct report *rep, struct check
 				   .need_wakeup = !st->cfg.rx.no_need_wakeup,
 				   .busy_poll = st->cfg.rx.busy_poll,
 				   .emulate_no_netns_cookie = st->cfg.emulate,
+				   .late_gate = st->cfg.hold.spec ? fwd_hold_gate : NULL,
+				   .late_arg = &st->cfg.hold,
 			       },
 			       &st->plan);
+	free(ports);
 	if (!st->set)
 		return EXIT_SETUP;
+	st->cfg.hold.set = st->set;
 	if (pair_ports(st))
 		return EXIT_ERROR;
 	err = xsk_set_open(st->set);

@@ -331,16 +331,18 @@ static int port_sockets_here(void *arg)
 	return 0;
 }
 
-/* Every port set up first, then each port's sockets in its namespace, port by port. */
-static void setup(struct xsk_set *set)
+/* Ports [from, to) set up first, then each one's sockets in its namespace, port by port. */
+static int setup_ports(struct xsk_set *set, unsigned int from, unsigned int to)
 {
 	unsigned int i, first = 0;
 	int err;
 
-	for (i = 0; i < set->nports; i++)
-		if (port_setup(set, &set->ports[i]))
-			return;
-	for (i = 0; i < set->nports; i++) {
+	for (i = from; i < to; i++)
+		if ((err = port_setup(set, &set->ports[i])))
+			return err;
+	for (i = 0; i < from; i++)
+		first += set->specs.v[i].queues;
+	for (i = from; i < to; i++) {
 		struct port_job job = {.set = set, .p = &set->ports[i], .first = first};
 
 		job.n = set->specs.v[i].queues;
@@ -350,9 +352,30 @@ static void setup(struct xsk_set *set)
 		if (err) {
 			set_error(set, err, "cannot enter netns '%s'%s: %s", job.p->spec->netns,
 				  "");
-			return;
+			return err;
 		}
 	}
+	return 0;
+}
+
+/* In port order; with a late gate, port 0 last, after it. */
+static void setup(struct xsk_set *set)
+{
+	int err;
+
+	if (!set->cfg.late_gate) {
+		setup_ports(set, 0, set->nports);
+		return;
+	}
+	if (setup_ports(set, 1, set->nports))
+		return;
+	err = set->cfg.late_gate(set->cfg.late_arg);
+	if (err) {
+		set_error(set, err, "before the late port '%s:%s': %s", set->specs.v[0].netns,
+			  set->specs.v[0].dev);
+		return;
+	}
+	setup_ports(set, 0, 1);
 }
 
 /* What the check needs, read by the caller's thread (no seccomp filter here). */

@@ -32,6 +32,13 @@ struct xsk_set_cfg {
 	bool need_wakeup;
 	bool busy_poll; /* SO_PREFER_BUSY_POLL + SO_BUSY_POLL on every socket */
 	bool emulate_no_netns_cookie;
+	/*
+	 * A late first port: port 0 is set up and its sockets made after every
+	 * other port's, and only once late_gate(late_arg) returned 0 (an error:
+	 * port 0 is not tried). What happens in between is the caller's.
+	 */
+	int (*late_gate)(void *late_arg);
+	void *late_arg;
 };
 
 /*
