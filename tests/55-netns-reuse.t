@@ -67,7 +67,8 @@ else
 	git --git-dir="$MIRROR" archive "$OLD_TAG" | tar -x -C "$src"
 	(
 		cd "$src" || exit 1
-		export FORCE_SYSTEM_LIBBPF=1 BPF_CFLAGS="-I/usr/include/$(uname -m)-linux-gnu"
+		BPF_CFLAGS="-I/usr/include/$(uname -m)-linux-gnu"
+		export FORCE_SYSTEM_LIBBPF=1 BPF_CFLAGS
 		./configure && make -C lib libbpf && make -C lib/libxdp &&
 			make -C "$TOP" BUILD="$TMP/b12" LIBXDP_DIR="$src" "$TMP/b12/xskns"
 	) >"$TMP/b12.log" 2>&1
