@@ -43,7 +43,26 @@ static int ns_make(const struct run_record *rec, const char *name, char *err, si
 		snprintf(err, errlen, "cannot record namespace '%s': %s", name, strerror(-ret));
 		return ret;
 	}
-	return ip(argv, "creating the held namespace", err, errlen);
+	return ip(argv, "creating a namespace beside the data path", err, errlen);
+}
+
+/* Both veth ends in the tenant's namespace: the forwarder sends frames round between them. */
+static int tenant_build(struct netns_reuse *r, const struct run_record *rec, const char *prefix,
+			char *err, size_t errlen)
+{
+	char *add[] = {"ip",   "-n",   r->tenant, "link", "add",     "tenant0",
+		       "type", "veth", "peer",	  "name", "tenant1", NULL};
+	char *up0[] = {"ip", "-n", r->tenant, "link", "set", "tenant0", "up", NULL};
+	char *up1[] = {"ip", "-n", r->tenant, "link", "set", "tenant1", "up", NULL};
+	int ret;
+
+	snprintf(r->tenant, sizeof(r->tenant), "%s-tenant", prefix);
+	if ((ret = ns_make(rec, r->tenant, err, errlen)) ||
+	    (ret = ip(add, "creating the tenant's veth", err, errlen)) ||
+	    (ret = ip(up0, "setting the tenant's veth up", err, errlen)) ||
+	    (ret = ip(up1, "setting the tenant's veth up", err, errlen)))
+		return ret;
+	return 0;
 }
 
 int netns_reuse_build(struct netns_reuse *r, const struct run_record *rec, const char *prefix,
@@ -53,6 +72,8 @@ int netns_reuse_build(struct netns_reuse *r, const struct run_record *rec, const
 	int ret;
 
 	memset(r, 0, sizeof(*r));
+	if (sc->netns_teardown)
+		return tenant_build(r, rec, prefix, err, errlen);
 	if (!sc->netns_reuse)
 		return 0;
 	r->kind = sc->netns_reuse;
@@ -89,5 +110,7 @@ unsigned int netns_reuse_names(const struct netns_reuse *r, const char **names)
 		names[n++] = r->held;
 	if (r->kind == NETNS_REUSE_MOVE_DEVICE)
 		names[n++] = r->away;
+	if (r->tenant[0])
+		names[n++] = r->tenant;
 	return n;
 }

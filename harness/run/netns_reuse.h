@@ -4,7 +4,8 @@
  * (namespace A) with a veth end `outer` of ifindex_outer, where the
  * forwarder's held socket sits (fwd --hold), and "away", where move-device
  * moves that device. Neither carries traffic; both are in the run's record,
- * so a stale run's are reaped like the rest. See docs/netns-lifecycle.md.
+ * so a stale run's are reaped like the rest. Scenario key netns_teardown's
+ * tenant namespace is made here too. See docs/netns-lifecycle.md.
  */
 #ifndef XSKNS_NETNS_REUSE_H
 #define XSKNS_NETNS_REUSE_H
@@ -19,6 +20,8 @@
 struct netns_reuse {
 	unsigned int kind; /* scenario.netns_reuse; 0: none made */
 	char held[NETNS_REUSE_NAME], away[NETNS_REUSE_NAME];
+	/* netns_teardown: the tenant's namespace, veth ends tenant0 and tenant1 ("": none). */
+	char tenant[NETNS_REUSE_NAME];
 	char held_dev[16]; /* "NS:DEV" for --hold is held ":" held_dev */
 };
 
@@ -27,7 +30,7 @@ int netns_reuse_build(struct netns_reuse *r, const struct run_record *rec, const
 		      const struct scenario *sc, char *err, size_t errlen);
 /*
  * The names to delete at teardown (topo_destroy() deletes them with the rest,
- * one already gone is fine): up to 2 into names; returns how many.
+ * one already gone is fine): up to 3 into names; returns how many.
  */
 unsigned int netns_reuse_names(const struct netns_reuse *r, const char **names);
 

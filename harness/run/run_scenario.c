@@ -483,6 +483,11 @@ static void judge(const struct scenario *sc, const struct run_cfg *cfg, struct r
 	o->umem_judged = true;
 	if (o->umem.verdict != VERDICT_PASS)
 		fail(o, o->umem.verdict, "%s", o->umem.reason);
+	/* netns_teardown: what the forwarder saw of the tenant's teardown (fwd_tear.h). */
+	if (kv_get(&o->fwd, "tear_verdict") &&
+	    !verdict_parse(kv_get(&o->fwd, "tear_verdict"), &r.verdict) &&
+	    r.verdict != VERDICT_PASS)
+		fail(o, r.verdict, "tenant teardown: %s", kv_get(&o->fwd, "tear_reason"));
 	counts_of(sc, cfg, o, &c);
 	judged = judge_run(&c, &r);
 	o->traffic = c.traffic; /* result.json shows what the verdict was taken from */
@@ -541,6 +546,16 @@ static void arg_hold(struct argv_builder *b, const struct netns_reuse *r)
 	}
 }
 
+/* netns_teardown: the tenant, torn down half way through the traffic. */
+static void arg_tenant(struct argv_builder *b, const struct netns_reuse *r, uint64_t duration_s)
+{
+	if (!r->tenant[0])
+		return;
+	arg(b, "--tenant");
+	arg(b, r->tenant);
+	arg_u64(b, "--tear-after-ms", duration_s * 500);
+}
+
 static void build_fwd_argv(struct argv_builder *b, const struct run_cfg *cfg,
 			   const struct scenario *sc, const struct topo *t, const char *dir)
 {
@@ -564,6 +579,7 @@ static void build_fwd_argv(struct argv_builder *b, const struct run_cfg *cfg,
 	if (sc->emulate_no_netns_cookie)
 		arg(b, "--emulate-no-netns-cookie");
 	arg_hold(b, &t->reuse);
+	arg_tenant(b, &t->reuse, sc->duration_s);
 	if (!cfg->spin)
 		arg(b, "--poll");
 	if (cfg->busy_poll)

@@ -155,6 +155,8 @@ static int set_key(struct scenario *sc, const char *key, const char *val, const 
 	*hint = HINT_BOOL;
 	if (!strcmp(key, "emulate_no_netns_cookie"))
 		return parse_bool(val, &sc->emulate_no_netns_cookie);
+	if (!strcmp(key, "netns_teardown"))
+		return parse_bool(val, &sc->netns_teardown);
 	if (!strcmp(key, "expect"))
 		return set_expect(sc, val, hint);
 	*hint = "shared or separate";
@@ -249,6 +251,10 @@ int scenario_validate(const struct scenario *sc, char *err, size_t errlen)
 			       "netns_reuse %s needs the xsk forwarder, fwd_netns separate and a "
 			       "fixed ifindex_outer",
 			       scenario_netns_reuse_kinds[sc->netns_reuse]);
+	if (sc->netns_teardown && (sc->fwd_cmd[0] || sc->netns_reuse || sc->separate_umem))
+		return invalid(err, errlen,
+			       "netns_teardown needs the xsk forwarder on a shared UMEM, and no "
+			       "netns_reuse");
 	return 0;
 }
 

@@ -58,6 +58,8 @@ struct scenario {
 	 * joins the UMEM (netns_reuse.h). NETNS_REUSE_OFF: not this scenario.
 	 */
 	unsigned int netns_reuse;
+	/* netns_teardown: a tenant on the UMEM is torn down mid-traffic (netns_reuse.h). */
+	bool netns_teardown;
 };
 
 /* The netns_reuse values, their words the same as fwd --hold-then's (fwd_hold.h). */

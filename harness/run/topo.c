@@ -356,7 +356,7 @@ static unsigned int ns_del_all(const char *const *names, unsigned int n)
 void topo_destroy(struct topo *t)
 {
 	uint64_t t0 = now_ns();
-	const char **names = calloc(t->ncreated + 3, sizeof(*names));
+	const char **names = calloc(t->ncreated + 4, sizeof(*names));
 	unsigned int left = t->ncreated, n = t->ncreated;
 
 	/* Deleting a namespace deletes its veths and their XDP programs with it. */
@@ -380,6 +380,7 @@ void topo_destroy(struct topo *t)
 			(double)(now_ns() - t0) / NSEC_PER_SEC);
 	t->ncreated = 0;
 	t->reuse.kind = 0;
+	t->reuse.tenant[0] = '\0';
 	t->cost.teardown_s = (double)(now_ns() - t0) / NSEC_PER_SEC;
 	cost_end(&t->cost);
 	free(t->outer_ns);

@@ -16,6 +16,7 @@
 #include "check.h"
 #include "commands.h"
 #include "fwd_hold.h"
+#include "fwd_tear.h"
 #include "log.h"
 #include "memest.h"
 #include "meter.h"
@@ -36,6 +37,7 @@ struct fwd_cfg {
 	bool separate_umem, emulate;
 	const char *fault;
 	struct fwd_hold hold;
+	struct fwd_tear tear;
 };
 
 /*
@@ -73,6 +75,7 @@ static const struct opt_def fwd_opts[] = {
 	    "forged ring operation 4 times per UMEM (the others)",
 	    .values = fwd_fault_kinds),
     OPT_INCLUDE(fwd_hold_rows, struct fwd_cfg, hold),
+    OPT_INCLUDE(fwd_tear_rows, struct fwd_cfg, tear),
     OPT_INCLUDE(tool_rx_rows, struct fwd_cfg, rx),
     OPT_INCLUDE(tool_xsk_rows, struct fwd_cfg, xsk),
     OPT_INCLUDE(tool_rows, struct fwd_cfg, tool),
@@ -101,6 +104,8 @@ static uint32_t forward(struct xsk_sock *from, struct xsk_sock *to, uint32_t bat
 	bool same_umem = from->umem == to->umem;
 	uint32_t n, fill, rx_idx, tx_idx = 0, i, out = 0;
 
+	if (!from->xsk || !to->xsk)
+		return 0; /* closed: its device went away (fwd_tear.h) */
 	/* Back-pressure: never take more than the peer's TX ring can hold. */
 	n = xsk_ring_cons__peek(&from->rx, min_u32(batch, xsk_prod_nb_free(&to->tx, batch)),
 				&rx_idx);
@@ -144,6 +149,7 @@ static uint32_t forward(struct xsk_sock *from, struct xsk_sock *to, uint32_t bat
 	xsk_ring_prod__submit(&to->tx, out);
 	xsk_ring_cons__release(&from->rx, n);
 	to->tx_outstanding += out;
+	from->moved += n;
 	c->rx += n;
 	c->tx += out;
 	return n;
@@ -217,8 +223,9 @@ struct fwd_state {
 	struct xsk_set *set;
 	struct xsk_sock **peer; /* peer[i]: the socket that socket i forwards to */
 	struct pollfd *pfds;
-	unsigned int nsocks;
-	struct fwd_counters c;
+	unsigned int nsocks; /* the pairs' sockets */
+	unsigned int nall;   /* and a tenant's after them (fwd_tear.h), whose frames are apart */
+	struct fwd_counters c, tenant_c;
 	struct umem_plan plan; /* frames per socket, and the FILL level each socket is kept at */
 	unsigned int umems;
 	uint64_t first_ns, last_ns;  /* first and last time frames moved: the traffic window */
@@ -265,18 +272,22 @@ static uint32_t fwd_iteration(struct fwd_state *st)
 {
 	uint32_t moved = 0, i;
 
-	for (i = 0; i < st->nsocks; i++) {
+	for (i = 0; i < st->nall; i++) {
 		struct xsk_sock *s = xsk_set_sock(st->set, i);
 
-		if (st->fault == FAULT_DROP || st->fault == FAULT_DUPLICATE)
+		if (i >= st->nsocks)
+			forward(s, st->peer[i], st->cfg.xsk.batch, &st->tenant_c);
+		else if (st->fault == FAULT_DROP || st->fault == FAULT_DUPLICATE)
 			for (uint32_t k = 0; k < st->cfg.xsk.batch; k++)
 				moved += forward_faulty(s, st->peer[i], st->fault, &st->c);
 		else
 			moved += forward(s, st->peer[i], st->cfg.xsk.batch, &st->c);
 	}
-	for (i = 0; i < st->nsocks; i++) {
+	for (i = 0; i < st->nall; i++) {
 		struct xsk_sock *s = xsk_set_sock(st->set, i);
 
+		if (!s->xsk)
+			continue;
 		xsk_sock_complete(s, st->cfg.xsk.ring_size);
 		xsk_sock_kick_tx(s);
 		refill(s, st->plan.fill, st->cfg.xsk.ring_size);
@@ -294,7 +305,7 @@ static bool fwd_pending(void *arg)
 	for (unsigned int i = 0; i < st->nsocks; i++) {
 		struct xsk_sock *s = xsk_set_sock(st->set, i);
 
-		if (s->tx_outstanding || xsk_cons_nb_avail(&s->rx, 1))
+		if (s->xsk && (s->tx_outstanding || xsk_cons_nb_avail(&s->rx, 1)))
 			return true;
 	}
 	return false;
@@ -333,8 +344,9 @@ static int pair_ports(struct fwd_state *st)
 		base[i] = base[i - 1] + pl->v[i - 1].queues;
 	/* Only the pairs' sockets forward: a held socket (fwd_hold.h) comes after them. */
 	st->nsocks = base[pl->n - 1] + pl->v[pl->n - 1].queues;
-	st->peer = calloc(st->nsocks, sizeof(*st->peer));
-	st->pfds = calloc(st->nsocks, sizeof(*st->pfds));
+	st->nall = st->nsocks + (st->cfg.tear.tenant ? 2 : 0);
+	st->peer = calloc(st->nall, sizeof(*st->peer));
+	st->pfds = calloc(st->nall, sizeof(*st->pfds));
 	if (!st->peer || !st->pfds)
 		return -ENOMEM;
 	for (i = 0; i < st->nsocks; i++) {
@@ -343,6 +355,8 @@ static int pair_ports(struct fwd_state *st)
 
 		st->peer[i] = xsk_set_sock(st->set, base[peer_port] + s->queue);
 	}
+	for (i = st->nsocks; i < st->nall; i++)
+		st->peer[i] = xsk_set_sock(st->set, i ^ 1); /* nsocks is even: pairs */
 	return 0;
 }
 
@@ -367,6 +381,8 @@ static void fwd_loop(struct fwd_state *st, struct meter *mrx, struct meter *mtx)
 	while (!stop_requested) {
 		uint32_t moved = fwd_iteration(st);
 
+		if (st->cfg.tear.tenant)
+			fwd_tear_step(&st->cfg.tear, now_ns());
 		idle = moved ? 0 : idle + 1;
 		/*
 		 * The window's ends from every iteration that moved frames: sampled
@@ -434,6 +450,7 @@ static void fwd_report(struct fwd_state *st, struct report *r, const struct chec
 	report_u64(r, "faults_injected", st->c.faults);
 	report_u64(r, "ledger_refused", st->c.refused);
 	fwd_hold_report(&st->cfg.hold, r);
+	fwd_tear_finish(&st->cfg.tear, r);
 	tool_report_set(st->set, r);
 }
 
@@ -455,7 +472,11 @@ static int check_cfg(void *arg)
 		fprintf(stderr, "fwd: bad --fault '%s': shared UMEM only\n", cfg->fault);
 		return -EINVAL;
 	}
-	return fwd_hold_check(&cfg->hold, &cfg->ports);
+	if (cfg->hold.spec && cfg->tear.tenant) {
+		fprintf(stderr, "fwd: --hold and --tenant: one at a time\n");
+		return -EINVAL;
+	}
+	return fwd_hold_check(&cfg->hold, &cfg->ports) ?: fwd_tear_check(&cfg->tear, &cfg->ports);
 }
 
 /*
@@ -471,6 +492,7 @@ static int open_and_check(struct fwd_state *st, struct report *rep, struct check
 
 	if (!ports)
 		return EXIT_SETUP;
+	fwd_tear_ports(&st->cfg.tear, ports);
 	st->umems = st->cfg.separate_umem ? ports->n : 1;
 	st->set = tool_xsk_set(ports, &st->cfg.xsk,
 			       (struct xsk_set_cfg){
@@ -488,6 +510,7 @@ static int open_and_check(struct fwd_state *st, struct report *rep, struct check
 	if (!st->set)
 		return EXIT_SETUP;
 	st->cfg.hold.set = st->set;
+	st->cfg.tear.set = st->set;
 	if (pair_ports(st))
 		return EXIT_ERROR;
 	err = xsk_set_open(st->set);
@@ -556,7 +579,13 @@ static int cmd_fwd(int argc, char **argv)
 		st.nsocks, st.cfg.separate_umem ? "separate" : "one shared", st.plan.per_sock,
 		st.plan.fill);
 	watch_sockets(&st);
-	for (unsigned int i = 0; i < st.nsocks; i++)
+	/* The tenant's frames first: the FILL rings may take every frame of the pool. */
+	if (st.cfg.tear.tenant && fwd_tear_start(&st.cfg.tear, st.nsocks)) {
+		pr_warn("cannot send the tenant's first frames\n");
+		ret = EXIT_SETUP;
+		goto out;
+	}
+	for (unsigned int i = 0; i < st.nall; i++)
 		xsk_sock_refill(xsk_set_sock(st.set, i), st.plan.fill);
 	st.ready_ns = now_ns();
 	tool_ready(&t);
@@ -566,6 +595,7 @@ out:
 	xsk_set_free(st.set);
 	free(st.peer);
 	free(st.pfds);
+	fwd_tear_free(&st.cfg.tear);
 	return tool_end(&t, ret);
 }
 

@@ -839,3 +839,32 @@ uint64_t xsk_set_tx_outstanding(struct xsk_set *set)
 		n += set->socks[i].tx_outstanding;
 	return n;
 }
+
+static void put_frame(uint64_t addr, void *pool)
+{
+	pool_put(pool, addr);
+}
+
+void xsk_set_close_sock(struct xsk_set *set, unsigned int i, uint64_t *frames_back)
+{
+	struct xsk_sock *s = &set->socks[i];
+	struct port *p = &set->ports[s->port];
+
+	*frames_back = 0;
+	if (!s->xsk)
+		return;
+	/* The map holds the socket too: out of it, the close is the last reference. */
+	if (p->prog)
+		bpf_map_delete_elem(bpf_map__fd(p->prog->maps.xsks), &s->queue);
+	if (s->umem->ledger.frame)
+		*frames_back =
+		    umem_ledger_release_sock(&s->umem->ledger, s->index, put_frame, &s->umem->pool);
+	xsk_socket__delete(s->xsk);
+	s->xsk = NULL;
+	s->fd = -1;
+	s->tx_outstanding = 0;
+	memset(&s->rx, 0, sizeof(s->rx));
+	memset(&s->tx, 0, sizeof(s->tx));
+	memset(&s->fill, 0, sizeof(s->fill));
+	memset(&s->comp, 0, sizeof(s->comp));
+}

@@ -83,6 +83,7 @@ struct xsk_sock {
 	uint32_t queue;
 	uint32_t tx_outstanding; /* submitted to TX, not yet completed */
 	int tx_errno;		 /* the last error a TX kick got (ENXIO: the device went away) */
+	uint64_t moved;		 /* RX descriptors the forwarder took from this socket */
 	struct sock_record *rec;
 };
 
@@ -152,6 +153,14 @@ unsigned int xsk_sock_complete(struct xsk_sock *s, unsigned int budget);
 void xsk_sock_kick_tx(struct xsk_sock *s);
 /* Wake RX processing when the FILL ring asks for it (need_wakeup). */
 void xsk_sock_kick_rx(struct xsk_sock *s);
+
+/*
+ * Close one socket of a running set (its device went away): out of its port's
+ * XSKMAP, the frames the UMEM ledger has on its rings back into the pool
+ * (*frames_back; 0 with the ledger off: they are lost to the pool), then
+ * deleted. The set then treats it as never created (xsk NULL, fd -1).
+ */
+void xsk_set_close_sock(struct xsk_set *set, unsigned int i, uint64_t *frames_back);
 
 /* Kernel counters of one socket (XDP_STATISTICS). Returns 0 or -errno. */
 int xsk_sock_stats(const struct xsk_sock *s, struct xdp_statistics *st);
