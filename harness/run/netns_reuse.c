@@ -72,7 +72,7 @@ int netns_reuse_build(struct netns_reuse *r, const struct run_record *rec, const
 	int ret;
 
 	memset(r, 0, sizeof(*r));
-	if (sc->netns_teardown)
+	if (sc->netns_teardown || sc->netns_churn)
 		return tenant_build(r, rec, prefix, err, errlen);
 	if (!sc->netns_reuse)
 		return 0;

@@ -4,8 +4,8 @@
  * (namespace A) with a veth end `outer` of ifindex_outer, where the
  * forwarder's held socket sits (fwd --hold), and "away", where move-device
  * moves that device. Neither carries traffic; both are in the run's record,
- * so a stale run's are reaped like the rest. Scenario key netns_teardown's
- * tenant namespace is made here too. See docs/netns-lifecycle.md.
+ * so a stale run's are reaped like the rest. Scenario keys netns_teardown's
+ * and netns_churn's tenant namespace is made here too. See docs/netns-lifecycle.md.
  */
 #ifndef XSKNS_NETNS_REUSE_H
 #define XSKNS_NETNS_REUSE_H

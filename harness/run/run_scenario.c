@@ -483,11 +483,16 @@ static void judge(const struct scenario *sc, const struct run_cfg *cfg, struct r
 	o->umem_judged = true;
 	if (o->umem.verdict != VERDICT_PASS)
 		fail(o, o->umem.verdict, "%s", o->umem.reason);
-	/* netns_teardown: what the forwarder saw of the tenant's teardown (fwd_tear.h). */
+	/* netns_teardown, netns_churn: what the forwarder saw of its tenant (fwd_tear.h,
+	 * fwd_churn.h). */
 	if (kv_get(&o->fwd, "tear_verdict") &&
 	    !verdict_parse(kv_get(&o->fwd, "tear_verdict"), &r.verdict) &&
 	    r.verdict != VERDICT_PASS)
 		fail(o, r.verdict, "tenant teardown: %s", kv_get(&o->fwd, "tear_reason"));
+	if (kv_get(&o->fwd, "churn_verdict") &&
+	    !verdict_parse(kv_get(&o->fwd, "churn_verdict"), &r.verdict) &&
+	    r.verdict != VERDICT_PASS)
+		fail(o, r.verdict, "tenant churn: %s", kv_get(&o->fwd, "churn_reason"));
 	counts_of(sc, cfg, o, &c);
 	judged = judge_run(&c, &r);
 	o->traffic = c.traffic; /* result.json shows what the verdict was taken from */
@@ -546,14 +551,24 @@ static void arg_hold(struct argv_builder *b, const struct netns_reuse *r)
 	}
 }
 
-/* netns_teardown: the tenant, torn down half way through the traffic. */
-static void arg_tenant(struct argv_builder *b, const struct netns_reuse *r, uint64_t duration_s)
+/*
+ * netns_teardown: the tenant, torn down half way through the traffic.
+ * netns_churn: a third of it on the UMEM per cycle; the rest is the cycles'
+ * own work (a new namespace waits for the old one's cleanup: about 1 s here).
+ */
+static void arg_tenant(struct argv_builder *b, const struct netns_reuse *r,
+		       const struct scenario *sc)
 {
 	if (!r->tenant[0])
 		return;
-	arg(b, "--tenant");
+	arg(b, sc->netns_churn ? "--churn" : "--tenant");
 	arg(b, r->tenant);
-	arg_u64(b, "--tear-after-ms", duration_s * 500);
+	if (!sc->netns_churn) {
+		arg_u64(b, "--tear-after-ms", sc->duration_s * 500);
+		return;
+	}
+	arg_u64(b, "--churn-cycles", sc->netns_churn);
+	arg_u64(b, "--churn-ms", sc->duration_s * 1000 / 3 / sc->netns_churn ?: 1);
 }
 
 static void build_fwd_argv(struct argv_builder *b, const struct run_cfg *cfg,
@@ -579,7 +594,7 @@ static void build_fwd_argv(struct argv_builder *b, const struct run_cfg *cfg,
 	if (sc->emulate_no_netns_cookie)
 		arg(b, "--emulate-no-netns-cookie");
 	arg_hold(b, &t->reuse);
-	arg_tenant(b, &t->reuse, sc->duration_s);
+	arg_tenant(b, &t->reuse, sc);
 	if (!cfg->spin)
 		arg(b, "--poll");
 	if (cfg->busy_poll)

@@ -155,6 +155,16 @@ static int set_key(struct scenario *sc, const char *key, const char *val, const 
 	*hint = HINT_BOOL;
 	if (!strcmp(key, "emulate_no_netns_cookie"))
 		return parse_bool(val, &sc->emulate_no_netns_cookie);
+	*hint = "cycles, 0 to 1000";
+	if (!strcmp(key, "netns_churn")) {
+		uint64_t v;
+
+		if (parse_u64(val, &v) || v > 1000)
+			return -EINVAL;
+		sc->netns_churn = (uint32_t)v;
+		return 0;
+	}
+	*hint = HINT_BOOL;
 	if (!strcmp(key, "netns_teardown"))
 		return parse_bool(val, &sc->netns_teardown);
 	if (!strcmp(key, "expect"))
@@ -255,6 +265,11 @@ int scenario_validate(const struct scenario *sc, char *err, size_t errlen)
 		return invalid(err, errlen,
 			       "netns_teardown needs the xsk forwarder on a shared UMEM, and no "
 			       "netns_reuse");
+	if (sc->netns_churn &&
+	    (sc->fwd_cmd[0] || sc->netns_reuse || sc->netns_teardown || sc->separate_umem))
+		return invalid(err, errlen,
+			       "netns_churn needs the xsk forwarder on a shared UMEM, and neither "
+			       "netns_reuse nor netns_teardown");
 	return 0;
 }
 

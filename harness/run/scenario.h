@@ -60,6 +60,8 @@ struct scenario {
 	unsigned int netns_reuse;
 	/* netns_teardown: a tenant on the UMEM is torn down mid-traffic (netns_reuse.h). */
 	bool netns_teardown;
+	/* netns_churn: this many cycles of a tenant joining and leaving (0: none). */
+	uint32_t netns_churn;
 };
 
 /* The netns_reuse values, their words the same as fwd --hold-then's (fwd_hold.h). */

@@ -15,6 +15,7 @@
 
 #include "check.h"
 #include "commands.h"
+#include "fwd_churn.h"
 #include "fwd_hold.h"
 #include "fwd_tear.h"
 #include "log.h"
@@ -38,6 +39,7 @@ struct fwd_cfg {
 	const char *fault;
 	struct fwd_hold hold;
 	struct fwd_tear tear;
+	struct fwd_churn churn;
 };
 
 /*
@@ -76,6 +78,7 @@ static const struct opt_def fwd_opts[] = {
 	    .values = fwd_fault_kinds),
     OPT_INCLUDE(fwd_hold_rows, struct fwd_cfg, hold),
     OPT_INCLUDE(fwd_tear_rows, struct fwd_cfg, tear),
+    OPT_INCLUDE(fwd_churn_rows, struct fwd_cfg, churn),
     OPT_INCLUDE(tool_rx_rows, struct fwd_cfg, rx),
     OPT_INCLUDE(tool_xsk_rows, struct fwd_cfg, xsk),
     OPT_INCLUDE(tool_rows, struct fwd_cfg, tool),
@@ -344,7 +347,7 @@ static int pair_ports(struct fwd_state *st)
 		base[i] = base[i - 1] + pl->v[i - 1].queues;
 	/* Only the pairs' sockets forward: a held socket (fwd_hold.h) comes after them. */
 	st->nsocks = base[pl->n - 1] + pl->v[pl->n - 1].queues;
-	st->nall = st->nsocks + (st->cfg.tear.tenant ? 2 : 0);
+	st->nall = st->nsocks + (st->cfg.tear.tenant || st->cfg.churn.ns ? 2 : 0);
 	st->peer = calloc(st->nall, sizeof(*st->peer));
 	st->pfds = calloc(st->nall, sizeof(*st->pfds));
 	if (!st->peer || !st->pfds)
@@ -383,6 +386,8 @@ static void fwd_loop(struct fwd_state *st, struct meter *mrx, struct meter *mtx)
 
 		if (st->cfg.tear.tenant)
 			fwd_tear_step(&st->cfg.tear, now_ns());
+		if (st->cfg.churn.ns)
+			fwd_churn_step(&st->cfg.churn, now_ns());
 		idle = moved ? 0 : idle + 1;
 		/*
 		 * The window's ends from every iteration that moved frames: sampled
@@ -451,6 +456,7 @@ static void fwd_report(struct fwd_state *st, struct report *r, const struct chec
 	report_u64(r, "ledger_refused", st->c.refused);
 	fwd_hold_report(&st->cfg.hold, r);
 	fwd_tear_finish(&st->cfg.tear, r);
+	fwd_churn_finish(&st->cfg.churn, r);
 	tool_report_set(st->set, r);
 }
 
@@ -472,11 +478,12 @@ static int check_cfg(void *arg)
 		fprintf(stderr, "fwd: bad --fault '%s': shared UMEM only\n", cfg->fault);
 		return -EINVAL;
 	}
-	if (cfg->hold.spec && cfg->tear.tenant) {
-		fprintf(stderr, "fwd: --hold and --tenant: one at a time\n");
+	if (!!cfg->hold.spec + !!cfg->tear.tenant + !!cfg->churn.ns > 1) {
+		fprintf(stderr, "fwd: --hold, --tenant and --churn: one at a time\n");
 		return -EINVAL;
 	}
-	return fwd_hold_check(&cfg->hold, &cfg->ports) ?: fwd_tear_check(&cfg->tear, &cfg->ports);
+	return fwd_hold_check(&cfg->hold, &cfg->ports) ?: fwd_tear_check(&cfg->tear, &cfg->ports)
+									 ?: fwd_churn_check(&cfg->churn, &cfg->ports);
 }
 
 /*
@@ -493,6 +500,7 @@ static int open_and_check(struct fwd_state *st, struct report *rep, struct check
 	if (!ports)
 		return EXIT_SETUP;
 	fwd_tear_ports(&st->cfg.tear, ports);
+	fwd_churn_ports(&st->cfg.churn, ports);
 	st->umems = st->cfg.separate_umem ? ports->n : 1;
 	st->set = tool_xsk_set(ports, &st->cfg.xsk,
 			       (struct xsk_set_cfg){
@@ -511,6 +519,7 @@ static int open_and_check(struct fwd_state *st, struct report *rep, struct check
 		return EXIT_SETUP;
 	st->cfg.hold.set = st->set;
 	st->cfg.tear.set = st->set;
+	st->cfg.churn.set = st->set;
 	if (pair_ports(st))
 		return EXIT_ERROR;
 	err = xsk_set_open(st->set);
@@ -581,6 +590,12 @@ static int cmd_fwd(int argc, char **argv)
 	watch_sockets(&st);
 	/* The tenant's frames first: the FILL rings may take every frame of the pool. */
 	if (st.cfg.tear.tenant && fwd_tear_start(&st.cfg.tear, st.nsocks)) {
+		pr_warn("cannot send the tenant's first frames\n");
+		ret = EXIT_SETUP;
+		goto out;
+	}
+	if (st.cfg.churn.ns &&
+	    fwd_churn_start(&st.cfg.churn, st.cfg.ports.n, st.nsocks, st.plan.fill)) {
 		pr_warn("cannot send the tenant's first frames\n");
 		ret = EXIT_SETUP;
 		goto out;

@@ -21,6 +21,7 @@
 #define TEAR_LOOK_MS	 10
 #define TEAR_SEE_MAX_MS	 2000 /* the error must be seen this soon */
 #define TEAR_FRAME_BYTES 64
+#define TEAR_RESEED_MS	 20
 
 const struct opt_def fwd_tear_rows[] = {
     OPT_DEF("tenant", 0, OPT_STRING, struct fwd_tear, tenant,
@@ -65,18 +66,32 @@ static struct xsk_sock *tenant_sock(struct fwd_tear *t, int i)
 
 int fwd_tear_start(struct fwd_tear *t, unsigned int npairs)
 {
-	struct xsk_sock *s;
-	uint32_t idx;
-
 	t->fault = getenv("XSKNS_TEAR_FAULT");
 	t->npairs = npairs;
 	t->first = npairs;
-	t->ready_ns = now_ns();
+	t->ready_ns = t->seed_ns = now_ns();
 	t->res.verdict = VERDICT_PASS;
 	t->moved_at_tear = calloc(npairs ? npairs : 1, sizeof(*t->moved_at_tear));
 	if (!t->moved_at_tear)
 		return -ENOMEM;
-	s = tenant_sock(t, 1);
+	return fwd_tear_seed(tenant_sock(t, 1));
+}
+
+void fwd_tear_reseed(struct xsk_sock *t0, struct xsk_sock *t1, uint64_t moved0, uint64_t *seed_ns,
+		     uint64_t now)
+{
+	if (!t0->xsk || !t1->xsk || t0->moved + t1->moved != moved0 || t1->tx_outstanding ||
+	    now - *seed_ns < TEAR_RESEED_MS * 1000000ull)
+		return;
+	*seed_ns = now;
+	if (t1->umem->pool.n >= TEAR_SEED_FRAMES)
+		fwd_tear_seed(t1);
+}
+
+int fwd_tear_seed(struct xsk_sock *s)
+{
+	uint32_t idx;
+
 	if (xsk_ring_prod__reserve(&s->tx, TEAR_SEED_FRAMES, &idx) != TEAR_SEED_FRAMES)
 		return -ENOSPC;
 	for (uint32_t k = 0; k < TEAR_SEED_FRAMES; k++) {
@@ -145,6 +160,7 @@ void fwd_tear_step(struct fwd_tear *t, uint64_t now)
 	if (!t->tenant || t->closed || (t->torn && now < t->next_look_ns))
 		return;
 	if (!t->torn) {
+		fwd_tear_reseed(tenant_sock(t, 0), tenant_sock(t, 1), 0, &t->seed_ns, now);
 		if (now - t->ready_ns >= t->after_ms * 1000000ull)
 			tear(t);
 		t->next_look_ns = now_ns();

@@ -31,6 +31,7 @@ struct fwd_tear {
 	unsigned int first;  /* the tenant's sockets: first and first + 1 */
 	unsigned int npairs; /* the pairs' sockets: 0 .. npairs - 1 */
 	/* What happened, for the check and the report. */
+	uint64_t seed_ns;
 	uint64_t ready_ns, torn_ns, seen_ns, closed_ns, next_look_ns;
 	uint64_t loop_before; /* the tenant's frames moved before the tear */
 	uint64_t held, back;  /* frames its sockets held at the close, and got back */
@@ -52,5 +53,14 @@ void fwd_tear_step(struct fwd_tear *t, uint64_t now);
 /* At the end: the verdict on the teardown, and its report lines. */
 void fwd_tear_finish(struct fwd_tear *t, struct report *r);
 void fwd_tear_free(struct fwd_tear *t);
+/* Put TEAR_SEED_FRAMES frames from the pool on s's TX ring: they go round a tenant's loop. */
+int fwd_tear_seed(struct xsk_sock *s);
+/*
+ * Frames sent before a fresh veth has its carrier are dropped, and the loop
+ * never starts: while nothing went round since moved0 and the last frames
+ * came back, send them again (every TEAR_RESEED_MS, from *seed_ns).
+ */
+void fwd_tear_reseed(struct xsk_sock *t0, struct xsk_sock *t1, uint64_t moved0, uint64_t *seed_ns,
+		     uint64_t now);
 
 #endif

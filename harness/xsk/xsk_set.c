@@ -868,3 +868,51 @@ void xsk_set_close_sock(struct xsk_set *set, unsigned int i, uint64_t *frames_ba
 	memset(&s->fill, 0, sizeof(s->fill));
 	memset(&s->comp, 0, sizeof(s->comp));
 }
+
+static unsigned int port_first_sock(const struct xsk_set *set, unsigned int port)
+{
+	unsigned int first = 0;
+
+	for (unsigned int i = 0; i < port; i++)
+		first += set->specs.v[i].queues;
+	return first;
+}
+
+void xsk_set_release_port(struct xsk_set *set, unsigned int port, uint64_t *frames_back)
+{
+	struct port *p = &set->ports[port];
+	unsigned int first = port_first_sock(set, port);
+	uint64_t back;
+
+	*frames_back = 0;
+	for (unsigned int i = first; i < first + set->specs.v[port].queues; i++) {
+		xsk_set_close_sock(set, i, &back);
+		*frames_back += back;
+	}
+	bpf_link__destroy(p->link);
+	xsk_redirect_bpf__destroy(p->prog);
+	if (p->probe_fd >= 0)
+		close(p->probe_fd);
+	if (p->nsfd >= 0)
+		close(p->nsfd);
+	p->link = NULL;
+	p->prog = NULL;
+	p->probe_fd = p->nsfd = -1;
+}
+
+int xsk_set_reopen_port(struct xsk_set *set, unsigned int port)
+{
+	struct port_job job = {.set = set, .p = &set->ports[port]};
+	int err;
+
+	set->first_err = 0;
+	set->error[0] = '\0';
+	err = port_setup(set, job.p);
+	if (err)
+		return err;
+	job.first = port_first_sock(set, port);
+	job.n = set->specs.v[port].queues;
+	job.umem_socks = set->nsocks;
+	err = netns_call_fd(job.p->nsfd, port_sockets_here, &job);
+	return err ? err : set->first_err;
+}

@@ -161,6 +161,14 @@ void xsk_sock_kick_rx(struct xsk_sock *s);
  * deleted. The set then treats it as never created (xsk NULL, fd -1).
  */
 void xsk_set_close_sock(struct xsk_set *set, unsigned int i, uint64_t *frames_back);
+/*
+ * A port that comes and goes (fwd_churn.h): release closes its sockets as
+ * above and lets go of its XDP program and namespace fd; reopen sets it up
+ * again from its spec (the namespace and device may be new ones of the same
+ * names) and creates its sockets on the set's UMEM. 0 or -errno.
+ */
+void xsk_set_release_port(struct xsk_set *set, unsigned int port, uint64_t *frames_back);
+int xsk_set_reopen_port(struct xsk_set *set, unsigned int port);
 
 /* Kernel counters of one socket (XDP_STATISTICS). Returns 0 or -errno. */
 int xsk_sock_stats(const struct xsk_sock *s, struct xdp_statistics *st);
