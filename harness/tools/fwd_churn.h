@@ -36,7 +36,7 @@ struct fwd_churn {
 	unsigned int port;  /* the tenant's first port (the second follows) */
 	unsigned int first; /* and its first socket */
 	uint32_t fill;	    /* the FILL level the forwarder keeps */
-	const char *fault;  /* XSKNS_CHURN_FAULT: leak-socket */
+	const char *fault;  /* XSKNS_CHURN_FAULT: leak-socket, leak-mapping */
 	/* Progress and findings. */
 	uint32_t done; /* cycles completed (left and destroyed) */
 	bool finished; /* every cycle done, or stopped by a finding */
