@@ -185,23 +185,42 @@ void fwd_tear_step(struct fwd_tear *t, uint64_t now)
 		close_tenant(t);
 }
 
-/* Every pair socket that received before the tear must have received after it. */
+/*
+ * Every pair socket that received before the tear must still be open and have
+ * received after it. When none did, the generator had stopped: no judgement.
+ */
 static void check_pairs(struct fwd_tear *t)
 {
+	unsigned int busy = 0, went_on = 0, stalled = 0;
+
 	for (unsigned int i = 0; i < t->npairs; i++) {
 		struct xsk_sock *s = xsk_set_sock(t->set, i);
 
 		if (!t->moved_at_tear[i])
 			continue; /* no traffic on this one before either (the inner side) */
-		if (!s->xsk || s->moved == t->moved_at_tear[i]) {
+		busy++;
+		if (!s->xsk) {
 			verdict_raise(&t->res, VERDICT_BUG,
-				      "socket %u (port %u) %s after the tenant's teardown: "
-				      "%" PRIu64 " frames before it, none after",
-				      i, s->port, s->xsk ? "forwarded nothing" : "was closed",
-				      t->moved_at_tear[i]);
+				      "socket %u (port %u) was closed after the tenant's teardown: "
+				      "%" PRIu64 " frames before it",
+				      i, s->port, t->moved_at_tear[i]);
 			return;
 		}
+		if (s->moved > t->moved_at_tear[i])
+			went_on++;
+		else
+			stalled = stalled ? stalled : i + 1;
 	}
+	if (busy && !went_on)
+		verdict_raise(
+		    &t->res, VERDICT_ERROR,
+		    "no pair received a frame after the tear: the traffic had ended, give "
+		    "a longer duration");
+	else if (stalled)
+		verdict_raise(&t->res, VERDICT_BUG,
+			      "socket %u forwarded nothing after the tenant's teardown, while %u "
+			      "other pair sockets went on",
+			      stalled - 1, went_on);
 }
 
 void fwd_tear_finish(struct fwd_tear *t, struct report *r)
@@ -212,6 +231,12 @@ void fwd_tear_finish(struct fwd_tear *t, struct report *r)
 		verdict_raise(&t->res, VERDICT_ERROR,
 			      "the tenant was never torn down: the run ended before %" PRIu64 " ms",
 			      t->after_ms);
+	else if (!t->seen && now_ns() - t->torn_ns < TEAR_SEE_MAX_MS * 1000000ull)
+		verdict_raise(&t->res, VERDICT_ERROR,
+			      "the traffic ended %" PRIu64
+			      " ms after the tear, before the forwarder "
+			      "could be judged on it: give a longer duration",
+			      (now_ns() - t->torn_ns) / 1000000);
 	else if (!t->loop_before)
 		verdict_raise(&t->res, VERDICT_ERROR,
 			      "no frame went round the tenant's loop before the tear");
