@@ -8,7 +8,7 @@
 # shellcheck source=tests/lib/tap.sh
 . "$(dirname "$0")/lib/tap.sh"
 
-plan 16
+plan 18
 
 # Namespaces still there of this file's runs (their names' prefix, from result.json):
 # another run going on at the same time is not this test's business.
@@ -64,3 +64,13 @@ printf 'netns_teardown = yes\numem = separate\n' >"$TMP/bad.scn"
 like "$?:$(cat "$TMP/bad.log")" "^2:.*netns_teardown needs the xsk forwarder on a shared UMEM" \
 	"netns_teardown with separate UMEMs: refused"
 is "$(runs_left)" "" "no namespace left"
+
+# 5. Ctrl-C right around the tear: nothing left, the tenant's namespace included.
+"$XSKNS" run --results "$TMP/int" --duration 20 netns-teardown >"$TMP/int.ktap" 2>"$TMP/int.log" &
+pid=$!
+wait_for_traffic "$pid"
+sleep 10
+kill -INT "$pid"
+wait "$pid"
+is "$?" 2 "Ctrl-C after the tear: exit 2 (ERROR)"
+is "$(ip netns list | grep -c "^xskns$pid-")" 0 "Ctrl-C: no namespace left, the tenant's included"

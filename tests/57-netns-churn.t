@@ -9,7 +9,7 @@
 # shellcheck source=tests/lib/tap.sh
 . "$(dirname "$0")/lib/tap.sh"
 
-plan 13
+plan 15
 
 kv() { sed -n "s/^$1=//p" "$TMP/$2/latest/fwd.kv"; }
 churn_run() { # churn_run NAME [ARGS...]: sets rc and r
@@ -60,3 +60,13 @@ printf 'netns_churn = 5\nnetns_teardown = yes\n' >"$TMP/bad.scn"
 like "$?:$(cat "$TMP/bad.log")" "^2:.*netns_churn needs the xsk forwarder on a shared UMEM" \
 	"netns_churn with netns_teardown: refused"
 is "$(runs_left)" "" "no namespace of these runs left"
+
+# 5. Ctrl-C in the middle of the cycles: the tenant's namespace goes with the rest.
+"$XSKNS" run --results "$TMP/int" --duration 20 netns-churn >"$TMP/int.ktap" 2>"$TMP/int.log" &
+pid=$!
+wait_for_traffic "$pid"
+sleep 2.5
+kill -INT "$pid"
+wait "$pid"
+is "$?" 2 "Ctrl-C during the cycles: exit 2 (ERROR)"
+is "$(ip netns list | grep -c "^xskns$pid-")" 0 "Ctrl-C: no namespace left, the tenant's included"
