@@ -265,7 +265,8 @@ void fwd_churn_step(struct fwd_churn *c, uint64_t now)
 
 void fwd_churn_finish(struct fwd_churn *c, struct report *r)
 {
-	if (!c->ns)
+	/* Not started: the forwarder stopped at its sockets, whose verdict is the run's. */
+	if (!c->ns || !c->join_ns)
 		return;
 	if (c->res.verdict == VERDICT_PASS && c->done < c->cycles)
 		verdict_raise(&c->res, VERDICT_ERROR,
