@@ -48,11 +48,16 @@ static int describe(const struct sock_record *r, size_t i, char *buf, size_t len
 			r->dev, r->ifindex, r->queue);
 }
 
-/* An earlier socket with the same (ifindex, queue) in another namespace. */
-static long find_collision(const struct sock_record *recs, size_t i)
+/*
+ * Another socket with the same (ifindex, queue) in another namespace: an
+ * earlier one first, else a later one (a port set up late, as fwd --hold
+ * does, is created after sockets that come after it in the list).
+ */
+static long find_collision(const struct sock_record *recs, size_t n, size_t i)
 {
-	for (size_t j = 0; j < i; j++)
-		if (recs[j].ifindex == recs[i].ifindex && recs[j].queue == recs[i].queue &&
+	for (size_t j = 0; j < n; j++)
+		if (j != i && (j < i || (!recs[j].rc && recs[j].attempted)) &&
+		    recs[j].ifindex == recs[i].ifindex && recs[j].queue == recs[i].queue &&
 		    recs[j].netns_id != recs[i].netns_id)
 			return (long)j;
 	return -1;
@@ -86,7 +91,7 @@ static void check_creation(const struct sock_record *recs, size_t n, struct chec
 				      strerror(-r->rc));
 			continue;
 		}
-		j = find_collision(recs, i);
+		j = find_collision(recs, n, i);
 		if (j < 0) {
 			verdict_raise(out, VERDICT_BUG, "%s: shared-UMEM creation failed: %s (%d)",
 				      a, strerror(-r->rc), r->rc);

@@ -485,6 +485,16 @@ static void judge(const struct scenario *sc, const struct run_cfg *cfg, struct r
 	o->umem_judged = true;
 	if (o->umem.verdict != VERDICT_PASS)
 		fail(o, o->umem.verdict, "%s", o->umem.reason);
+	/* netns_teardown, netns_churn: what the forwarder saw of its tenant (fwd_tear.h,
+	 * fwd_churn.h). */
+	if (kv_get(&o->fwd, "tear_verdict") &&
+	    !verdict_parse(kv_get(&o->fwd, "tear_verdict"), &r.verdict) &&
+	    r.verdict != VERDICT_PASS)
+		fail(o, r.verdict, "tenant teardown: %s", kv_get(&o->fwd, "tear_reason"));
+	if (kv_get(&o->fwd, "churn_verdict") &&
+	    !verdict_parse(kv_get(&o->fwd, "churn_verdict"), &r.verdict) &&
+	    r.verdict != VERDICT_PASS)
+		fail(o, r.verdict, "tenant churn: %s", kv_get(&o->fwd, "churn_reason"));
 	counts_of(sc, cfg, o, &c);
 	judged = judge_run(&c, &r);
 	o->traffic = c.traffic; /* result.json shows what the verdict was taken from */
@@ -546,6 +556,44 @@ static void build_sink_argv(struct argv_builder *b, const struct run_cfg *cfg,
 	arg_cpu(b, cfg->cpu_sink);
 }
 
+/* netns_reuse: the held socket, and what happens to its port (netns_reuse.h). */
+static void arg_hold(struct argv_builder *b, const struct netns_reuse *r)
+{
+	char buf[NETNS_REUSE_NAME + 20];
+
+	if (!r->kind)
+		return;
+	snprintf(buf, sizeof(buf), "%s:%s", r->held, r->held_dev);
+	arg(b, "--hold");
+	arg(b, buf);
+	arg(b, "--hold-then");
+	arg(b, scenario_netns_reuse_kinds[r->kind]);
+	if (r->kind == NETNS_REUSE_MOVE_DEVICE) {
+		arg(b, "--hold-away");
+		arg(b, r->away);
+	}
+}
+
+/*
+ * netns_teardown: the tenant, torn down half way through the traffic.
+ * netns_churn: a third of it on the UMEM per cycle; the rest is the cycles'
+ * own work (a new namespace waits for the old one's cleanup: about 1 s here).
+ */
+static void arg_tenant(struct argv_builder *b, const struct netns_reuse *r,
+		       const struct scenario *sc)
+{
+	if (!r->tenant[0])
+		return;
+	arg(b, sc->netns_churn ? "--churn" : "--tenant");
+	arg(b, r->tenant);
+	if (!sc->netns_churn) {
+		arg_u64(b, "--tear-after-ms", sc->duration_s * 500);
+		return;
+	}
+	arg_u64(b, "--churn-cycles", sc->netns_churn);
+	arg_u64(b, "--churn-ms", sc->duration_s * 1000 / 3 / sc->netns_churn ?: 1);
+}
+
 static void build_fwd_argv(struct argv_builder *b, const struct run_cfg *cfg,
 			   const struct scenario *sc, const struct topo *t, const char *dir)
 {
@@ -568,6 +616,8 @@ static void build_fwd_argv(struct argv_builder *b, const struct run_cfg *cfg,
 		arg(b, "--separate-umem");
 	if (sc->emulate_no_netns_cookie)
 		arg(b, "--emulate-no-netns-cookie");
+	arg_hold(b, &t->reuse);
+	arg_tenant(b, &t->reuse, sc);
 	if (!cfg->spin)
 		arg(b, "--poll");
 	if (cfg->busy_poll)

@@ -17,6 +17,8 @@
 #include "util.h"
 
 const char *const scenario_umem_kinds[] = {"shared", "separate", NULL};
+const char *const scenario_netns_reuse_kinds[] = {"off", "delete-netns", "delete-device",
+						  "move-device", NULL};
 
 /* A number as the text of the help that names it. */
 #define STR_(x) #x
@@ -162,6 +164,18 @@ static int set_key(struct scenario *sc, const char *key, const char *val, const 
 	*hint = HINT_BOOL;
 	if (!strcmp(key, "emulate_no_netns_cookie"))
 		return parse_bool(val, &sc->emulate_no_netns_cookie);
+	*hint = "cycles, 0 to 1000";
+	if (!strcmp(key, "netns_churn")) {
+		uint64_t v;
+
+		if (parse_u64(val, &v) || v > 1000)
+			return -EINVAL;
+		sc->netns_churn = (uint32_t)v;
+		return 0;
+	}
+	*hint = HINT_BOOL;
+	if (!strcmp(key, "netns_teardown"))
+		return parse_bool(val, &sc->netns_teardown);
 	if (!strcmp(key, "expect"))
 		return set_expect(sc, val, hint);
 	*hint = "shared or separate";
@@ -180,6 +194,15 @@ static int set_key(struct scenario *sc, const char *key, const char *val, const 
 			return -EINVAL;
 		sc->fwd_netns_shared = !strcmp(val, "shared");
 		return 0;
+	}
+	*hint = "off, delete-netns, delete-device or move-device";
+	if (!strcmp(key, "netns_reuse")) {
+		for (unsigned int i = 0; scenario_netns_reuse_kinds[i]; i++)
+			if (!strcmp(val, scenario_netns_reuse_kinds[i])) {
+				sc->netns_reuse = i;
+				return 0;
+			}
+		return -EINVAL;
 	}
 	*hint = "xsk, or cmd:COMMAND of at most 1023 bytes";
 	if (!strcmp(key, "forwarder")) {
@@ -242,6 +265,20 @@ int scenario_validate(const struct scenario *sc, char *err, size_t errlen)
 		return invalid(err, errlen,
 			       "ifindex_inner %u out of range 2-2147483647 (0: kernel's choice)",
 			       sc->ifindex_inner);
+	if (sc->netns_reuse && (sc->fwd_cmd[0] || sc->fwd_netns_shared || !sc->ifindex_outer))
+		return invalid(err, errlen,
+			       "netns_reuse %s needs the xsk forwarder, fwd_netns separate and a "
+			       "fixed ifindex_outer",
+			       scenario_netns_reuse_kinds[sc->netns_reuse]);
+	if (sc->netns_teardown && (sc->fwd_cmd[0] || sc->netns_reuse || sc->separate_umem))
+		return invalid(err, errlen,
+			       "netns_teardown needs the xsk forwarder on a shared UMEM, and no "
+			       "netns_reuse");
+	if (sc->netns_churn &&
+	    (sc->fwd_cmd[0] || sc->netns_reuse || sc->netns_teardown || sc->separate_umem))
+		return invalid(err, errlen,
+			       "netns_churn needs the xsk forwarder on a shared UMEM, and neither "
+			       "netns_reuse nor netns_teardown");
 	return 0;
 }
 

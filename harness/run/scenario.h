@@ -52,7 +52,26 @@ struct scenario {
 	/* No forwarder at all (xskns run --forwarder none): the generator's veth ends at the sink.
 	 */
 	bool fwd_none;
+	/*
+	 * netns_reuse: a socket on a device of ifindex_outer in a namespace of its
+	 * own stays open while that namespace or device goes; pair 0's outer then
+	 * joins the UMEM (netns_reuse.h). NETNS_REUSE_OFF: not this scenario.
+	 */
+	unsigned int netns_reuse;
+	/* netns_teardown: a tenant on the UMEM is torn down mid-traffic (netns_reuse.h). */
+	bool netns_teardown;
+	/* netns_churn: this many cycles of a tenant joining and leaving (0: none). */
+	uint32_t netns_churn;
 };
+
+/* The netns_reuse values, their words the same as fwd --hold-then's (fwd_hold.h). */
+enum netns_reuse_kind {
+	NETNS_REUSE_OFF,
+	NETNS_REUSE_DELETE_NETNS,
+	NETNS_REUSE_DELETE_DEVICE,
+	NETNS_REUSE_MOVE_DEVICE,
+};
+extern const char *const scenario_netns_reuse_kinds[];
 
 /*
  * The scenario keys that are numbers, as option rows (offsets into struct

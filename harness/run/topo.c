@@ -322,6 +322,8 @@ int topo_create(struct topo *t, const struct scenario *sc, char *err, size_t err
 			pr_info("topology: %u/%u pairs, %.1f s\n", last, sc->pairs,
 				(double)(now_ns() - t0) / NSEC_PER_SEC);
 	}
+	if (!ret && !sc->fwd_none)
+		ret = netns_reuse_build(&t->reuse, &t->rec, t->prefix, sc, err, errlen);
 	free(b.buf);
 	/* Ctrl-C reaches the `ip` of the round too: that failure is the interruption. */
 	if (ret && stop_requested) {
@@ -354,14 +356,16 @@ static unsigned int ns_del_all(const char *const *names, unsigned int n)
 void topo_destroy(struct topo *t)
 {
 	uint64_t t0 = now_ns();
-	const char **names = calloc(t->ncreated + 1, sizeof(*names));
-	unsigned int left = t->ncreated;
+	const char **names = calloc(t->ncreated + 4, sizeof(*names));
+	unsigned int left = t->ncreated, n = t->ncreated;
 
 	/* Deleting a namespace deletes its veths and their XDP programs with it. */
 	for (unsigned int i = 0; names && i < t->ncreated; i++)
 		names[i] = t->created[i];
-	if (names && t->ncreated)
-		left = ns_del_all(names, t->ncreated);
+	if (names)
+		n += netns_reuse_names(&t->reuse, names + n);
+	if (names && n)
+		left = ns_del_all(names, n);
 	free(names);
 	/* The record goes with the last of what it lists: the stale cleanup retries the rest. */
 	if (left) {
@@ -375,6 +379,8 @@ void topo_destroy(struct topo *t)
 		pr_info("teardown: %u namespaces deleted in %.1f s\n", t->ncreated,
 			(double)(now_ns() - t0) / NSEC_PER_SEC);
 	t->ncreated = 0;
+	t->reuse.kind = 0;
+	t->reuse.tenant[0] = '\0';
 	t->cost.teardown_s = (double)(now_ns() - t0) / NSEC_PER_SEC;
 	cost_end(&t->cost);
 	free(t->outer_ns);

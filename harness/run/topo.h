@@ -18,6 +18,7 @@
 #include <stddef.h>
 
 #include "cost.h"
+#include "netns_reuse.h"
 #include "opts.h"
 #include "run_record.h"
 #include "scenario.h"
@@ -34,6 +35,8 @@ struct topo {
 	/* Every namespace created so far, for teardown in reverse order. */
 	char (*created)[TOPO_NS_NAME];
 	unsigned int ncreated;
+	/* Beside the data path: scenario key netns_reuse's namespaces. */
+	struct netns_reuse reuse;
 	/* The run's cost, measured over the topology's life (cost.h). */
 	struct run_cost cost;
 };

@@ -15,6 +15,9 @@
 
 #include "check.h"
 #include "commands.h"
+#include "fwd_churn.h"
+#include "fwd_hold.h"
+#include "fwd_tear.h"
 #include "log.h"
 #include "memest.h"
 #include "meter.h"
@@ -34,6 +37,9 @@ struct fwd_cfg {
 	struct tool_rx_opts rx;
 	bool separate_umem, emulate;
 	const char *fault;
+	struct fwd_hold hold;
+	struct fwd_tear tear;
+	struct fwd_churn churn;
 };
 
 /*
@@ -70,6 +76,9 @@ static const struct opt_def fwd_opts[] = {
 	    "drop or duplicate 1 frame in 32 (shared UMEM only), or make the UMEM ledger see a "
 	    "forged ring operation 4 times per UMEM (the others)",
 	    .values = fwd_fault_kinds),
+    OPT_INCLUDE(fwd_hold_rows, struct fwd_cfg, hold),
+    OPT_INCLUDE(fwd_tear_rows, struct fwd_cfg, tear),
+    OPT_INCLUDE(fwd_churn_rows, struct fwd_cfg, churn),
     OPT_INCLUDE(tool_rx_rows, struct fwd_cfg, rx),
     OPT_INCLUDE(tool_xsk_rows, struct fwd_cfg, xsk),
     OPT_INCLUDE(tool_rows, struct fwd_cfg, tool),
@@ -98,6 +107,8 @@ static uint32_t forward(struct xsk_sock *from, struct xsk_sock *to, uint32_t bat
 	bool same_umem = from->umem == to->umem;
 	uint32_t n, fill, rx_idx, tx_idx = 0, i, out = 0;
 
+	if (!from->xsk || !to->xsk)
+		return 0; /* closed: its device went away (fwd_tear.h) */
 	/* Back-pressure: never take more than the peer's TX ring can hold. */
 	n = xsk_ring_cons__peek(&from->rx, min_u32(batch, xsk_prod_nb_free(&to->tx, batch)),
 				&rx_idx);
@@ -141,6 +152,7 @@ static uint32_t forward(struct xsk_sock *from, struct xsk_sock *to, uint32_t bat
 	xsk_ring_prod__submit(&to->tx, out);
 	xsk_ring_cons__release(&from->rx, n);
 	to->tx_outstanding += out;
+	from->moved += n;
 	c->rx += n;
 	c->tx += out;
 	return n;
@@ -214,8 +226,9 @@ struct fwd_state {
 	struct xsk_set *set;
 	struct xsk_sock **peer; /* peer[i]: the socket that socket i forwards to */
 	struct pollfd *pfds;
-	unsigned int nsocks;
-	struct fwd_counters c;
+	unsigned int nsocks; /* the pairs' sockets */
+	unsigned int nall;   /* and a tenant's after them (fwd_tear.h), whose frames are apart */
+	struct fwd_counters c, tenant_c;
 	struct umem_plan plan; /* frames per socket, and the FILL level each socket is kept at */
 	unsigned int umems;
 	uint64_t first_ns, last_ns;  /* first and last time frames moved: the traffic window */
@@ -262,18 +275,22 @@ static uint32_t fwd_iteration(struct fwd_state *st)
 {
 	uint32_t moved = 0, i;
 
-	for (i = 0; i < st->nsocks; i++) {
+	for (i = 0; i < st->nall; i++) {
 		struct xsk_sock *s = xsk_set_sock(st->set, i);
 
-		if (st->fault == FAULT_DROP || st->fault == FAULT_DUPLICATE)
+		if (i >= st->nsocks)
+			forward(s, st->peer[i], st->cfg.xsk.batch, &st->tenant_c);
+		else if (st->fault == FAULT_DROP || st->fault == FAULT_DUPLICATE)
 			for (uint32_t k = 0; k < st->cfg.xsk.batch; k++)
 				moved += forward_faulty(s, st->peer[i], st->fault, &st->c);
 		else
 			moved += forward(s, st->peer[i], st->cfg.xsk.batch, &st->c);
 	}
-	for (i = 0; i < st->nsocks; i++) {
+	for (i = 0; i < st->nall; i++) {
 		struct xsk_sock *s = xsk_set_sock(st->set, i);
 
+		if (!s->xsk)
+			continue;
 		xsk_sock_complete(s, st->cfg.xsk.ring_size);
 		xsk_sock_kick_tx(s);
 		refill(s, st->plan.fill, st->cfg.xsk.ring_size);
@@ -291,7 +308,7 @@ static bool fwd_pending(void *arg)
 	for (unsigned int i = 0; i < st->nsocks; i++) {
 		struct xsk_sock *s = xsk_set_sock(st->set, i);
 
-		if (s->tx_outstanding || xsk_cons_nb_avail(&s->rx, 1))
+		if (s->xsk && (s->tx_outstanding || xsk_cons_nb_avail(&s->rx, 1)))
 			return true;
 	}
 	return false;
@@ -328,9 +345,11 @@ static int pair_ports(struct fwd_state *st)
 	base[0] = 0;
 	for (i = 1; i < pl->n; i++)
 		base[i] = base[i - 1] + pl->v[i - 1].queues;
-	st->nsocks = xsk_set_nsocks(st->set);
-	st->peer = calloc(st->nsocks, sizeof(*st->peer));
-	st->pfds = calloc(st->nsocks, sizeof(*st->pfds));
+	/* Only the pairs' sockets forward: a held socket (fwd_hold.h) comes after them. */
+	st->nsocks = base[pl->n - 1] + pl->v[pl->n - 1].queues;
+	st->nall = st->nsocks + (st->cfg.tear.tenant || st->cfg.churn.ns ? 2 : 0);
+	st->peer = calloc(st->nall, sizeof(*st->peer));
+	st->pfds = calloc(st->nall, sizeof(*st->pfds));
 	if (!st->peer || !st->pfds)
 		return -ENOMEM;
 	for (i = 0; i < st->nsocks; i++) {
@@ -339,6 +358,8 @@ static int pair_ports(struct fwd_state *st)
 
 		st->peer[i] = xsk_set_sock(st->set, base[peer_port] + s->queue);
 	}
+	for (i = st->nsocks; i < st->nall; i++)
+		st->peer[i] = xsk_set_sock(st->set, i ^ 1); /* nsocks is even: pairs */
 	return 0;
 }
 
@@ -363,6 +384,10 @@ static void fwd_loop(struct fwd_state *st, struct meter *mrx, struct meter *mtx)
 	while (!stop_requested) {
 		uint32_t moved = fwd_iteration(st);
 
+		if (st->cfg.tear.tenant)
+			fwd_tear_step(&st->cfg.tear, now_ns());
+		if (st->cfg.churn.ns)
+			fwd_churn_step(&st->cfg.churn, now_ns());
 		idle = moved ? 0 : idle + 1;
 		/*
 		 * The window's ends from every iteration that moved frames: sampled
@@ -429,6 +454,9 @@ static void fwd_report(struct fwd_state *st, struct report *r, const struct chec
 	report_u64(r, "tx_uncompleted", xsk_set_tx_outstanding(st->set));
 	report_u64(r, "faults_injected", st->c.faults);
 	report_u64(r, "ledger_refused", st->c.refused);
+	fwd_hold_report(&st->cfg.hold, r);
+	fwd_tear_finish(&st->cfg.tear, r);
+	fwd_churn_finish(&st->cfg.churn, r);
 	tool_report_set(st->set, r);
 }
 
@@ -450,7 +478,12 @@ static int check_cfg(void *arg)
 		fprintf(stderr, "fwd: bad --fault '%s': shared UMEM only\n", cfg->fault);
 		return -EINVAL;
 	}
-	return 0;
+	if (!!cfg->hold.spec + !!cfg->tear.tenant + !!cfg->churn.ns > 1) {
+		fprintf(stderr, "fwd: --hold, --tenant and --churn: one at a time\n");
+		return -EINVAL;
+	}
+	return fwd_hold_check(&cfg->hold, &cfg->ports) ?: fwd_tear_check(&cfg->tear, &cfg->ports)
+									 ?: fwd_churn_check(&cfg->churn, &cfg->ports);
 }
 
 /*
@@ -461,10 +494,15 @@ static int open_and_check(struct fwd_state *st, struct report *rep, struct check
 {
 	unsigned int n;
 	const struct sock_record *recs;
+	struct port_list *ports = fwd_hold_ports(&st->cfg.hold, &st->cfg.ports);
 	int err;
 
-	st->umems = st->cfg.separate_umem ? st->cfg.ports.n : 1;
-	st->set = tool_xsk_set(&st->cfg.ports, &st->cfg.xsk,
+	if (!ports)
+		return EXIT_SETUP;
+	fwd_tear_ports(&st->cfg.tear, ports);
+	fwd_churn_ports(&st->cfg.churn, ports);
+	st->umems = st->cfg.separate_umem ? ports->n : 1;
+	st->set = tool_xsk_set(ports, &st->cfg.xsk,
 			       (struct xsk_set_cfg){
 				   .shared_umem = !st->cfg.separate_umem,
 				   .rx = true,
@@ -472,10 +510,16 @@ static int open_and_check(struct fwd_state *st, struct report *rep, struct check
 				   .need_wakeup = !st->cfg.rx.no_need_wakeup,
 				   .busy_poll = st->cfg.rx.busy_poll,
 				   .emulate_no_netns_cookie = st->cfg.emulate,
+				   .late_gate = st->cfg.hold.spec ? fwd_hold_gate : NULL,
+				   .late_arg = &st->cfg.hold,
 			       },
 			       &st->plan);
+	free(ports);
 	if (!st->set)
 		return EXIT_SETUP;
+	st->cfg.hold.set = st->set;
+	st->cfg.tear.set = st->set;
+	st->cfg.churn.set = st->set;
 	if (pair_ports(st))
 		return EXIT_ERROR;
 	err = xsk_set_open(st->set);
@@ -546,7 +590,19 @@ static int cmd_fwd(int argc, char **argv)
 		st.nsocks, st.cfg.separate_umem ? "separate" : "one shared", st.plan.per_sock,
 		st.plan.fill);
 	watch_sockets(&st);
-	for (unsigned int i = 0; i < st.nsocks; i++)
+	/* The tenant's frames first: the FILL rings may take every frame of the pool. */
+	if (st.cfg.tear.tenant && fwd_tear_start(&st.cfg.tear, st.nsocks)) {
+		pr_warn("cannot send the tenant's first frames\n");
+		ret = EXIT_SETUP;
+		goto out;
+	}
+	if (st.cfg.churn.ns &&
+	    fwd_churn_start(&st.cfg.churn, st.cfg.ports.n, st.nsocks, st.plan.fill)) {
+		pr_warn("cannot send the tenant's first frames\n");
+		ret = EXIT_SETUP;
+		goto out;
+	}
+	for (unsigned int i = 0; i < st.nall; i++)
 		xsk_sock_refill(xsk_set_sock(st.set, i), st.plan.fill);
 	st.ready_ns = now_ns();
 	tool_ready(&t);
@@ -556,6 +612,7 @@ out:
 	xsk_set_free(st.set);
 	free(st.peer);
 	free(st.pfds);
+	fwd_tear_free(&st.cfg.tear);
 	return tool_end(&t, ret);
 }
 

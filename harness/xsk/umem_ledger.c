@@ -104,3 +104,34 @@ uint64_t umem_ledger_app_violations(const struct umem_ledger *l)
 		n += l->violations[k];
 	return n;
 }
+
+static bool held_by(uint32_t w, uint32_t sock)
+{
+	uint32_t o = w & LEDGER_OWNER_MASK;
+
+	return w >> LEDGER_SOCK_SHIFT == sock && o != LEDGER_APP;
+}
+
+uint64_t umem_ledger_release_sock(struct umem_ledger *l, uint32_t sock,
+				  void (*put)(uint64_t addr, void *arg), void *arg)
+{
+	uint64_t n = 0;
+
+	for (uint32_t f = 0; l->frame && f < l->nframes; f++) {
+		if (!held_by(l->frame[f], sock))
+			continue;
+		ledger_move(l, &l->frame[f], ledger_word(LEDGER_APP, 0, 0));
+		put((uint64_t)f << l->shift, arg);
+		n++;
+	}
+	return n;
+}
+
+uint64_t umem_ledger_sock_frames(const struct umem_ledger *l, uint32_t sock)
+{
+	uint64_t n = 0;
+
+	for (uint32_t f = 0; l->frame && f < l->nframes; f++)
+		n += held_by(l->frame[f], sock);
+	return n;
+}

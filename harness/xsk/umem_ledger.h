@@ -105,6 +105,16 @@ static inline void ledger_move(struct umem_ledger *l, uint32_t *w, uint32_t to)
 }
 
 /*
+ * Socket sock is closed: the frames its FILL and TX rings held (and those the
+ * kernel had taken from them) belong to nobody but the application again.
+ * Each goes back through put(addr); returns how many.
+ */
+uint64_t umem_ledger_release_sock(struct umem_ledger *l, uint32_t sock,
+				  void (*put)(uint64_t addr, void *arg), void *arg);
+/* Frames owned by socket sock's rings now (FILL, TX and the kernel's shares of them). */
+uint64_t umem_ledger_sock_frames(const struct umem_ledger *l, uint32_t sock);
+
+/*
  * The application gives the frame addr falls in to socket sock's FILL ring
  * (aligned mode: the kernel takes the frame, whatever the offset in it).
  */

@@ -331,16 +331,18 @@ static int port_sockets_here(void *arg)
 	return 0;
 }
 
-/* Every port set up first, then each port's sockets in its namespace, port by port. */
-static void setup(struct xsk_set *set)
+/* Ports [from, to) set up first, then each one's sockets in its namespace, port by port. */
+static int setup_ports(struct xsk_set *set, unsigned int from, unsigned int to)
 {
 	unsigned int i, first = 0;
 	int err;
 
-	for (i = 0; i < set->nports; i++)
-		if (port_setup(set, &set->ports[i]))
-			return;
-	for (i = 0; i < set->nports; i++) {
+	for (i = from; i < to; i++)
+		if ((err = port_setup(set, &set->ports[i])))
+			return err;
+	for (i = 0; i < from; i++)
+		first += set->specs.v[i].queues;
+	for (i = from; i < to; i++) {
 		struct port_job job = {.set = set, .p = &set->ports[i], .first = first};
 
 		job.n = set->specs.v[i].queues;
@@ -350,9 +352,30 @@ static void setup(struct xsk_set *set)
 		if (err) {
 			set_error(set, err, "cannot enter netns '%s'%s: %s", job.p->spec->netns,
 				  "");
-			return;
+			return err;
 		}
 	}
+	return 0;
+}
+
+/* In port order; with a late gate, port 0 last, after it. */
+static void setup(struct xsk_set *set)
+{
+	int err;
+
+	if (!set->cfg.late_gate) {
+		setup_ports(set, 0, set->nports);
+		return;
+	}
+	if (setup_ports(set, 1, set->nports))
+		return;
+	err = set->cfg.late_gate(set->cfg.late_arg);
+	if (err) {
+		set_error(set, err, "before the late port '%s:%s': %s", set->specs.v[0].netns,
+			  set->specs.v[0].dev);
+		return;
+	}
+	setup_ports(set, 0, 1);
 }
 
 /* What the check needs, read by the caller's thread (no seccomp filter here). */
@@ -815,4 +838,81 @@ uint64_t xsk_set_tx_outstanding(struct xsk_set *set)
 	for (unsigned int i = 0; i < set->nsocks; i++)
 		n += set->socks[i].tx_outstanding;
 	return n;
+}
+
+static void put_frame(uint64_t addr, void *pool)
+{
+	pool_put(pool, addr);
+}
+
+void xsk_set_close_sock(struct xsk_set *set, unsigned int i, uint64_t *frames_back)
+{
+	struct xsk_sock *s = &set->socks[i];
+	struct port *p = &set->ports[s->port];
+
+	*frames_back = 0;
+	if (!s->xsk)
+		return;
+	/* The map holds the socket too: out of it, the close is the last reference. */
+	if (p->prog)
+		bpf_map_delete_elem(bpf_map__fd(p->prog->maps.xsks), &s->queue);
+	if (s->umem->ledger.frame)
+		*frames_back =
+		    umem_ledger_release_sock(&s->umem->ledger, s->index, put_frame, &s->umem->pool);
+	xsk_socket__delete(s->xsk);
+	s->xsk = NULL;
+	s->fd = -1;
+	s->tx_outstanding = 0;
+	memset(&s->rx, 0, sizeof(s->rx));
+	memset(&s->tx, 0, sizeof(s->tx));
+	memset(&s->fill, 0, sizeof(s->fill));
+	memset(&s->comp, 0, sizeof(s->comp));
+}
+
+static unsigned int port_first_sock(const struct xsk_set *set, unsigned int port)
+{
+	unsigned int first = 0;
+
+	for (unsigned int i = 0; i < port; i++)
+		first += set->specs.v[i].queues;
+	return first;
+}
+
+void xsk_set_release_port(struct xsk_set *set, unsigned int port, uint64_t *frames_back)
+{
+	struct port *p = &set->ports[port];
+	unsigned int first = port_first_sock(set, port);
+	uint64_t back;
+
+	*frames_back = 0;
+	for (unsigned int i = first; i < first + set->specs.v[port].queues; i++) {
+		xsk_set_close_sock(set, i, &back);
+		*frames_back += back;
+	}
+	bpf_link__destroy(p->link);
+	xsk_redirect_bpf__destroy(p->prog);
+	if (p->probe_fd >= 0)
+		close(p->probe_fd);
+	if (p->nsfd >= 0)
+		close(p->nsfd);
+	p->link = NULL;
+	p->prog = NULL;
+	p->probe_fd = p->nsfd = -1;
+}
+
+int xsk_set_reopen_port(struct xsk_set *set, unsigned int port)
+{
+	struct port_job job = {.set = set, .p = &set->ports[port]};
+	int err;
+
+	set->first_err = 0;
+	set->error[0] = '\0';
+	err = port_setup(set, job.p);
+	if (err)
+		return err;
+	job.first = port_first_sock(set, port);
+	job.n = set->specs.v[port].queues;
+	job.umem_socks = set->nsocks;
+	err = netns_call_fd(job.p->nsfd, port_sockets_here, &job);
+	return err ? err : set->first_err;
 }

@@ -32,6 +32,13 @@ struct xsk_set_cfg {
 	bool need_wakeup;
 	bool busy_poll; /* SO_PREFER_BUSY_POLL + SO_BUSY_POLL on every socket */
 	bool emulate_no_netns_cookie;
+	/*
+	 * A late first port: port 0 is set up and its sockets made after every
+	 * other port's, and only once late_gate(late_arg) returned 0 (an error:
+	 * port 0 is not tried). What happens in between is the caller's.
+	 */
+	int (*late_gate)(void *late_arg);
+	void *late_arg;
 };
 
 /*
@@ -76,6 +83,7 @@ struct xsk_sock {
 	uint32_t queue;
 	uint32_t tx_outstanding; /* submitted to TX, not yet completed */
 	int tx_errno;		 /* the last error a TX kick got (ENXIO: the device went away) */
+	uint64_t moved;		 /* RX descriptors the forwarder took from this socket */
 	struct sock_record *rec;
 };
 
@@ -145,6 +153,22 @@ unsigned int xsk_sock_complete(struct xsk_sock *s, unsigned int budget);
 void xsk_sock_kick_tx(struct xsk_sock *s);
 /* Wake RX processing when the FILL ring asks for it (need_wakeup). */
 void xsk_sock_kick_rx(struct xsk_sock *s);
+
+/*
+ * Close one socket of a running set (its device went away): out of its port's
+ * XSKMAP, the frames the UMEM ledger has on its rings back into the pool
+ * (*frames_back; 0 with the ledger off: they are lost to the pool), then
+ * deleted. The set then treats it as never created (xsk NULL, fd -1).
+ */
+void xsk_set_close_sock(struct xsk_set *set, unsigned int i, uint64_t *frames_back);
+/*
+ * A port that comes and goes (fwd_churn.h): release closes its sockets as
+ * above and lets go of its XDP program and namespace fd; reopen sets it up
+ * again from its spec (the namespace and device may be new ones of the same
+ * names) and creates its sockets on the set's UMEM. 0 or -errno.
+ */
+void xsk_set_release_port(struct xsk_set *set, unsigned int port, uint64_t *frames_back);
+int xsk_set_reopen_port(struct xsk_set *set, unsigned int port);
 
 /* Kernel counters of one socket (XDP_STATISTICS). Returns 0 or -errno. */
 int xsk_sock_stats(const struct xsk_sock *s, struct xdp_statistics *st);

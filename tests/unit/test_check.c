@@ -25,6 +25,19 @@ static void sockets(void)
 	       strstr(res.reason, "collides with socket 0 (netns outer dev outer ifindex 4242"),
 	   "the reason names the failed socket, the errno and the collision: %s", res.reason);
 
+	/* A port set up late (fwd --hold): the failed socket is listed before its collision. */
+	colliding_pair(r);
+	r[0].rc = -EINVAL;
+	r[0].xsk_cookie = r[0].fill_ring = r[0].comp_ring = 0;
+	check_sockets(r, 2, &res);
+	ok(res.verdict == VERDICT_BUG &&
+	       strstr(res.reason, "collides with socket 1 (netns inner dev inner ifindex 4242"),
+	   "a collision with a later-listed socket is named: %s", res.reason);
+	r[1].rc = -EINVAL;
+	check_sockets(r, 2, &res);
+	ok(res.verdict == VERDICT_BUG && !strstr(res.reason, "collides with socket 1"),
+	   "a later-listed socket that failed too is no collision: %s", res.reason);
+
 	colliding_pair(r);
 	r[1].rc = -ENODEV;
 	check_sockets(r, 2, &res);
@@ -105,7 +118,7 @@ int main(void)
 {
 	enum verdict v;
 
-	plan(19);
+	plan(21);
 	sockets();
 	ok(!verdict_parse("BUG", &v) && v == VERDICT_BUG, "verdict_parse BUG");
 	ok(verdict_parse("bug", &v) == -EINVAL, "verdict_parse is case-sensitive");

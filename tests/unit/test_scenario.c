@@ -131,6 +131,30 @@ static void test_values(void)
 	   "any other word is refused, naming the accepted ones (%s)", err);
 }
 
+/* The lifecycle keys (docs/netns-lifecycle.md): their words, and what they cannot go with. */
+static void test_lifecycle(void)
+{
+	struct scenario sc;
+	char err[256];
+
+	ok(!load_text("reuse", "netns_reuse = move-device\n", &sc, err) &&
+	       sc.netns_reuse == NETNS_REUSE_MOVE_DEVICE && !sc.netns_teardown && !sc.netns_churn,
+	   "netns_reuse = move-device: %s", err);
+	ok(load_text("reuse_bad", "netns_reuse = sideways\n", &sc, err) &&
+	       strstr(err, "off, delete-netns, delete-device or move-device"),
+	   "netns_reuse: another word refused, naming the accepted ones (%s)", err);
+	ok(load_text("reuse_auto", "netns_reuse = delete-netns\nifindex_outer = 0\n", &sc, err) &&
+	       strstr(err, "fixed ifindex_outer"),
+	   "netns_reuse with ifindex_outer 0: refused (%s)", err);
+	ok(!load_text("churn", "netns_churn = 7\n", &sc, err) && sc.netns_churn == 7,
+	   "netns_churn = 7: %s", err);
+	ok(load_text("churn_big", "netns_churn = 1001\n", &sc, err) && strstr(err, "0 to 1000"),
+	   "netns_churn above 1000: refused (%s)", err);
+	ok(load_text("both", "netns_teardown = yes\nnetns_reuse = delete-device\n", &sc, err) &&
+	       strstr(err, "netns_teardown needs"),
+	   "netns_teardown with netns_reuse: refused (%s)", err);
+}
+
 /* A name cut to fit PATH_MAX would be another file: an error instead. */
 static void test_long_name(void)
 {
@@ -222,7 +246,7 @@ int main(void)
 	struct scenario sc;
 	char err[256] = "";
 
-	plan(12 + 4 + 9 + 13 + 1 + 4 + 5);
+	plan(12 + 4 + 9 + 13 + 1 + 4 + 5 + 6);
 	if (!mkdtemp(dir))
 		return 1;
 	ok(!load_text("empty", "# only a comment\n\n", &sc, err), "an empty file is valid: %s",
@@ -278,6 +302,7 @@ int main(void)
 	test_not_regular();
 	test_whole_file();
 	test_values();
+	test_lifecycle();
 	test_long_name();
 	{
 		char cmd[160];

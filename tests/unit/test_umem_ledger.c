@@ -359,6 +359,35 @@ static void test_model(void)
 	umem_ledger_free(&l);
 }
 
+static void count_put(uint64_t addr, void *arg)
+{
+	(void)addr;
+	++*(uint64_t *)arg;
+}
+
+/* A socket closed while it held frames (fwd_tear.h): its FILL and TX frames, and only those. */
+static void test_release_sock(void)
+{
+	struct umem_ledger l;
+	uint64_t put = 0;
+
+	fresh(&l);
+	umem_ledger_fill(&l, 1, frame(0));
+	umem_ledger_fill(&l, 1, frame(1));
+	umem_ledger_tx(&l, 1, frame(2), 60);
+	umem_ledger_fill(&l, 2, frame(3));
+	umem_ledger_fill(&l, 1, frame(4));
+	umem_ledger_rx(&l, 1, frame(4) + HEADROOM, 60); /* the application's now */
+	is_u64(umem_ledger_sock_frames(&l, 1), 3, "socket 1 holds its 2 FILL and 1 TX frames");
+	is_u64(umem_ledger_release_sock(&l, 1, count_put, &put), 3, "releasing socket 1: 3 frames");
+	is_u64(put, 3, "each went back through put()");
+	is_u64(umem_ledger_sock_frames(&l, 1) + umem_ledger_sock_frames(&l, 2) * 10, 10,
+	       "socket 1 holds none, socket 2 still its own");
+	is_u64(l.owned[LEDGER_APP], NFRAMES - 1, "every frame but socket 2's is the application's");
+	is_u64(total_violations(&l), 0, "no violation");
+	umem_ledger_free(&l);
+}
+
 int main(void)
 {
 	test_init();
@@ -367,5 +396,6 @@ int main(void)
 	test_counts_and_first();
 	test_settle();
 	test_model();
+	test_release_sock();
 	return done();
 }
