@@ -545,6 +545,8 @@ static void build_fwd_argv(struct argv_builder *b, const struct run_cfg *cfg,
 		arg(b, "--separate-umem");
 	if (sc->emulate_no_netns_cookie)
 		arg(b, "--emulate-no-netns-cookie");
+	if (sc->retry_after_failed_bind)
+		arg(b, "--retry-after-failed-bind");
 	if (!cfg->spin)
 		arg(b, "--poll");
 	if (cfg->busy_poll)

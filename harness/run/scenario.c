@@ -153,6 +153,8 @@ static int set_key(struct scenario *sc, const char *key, const char *val, const 
 	*hint = HINT_BOOL;
 	if (!strcmp(key, "emulate_no_netns_cookie"))
 		return parse_bool(val, &sc->emulate_no_netns_cookie);
+	if (!strcmp(key, "retry_after_failed_bind"))
+		return parse_bool(val, &sc->retry_after_failed_bind);
 	if (!strcmp(key, "expect"))
 		return set_expect(sc, val, hint);
 	*hint = "shared or separate";

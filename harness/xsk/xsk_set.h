@@ -32,6 +32,8 @@ struct xsk_set_cfg {
 	bool need_wakeup;
 	bool busy_poll; /* SO_PREFER_BUSY_POLL + SO_BUSY_POLL on every socket */
 	bool emulate_no_netns_cookie;
+	/* Each UMEM's first socket is a retry after a creation that failed at bind. */
+	bool retry_after_failed_bind;
 };
 
 /*
