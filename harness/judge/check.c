@@ -91,14 +91,14 @@ static void check_creation(const struct sock_record *recs, size_t n, struct chec
 		if (!r->attempted || !r->rc)
 			continue;
 		describe(r, i, a, sizeof(a));
+		describe_retry(r, retry, sizeof(retry));
 		if (is_setup_errno(r->rc)) {
-			verdict_raise(out, VERDICT_ERROR, "%s: creation failed: %s", a,
-				      strerror(-r->rc));
+			verdict_raise(out, VERDICT_ERROR, "%s: creation failed: %s%s", a,
+				      strerror(-r->rc), retry);
 			continue;
 		}
 		j = find_collision(recs, i);
 		if (j < 0) {
-			describe_retry(r, retry, sizeof(retry));
 			verdict_raise(out, VERDICT_BUG,
 				      "%s: shared-UMEM creation failed: %s (%d)%s", a,
 				      strerror(-r->rc), r->rc, retry);

@@ -129,6 +129,13 @@ static void test_values(void)
 	ok(load_text("maybe", "emulate_no_netns_cookie = maybe\n", &sc, err) &&
 	       strstr(err, "1/0, yes/no, true/false or on/off"),
 	   "any other word is refused, naming the accepted ones (%s)", err);
+	ok(!load_text("retry", "retry_after_failed_bind = yes\n", &sc, err) &&
+	       sc.retry_after_failed_bind && !load_text("noretry", "\n", &sc, err) &&
+	       !sc.retry_after_failed_bind,
+	   "retry_after_failed_bind: a boolean, off by default");
+	ok(load_text("retry", "retry_after_failed_bind = twice\n", &sc, err) &&
+	       strstr(err, "bad value for 'retry_after_failed_bind'"),
+	   "retry_after_failed_bind = twice refused (%s)", err);
 }
 
 /* A name cut to fit PATH_MAX would be another file: an error instead. */
@@ -222,7 +229,7 @@ int main(void)
 	struct scenario sc;
 	char err[256] = "";
 
-	plan(12 + 4 + 9 + 13 + 1 + 4 + 5);
+	plan(12 + 4 + 9 + 13 + 1 + 4 + 5 + 2);
 	if (!mkdtemp(dir))
 		return 1;
 	ok(!load_text("empty", "# only a comment\n\n", &sc, err), "an empty file is valid: %s",
