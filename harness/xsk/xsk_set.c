@@ -270,8 +270,8 @@ static int fail_first_bind(struct xsk_set *set, struct xsk_sock *s)
 	s->rec->retry = true;
 	s->rec->first_queue = queue;
 	s->rec->first_rc = err;
-	pr_info("first creation on dev %s queue %u (not a queue of it): %s\n", p->spec->dev, queue,
-		err ? strerror(-err) : "ok");
+	pr_info("first creation on dev %s queue %u, past the port's queues: %s\n", p->spec->dev,
+		queue, err ? strerror(-err) : "ok");
 	if (err == -EINVAL)
 		return 0;
 	snprintf(what, sizeof(what), "the first creation on dev '%s' queue %u, to fail at bind",
