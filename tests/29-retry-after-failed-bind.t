@@ -71,7 +71,7 @@ xdp_calls() {
 			s/setsockopt\([0-9]+, /setsockopt(/'
 }
 # under strace when there is one: the forwarder's syscalls in $TMP/strace
-command -v strace >/dev/null && WRAP=(strace -f -qq -e trace=setsockopt,bind -e signal=none -o "$TMP/strace")
+command -v strace >/dev/null && WRAP=(strace -f -qq -e 'trace=setsockopt,bind' -e signal=none -o "$TMP/strace")
 
 build_with "$t4"
 is "$(run_retry "$b/xskns" "$TMP/r4")" "exit 1 BUG" "libbpf v0.4.0: BUG" "$(tail -n 5 "$TMP/run.log")"

@@ -24,7 +24,7 @@ fix=2da7f66d3fc1d38f7fe096940138ac9165433772
 t=$TMP/libbpf-fix
 "$TOP/scripts/libbpf-tree" "$fix" "$t" >/dev/null 2>"$TMP/export.log"
 ok $? "2da7f66 exported" "$(cat "$TMP/export.log")"
-MAKEFLAGS= make -s -C "$t/src" BUILD_STATIC_ONLY=1 OBJDIR="$TMP/own" CFLAGS='-g -O2 -w' "$TMP/own/libbpf.a" \
+MAKEFLAGS='' make -s -C "$t/src" BUILD_STATIC_ONLY=1 OBJDIR="$TMP/own" CFLAGS='-g -O2 -w' "$TMP/own/libbpf.a" \
 	>"$TMP/own.log" 2>&1 &&
 	! ar t "$TMP/own/libbpf.a" | grep -qx gen_loader.o &&
 	nm -u "$TMP/own/staticobjs/libbpf.o" | grep -q ' bpf_gen__init$'
