@@ -185,12 +185,15 @@ $(BUILD)/selftests_xsk.o: $(XSK_SRC_DIR)/xsk.c $(BUILD)/build.config
 # libbpf's xsk.c with the tree's own libbpf, everything but xsk_* made local (see
 # LIBBPF_DIR above). The tree's Makefile builds into $(BUILD)/libbpf-tree, never in the
 # tree, and sees none of this make's command line (MAKEFLAGS=); -w: a 2020 tree's
-# -Werror meets today's compiler warnings.
+# -Werror meets today's compiler warnings. OBJS: every src/*.c, as every release lists;
+# a commit in the middle of a sync from the kernel can have libbpf.c call a new file the
+# Makefile does not list yet (694a70c to 70ad3e8: gen_loader.c, 2da7f66 among them).
+LIBBPF_TREE_OBJS = $(sort $(patsubst %.c,%.o,$(notdir $(wildcard $(LIBBPF_DIR)/src/*.c))))
 $(BUILD)/libbpf_xsk.o: $(wildcard $(LIBBPF_DIR)/src/*.[ch] $(LIBBPF_DIR)/src/Makefile) $(BUILD)/build.config
 	@rm -rf $(BUILD)/libbpf-tree && mkdir -p $(BUILD)/libbpf-tree
 	MAKEFLAGS= make -s -C $(LIBBPF_DIR)/src BUILD_STATIC_ONLY=1 OBJDIR=$(abspath $(BUILD))/libbpf-tree \
-		CC='$(CC)' CFLAGS='-g -O2 -w' EXTRA_CFLAGS= $(abspath $(BUILD))/libbpf-tree/libbpf.a \
-		>$(BUILD)/libbpf-tree/build.log
+		OBJS='$(LIBBPF_TREE_OBJS)' CC='$(CC)' CFLAGS='-g -O2 -w' EXTRA_CFLAGS= \
+		$(abspath $(BUILD))/libbpf-tree/libbpf.a >$(BUILD)/libbpf-tree/build.log
 	$(LD) -r -o $@.all $(BUILD)/libbpf-tree/staticobjs/xsk.o $(BUILD)/libbpf-tree/libbpf.a
 	$(OBJCOPY) --wildcard --keep-global-symbol='xsk_*' $@.all $@
 	@rm -f $@.all

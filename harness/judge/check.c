@@ -75,9 +75,19 @@ static bool is_setup_errno(int rc)
 	": the kernel has no SO_NETNS_COOKIE (before 5.14), so libxdp falls back to one cookie "   \
 	"for every netns"
 
+/* What went before a retry: the UMEM's first creation, failed on another queue. */
+static void describe_retry(const struct sock_record *r, char *buf, size_t len)
+{
+	buf[0] = '\0';
+	if (r->retry)
+		snprintf(buf, len,
+			 ", retrying after the UMEM's first creation on queue %u failed (%s)",
+			 r->first_queue, strerror(-r->first_rc));
+}
+
 static void check_creation(const struct sock_record *recs, size_t n, struct check_result *out)
 {
-	char a[384], b[384];
+	char a[384], b[384], retry[160];
 
 	for (size_t i = 0; i < n; i++) {
 		const struct sock_record *r = &recs[i];
@@ -86,15 +96,17 @@ static void check_creation(const struct sock_record *recs, size_t n, struct chec
 		if (!r->attempted || !r->rc)
 			continue;
 		describe(r, i, a, sizeof(a));
+		describe_retry(r, retry, sizeof(retry));
 		if (is_setup_errno(r->rc)) {
-			verdict_raise(out, VERDICT_ERROR, "%s: creation failed: %s", a,
-				      strerror(-r->rc));
+			verdict_raise(out, VERDICT_ERROR, "%s: creation failed: %s%s", a,
+				      strerror(-r->rc), retry);
 			continue;
 		}
 		j = find_collision(recs, n, i);
 		if (j < 0) {
-			verdict_raise(out, VERDICT_BUG, "%s: shared-UMEM creation failed: %s (%d)",
-				      a, strerror(-r->rc), r->rc);
+			verdict_raise(out, VERDICT_BUG,
+				      "%s: shared-UMEM creation failed: %s (%d)%s", a,
+				      strerror(-r->rc), r->rc, retry);
 			continue;
 		}
 		describe(&recs[j], (size_t)j, b, sizeof(b));

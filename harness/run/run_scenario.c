@@ -618,6 +618,8 @@ static void build_fwd_argv(struct argv_builder *b, const struct run_cfg *cfg,
 		arg(b, "--emulate-no-netns-cookie");
 	arg_hold(b, &t->reuse);
 	arg_tenant(b, &t->reuse, sc);
+	if (sc->retry_after_failed_bind)
+		arg(b, "--retry-after-failed-bind");
 	if (!cfg->spin)
 		arg(b, "--poll");
 	if (cfg->busy_poll)

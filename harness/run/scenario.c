@@ -176,6 +176,8 @@ static int set_key(struct scenario *sc, const char *key, const char *val, const 
 	*hint = HINT_BOOL;
 	if (!strcmp(key, "netns_teardown"))
 		return parse_bool(val, &sc->netns_teardown);
+	if (!strcmp(key, "retry_after_failed_bind"))
+		return parse_bool(val, &sc->retry_after_failed_bind);
 	if (!strcmp(key, "expect"))
 		return set_expect(sc, val, hint);
 	*hint = "shared or separate";

@@ -45,6 +45,8 @@ struct scenario {
 	uint64_t rate_pps; /* 0: as fast as possible */
 	bool separate_umem;
 	bool emulate_no_netns_cookie;
+	/* The forwarder's first socket on a UMEM: a retry after a creation that failed at bind. */
+	bool retry_after_failed_bind;
 	/* forwarder = cmd:COMMAND: an external forwarder ("" for ours); see cmdline.h. */
 	char fwd_cmd[CMDLINE_MAX];
 	/* fwd_netns = shared: both forwarder ports of a pair in one namespace. */

@@ -35,7 +35,7 @@ struct fwd_cfg {
 	struct tool_opts tool;
 	struct tool_xsk_opts xsk;
 	struct tool_rx_opts rx;
-	bool separate_umem, emulate;
+	bool separate_umem, emulate, retry_after_failed_bind;
 	const char *fault;
 	struct fwd_hold hold;
 	struct fwd_tear tear;
@@ -72,6 +72,9 @@ static const struct opt_def fwd_opts[] = {
 	    "one UMEM per port, frames copied between them (control)"),
     OPT_DEF("emulate-no-netns-cookie", 0, OPT_FLAG, struct fwd_cfg, emulate,
 	    "make SO_NETNS_COOKIE fail with ENOPROTOOPT (a kernel before 5.14)"),
+    OPT_DEF("retry-after-failed-bind", 0, OPT_FLAG, struct fwd_cfg, retry_after_failed_bind,
+	    "first create each UMEM's first socket on a queue its device lacks (bind fails), "
+	    "then again on its own queue"),
     OPT_DEF("fault", 0, OPT_ENUM, struct fwd_cfg, fault,
 	    "drop or duplicate 1 frame in 32 (shared UMEM only), or make the UMEM ledger see a "
 	    "forged ring operation 4 times per UMEM (the others)",
@@ -512,6 +515,7 @@ static int open_and_check(struct fwd_state *st, struct report *rep, struct check
 				   .emulate_no_netns_cookie = st->cfg.emulate,
 				   .late_gate = st->cfg.hold.spec ? fwd_hold_gate : NULL,
 				   .late_arg = &st->cfg.hold,
+				   .retry_after_failed_bind = st->cfg.retry_after_failed_bind,
 			       },
 			       &st->plan);
 	free(ports);

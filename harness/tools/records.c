@@ -26,7 +26,10 @@
 	X(xsk_cookie, U)                                                                           \
 	X(no_netns_cookie, U)                                                                      \
 	X(fill_ring, U)                                                                            \
-	X(comp_ring, U)
+	X(comp_ring, U)                                                                            \
+	X(retry, U)                                                                                \
+	X(first_queue, U)                                                                          \
+	X(first_rc, I)
 
 #define KEY(field) (snprintf(key, sizeof(key), "socket.%zu.%s", i, field), key)
 

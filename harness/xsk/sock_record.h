@@ -24,6 +24,10 @@ struct sock_record {
 	 */
 	bool no_netns_cookie;
 	uintptr_t fill_ring, comp_ring; /* descriptor arrays; 0 when the socket has none */
+	/* Created right after a creation on the same UMEM and rings, on first_queue, failed. */
+	bool retry;
+	uint32_t first_queue;
+	int first_rc; /* what that first creation returned */
 };
 
 #endif

@@ -236,16 +236,59 @@ static void sock_set_busy_poll(struct xsk_sock *s)
 	setsockopt(s->fd, SOL_SOCKET, SO_BUSY_POLL_BUDGET, &budget, sizeof(budget));
 }
 
-static int sock_create(struct xsk_set *set, struct xsk_sock *s)
+static struct xsk_socket_config sock_config(const struct xsk_set *set)
 {
-	struct port *p = &set->ports[s->port];
-	struct xsk_socket_config xcfg = {
+	return (struct xsk_socket_config){
 	    .rx_size = set->cfg.ring_size,
 	    .tx_size = set->cfg.ring_size,
 	    .libbpf_flags = XSK_LIBBPF_FLAGS__INHIBIT_PROG_LOAD,
 	    .xdp_flags = 0,
 	    .bind_flags = set->cfg.need_wakeup ? XDP_USE_NEED_WAKEUP : 0,
 	};
+}
+
+/*
+ * cfg.retry_after_failed_bind: before the UMEM's first socket, the same creation with
+ * the same rings on a queue its device does not have (the port's queue count). The
+ * library sets the rings up on the UMEM's own socket, then the kernel refuses the queue
+ * at bind (EINVAL, xsk_reg_pool_at_qid()); the socket created next is the caller's
+ * retry on that UMEM. A first creation that does not fail with that EINVAL would make
+ * another retry than the one meant: a set-up error.
+ */
+static int fail_first_bind(struct xsk_set *set, struct xsk_sock *s)
+{
+	struct port *p = &set->ports[s->port];
+	struct xsk_socket_config xcfg = sock_config(set);
+	struct xsk_socket *xsk = NULL;
+	uint32_t queue = p->spec->queues;
+	char what[160];
+	int err;
+
+	err = xsk_socket__create_shared(&xsk, p->spec->dev, queue, s->umem->umem,
+					set->cfg.rx ? &s->rx : NULL, set->cfg.tx ? &s->tx : NULL,
+					&s->fill, &s->comp, &xcfg);
+	s->rec->retry = true;
+	s->rec->first_queue = queue;
+	s->rec->first_rc = err;
+	pr_info("first creation on dev %s queue %u, past the port's queues: %s\n", p->spec->dev,
+		queue, err ? strerror(-err) : "ok");
+	if (err == -EINVAL)
+		return 0;
+	snprintf(what, sizeof(what), "the first creation on dev '%s' queue %u, to fail at bind",
+		 p->spec->dev, queue);
+	if (err) {
+		set_error(set, err, "%s%s: %s", what, "");
+		return err;
+	}
+	xsk_socket__delete(xsk);
+	set_error(set, -EEXIST, "%s, succeeded (the device has that queue)%s", what, "");
+	return -EEXIST;
+}
+
+static int sock_create(struct xsk_set *set, struct xsk_sock *s)
+{
+	struct port *p = &set->ports[s->port];
+	struct xsk_socket_config xcfg = sock_config(set);
 	int err, waited = 0;
 
 	for (;;) {
@@ -320,6 +363,9 @@ static int port_sockets_here(void *arg)
 					  p->spec->netns, "");
 				return err;
 			}
+			err = set->cfg.retry_after_failed_bind ? fail_first_bind(set, s) : 0;
+			if (err)
+				return err;
 		}
 		s->rec->attempted = true;
 		s->rec->rc = sock_create(set, s);

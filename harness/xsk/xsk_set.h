@@ -39,6 +39,8 @@ struct xsk_set_cfg {
 	 */
 	int (*late_gate)(void *late_arg);
 	void *late_arg;
+	/* Each UMEM's first socket is a retry after a creation that failed at bind. */
+	bool retry_after_failed_bind;
 };
 
 /*

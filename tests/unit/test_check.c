@@ -114,12 +114,57 @@ static void sockets(void)
 	ok(res.verdict == VERDICT_ERROR, "no sockets at all is an ERROR");
 }
 
+/* Socket 0 created after the UMEM's first creation, on queue 1, failed at bind. */
+static void retry_pair(struct sock_record r[2], int rc)
+{
+	colliding_pair(r);
+	r[1].ifindex = 4343;
+	r[0].retry = true;
+	r[0].first_queue = 1;
+	r[0].first_rc = -EINVAL;
+	r[0].rc = rc;
+	if (rc)
+		r[0].xsk_cookie = r[0].fill_ring = r[0].comp_ring = 0;
+}
+
+static void retries(void)
+{
+	struct sock_record r[2];
+	struct check_result res;
+
+	retry_pair(r, 0);
+	check_sockets(r, 2, &res);
+	ok(res.verdict == VERDICT_PASS, "a retry that succeeds passes: %s", res.reason);
+
+	retry_pair(r, -EINVAL);
+	check_sockets(r, 2, &res);
+	ok(res.verdict == VERDICT_BUG &&
+	       strstr(res.reason, "socket 0 (netns outer dev outer ifindex 4242 queue 0): "
+				  "shared-UMEM creation failed: Invalid argument (-22), retrying "
+				  "after the UMEM's first creation on queue 1 failed (Invalid "
+				  "argument)"),
+	   "EINVAL on the retry: BUG, the reason names the failed first creation (%s)", res.reason);
+
+	retry_pair(r, -ENOMEM);
+	check_sockets(r, 2, &res);
+	ok(res.verdict == VERDICT_ERROR && strstr(res.reason, "Cannot allocate memory, retrying "
+							      "after the UMEM's first creation"),
+	   "ENOMEM on the retry: a set-up ERROR, the retry named (%s)", res.reason);
+
+	retry_pair(r, -EINVAL);
+	r[0].retry = false;
+	check_sockets(r, 2, &res);
+	ok(res.verdict == VERDICT_BUG && !strstr(res.reason, "retrying"),
+	   "the same failure without a first creation names none (%s)", res.reason);
+}
+
 int main(void)
 {
 	enum verdict v;
 
-	plan(21);
+	plan(25);
 	sockets();
+	retries();
 	ok(!verdict_parse("BUG", &v) && v == VERDICT_BUG, "verdict_parse BUG");
 	ok(verdict_parse("bug", &v) == -EINVAL, "verdict_parse is case-sensitive");
 	ok(!strcmp(verdict_name(VERDICT_ERROR), "ERROR"), "verdict_name ERROR");

@@ -129,6 +129,13 @@ static void test_values(void)
 	ok(load_text("maybe", "emulate_no_netns_cookie = maybe\n", &sc, err) &&
 	       strstr(err, "1/0, yes/no, true/false or on/off"),
 	   "any other word is refused, naming the accepted ones (%s)", err);
+	ok(!load_text("retry", "retry_after_failed_bind = yes\n", &sc, err) &&
+	       sc.retry_after_failed_bind && !load_text("noretry", "\n", &sc, err) &&
+	       !sc.retry_after_failed_bind,
+	   "retry_after_failed_bind: a boolean, off by default");
+	ok(load_text("retry", "retry_after_failed_bind = twice\n", &sc, err) &&
+	       strstr(err, "bad value for 'retry_after_failed_bind'"),
+	   "retry_after_failed_bind = twice refused (%s)", err);
 }
 
 /* The lifecycle keys (docs/netns-lifecycle.md): their words, and what they cannot go with. */
@@ -246,7 +253,7 @@ int main(void)
 	struct scenario sc;
 	char err[256] = "";
 
-	plan(12 + 4 + 9 + 13 + 1 + 4 + 5 + 6);
+	plan(12 + 4 + 9 + 13 + 1 + 4 + 5 + 6 + 2);
 	if (!mkdtemp(dir))
 		return 1;
 	ok(!load_text("empty", "# only a comment\n\n", &sc, err), "an empty file is valid: %s",
