@@ -9,13 +9,15 @@
 # reason names the implementation that ran. Negative control: a scenario that expects
 # PASS of the colliding topology is a mismatch (BUG where PASS is expected) with the
 # buggy ones and makes the matrix exit 1; --check-expect says the same. A bad IMPLS word
-# is one line naming it, status 3, nothing made. matrix-merge keeps the column.
+# is one line naming it, status 3, nothing made. matrix-merge keeps the column. The
+# guest image of such a matrix carries every implementation's binary and the libxdp
+# tree's own library at the path its rpath names (one boot runs them all).
 # The builds go to build/impls (kept: a second run rebuilds nothing).
 # Without a libbpf or xdp-tools repository here (nothing is fetched): skipped.
 # shellcheck source=tests/lib/tap.sh
 . "$(dirname "$0")/lib/tap.sh"
 
-N=24
+N=26
 plan $N
 MATRIX=$TOP/scripts/matrix
 mirror=${XSKNS_MIRROR:-/work/.mirror}
@@ -99,3 +101,18 @@ is "$?:$(grep '^ok 1' "$TMP/ce.out" | cut -d: -f1)" "0:ok 1 colliding-ifindex # 
 "$MATRIX" --merge --results "$TMP/m" --id merged "$M" >/dev/null 2>"$TMP/merge.err"
 is "$?:$(jqr '[(.impls | length), ([.cells[] | select(.impl == null)] | length), (.cells | length)] | join(" ")' "$TMP/m/matrix-merged/matrix.json")" \
 	"1:4 0 12" "matrix-merge: the implementations and every cell's implementation kept"
+
+# 5. One guest image for them all: each binary as xskns-NAME, and what each one loads.
+if ! busybox=$(command -v busybox) || ldd "$busybox" >/dev/null 2>&1; then
+	skip "guest image: every implementation" "no static busybox (busybox-static)"
+	skip "guest image: a libxdp tree's library" "no static busybox (busybox-static)"
+else
+	"$TOP/vm/mkinitramfs.sh" base "$TMP/img/base.cpio.gz" --harness "$TOP/build/impls/libbpf_v0.8.0/xskns" \
+		--impl a "$TOP/build/impls/libbpf_v0.8.0/xskns" --impl b "$TOP/build/impls/libxdp_v1.2.1/xskns" 2>"$TMP/img.err"
+	zcat "$TMP/img/base.cpio.gz" | cpio -it --quiet 2>/dev/null >"$TMP/img.list"
+	grep -qx 'usr/bin/xskns-a' "$TMP/img.list" && grep -qx 'usr/bin/xskns-b' "$TMP/img.list"
+	ok $? "guest image: every implementation's binary, as xskns-NAME" "$(cat "$TMP/img.err")"
+	so=$(ldd "$TOP/build/impls/libxdp_v1.2.1/xskns" | awk '$1 ~ /^libxdp/ { print $3 }')
+	[[ $so == "$TOP/build/impls/libxdp_v1.2.1/"* ]] && grep -qx "${so#/}" "$TMP/img.list"
+	ok $? "guest image: the libxdp tree's own library, where the rpath finds it ($so)"
+fi
