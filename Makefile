@@ -76,6 +76,21 @@ OBJCOPY      ?= objcopy
 ifeq ($(shell grep -l xsk_ring_cons__cancel $(LIBBPF_DIR)/src/xsk.h),)
 XSKNS_CFLAGS += -DXSKNS_XSK_NO_CONS_CANCEL
 endif
+else ifneq ($(LIBBPF_A),)
+# A packaged libbpf (Debian's libbpf-dev, unpacked by scripts/impl-build): the xsk
+# objects of its libbpf.a, made local but xsk_* as for a tree, its xsk.h in LIBBPF_INC,
+# its version given as LIBBPF_VERSION.
+XSK_IMPL     := libbpf
+XSK_IMPL_DIR := $(abspath $(LIBBPF_A))
+XSKNS_CFLAGS += -DXSKNS_XSK_LIBBPF -idirafter $(abspath $(LIBBPF_INC)) \
+		-DXSKNS_XSK_IMPL_SOURCE='"$(XSK_IMPL_DIR)"'
+XSK_OBJS     := $(BUILD)/libbpf_xsk.o
+XSK_VERSION   = $(LIBBPF_VERSION)
+LIBS_PKG     := libbpf libelf zlib libpcap libseccomp
+OBJCOPY      ?= objcopy
+ifeq ($(shell grep -l xsk_ring_cons__cancel $(LIBBPF_INC)/xsk.h),)
+XSKNS_CFLAGS += -DXSKNS_XSK_NO_CONS_CANCEL
+endif
 else ifneq ($(LIBXDP_DIR),)
 XSK_IMPL     := libxdp-tree
 XSK_IMPL_DIR := $(abspath $(LIBXDP_DIR))
@@ -189,6 +204,15 @@ $(BUILD)/selftests_xsk.o: $(XSK_SRC_DIR)/xsk.c $(BUILD)/build.config
 # a commit in the middle of a sync from the kernel can have libbpf.c call a new file the
 # Makefile does not list yet (694a70c to 70ad3e8: gen_loader.c, 2da7f66 among them).
 LIBBPF_TREE_OBJS = $(sort $(patsubst %.c,%.o,$(notdir $(wildcard $(LIBBPF_DIR)/src/*.c))))
+# LIBBPF_A: a packaged libbpf.a (a Debian libbpf-dev), its xsk.o the same way.
+ifneq ($(LIBBPF_A),)
+$(BUILD)/libbpf_xsk.o: $(LIBBPF_A) $(BUILD)/build.config
+	@rm -rf $(BUILD)/libbpf-a && mkdir -p $(BUILD)/libbpf-a
+	cd $(BUILD)/libbpf-a && $(AR) x $(abspath $(LIBBPF_A)) xsk.o
+	$(LD) -r -o $@.all $(BUILD)/libbpf-a/xsk.o $(LIBBPF_A)
+	$(OBJCOPY) --wildcard --keep-global-symbol='xsk_*' $@.all $@
+	@rm -f $@.all
+else
 $(BUILD)/libbpf_xsk.o: $(wildcard $(LIBBPF_DIR)/src/*.[ch] $(LIBBPF_DIR)/src/Makefile) $(BUILD)/build.config
 	@rm -rf $(BUILD)/libbpf-tree && mkdir -p $(BUILD)/libbpf-tree
 	MAKEFLAGS= make -s -C $(LIBBPF_DIR)/src BUILD_STATIC_ONLY=1 OBJDIR=$(abspath $(BUILD))/libbpf-tree \
@@ -197,6 +221,7 @@ $(BUILD)/libbpf_xsk.o: $(wildcard $(LIBBPF_DIR)/src/*.[ch] $(LIBBPF_DIR)/src/Mak
 	$(LD) -r -o $@.all $(BUILD)/libbpf-tree/staticobjs/xsk.o $(BUILD)/libbpf-tree/libbpf.a
 	$(OBJCOPY) --wildcard --keep-global-symbol='xsk_*' $@.all $@
 	@rm -f $@.all
+endif
 ifneq ($(LIBBPF_DIR),)
 # -idirafter makes the tree's headers system headers, which -MMD leaves out of the
 # dependency files: the one the harness sees is named here.

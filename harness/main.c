@@ -12,6 +12,8 @@
 #include "opts.h"
 #include "util.h"
 #include "version.h"
+#include "check.h"
+#include "xsk_api.h"
 
 static const struct command *const commands[] = {
     &command_run, &command_fwd, &command_gen, &command_sink, &command_kfwd, &command_version,
@@ -27,7 +29,12 @@ static void usage(FILE *f)
 
 int main(int argc, char **argv)
 {
+	char library[96];
+
 	opts_set_version_printer(version_print);
+	/* the reasons name the AF_XDP library this binary is built with */
+	xsk_impl_label(library, sizeof(library));
+	check_set_library(library);
 	signals_reset();
 	/* Past a file size limit a write fails (EFBIG) and is reported, not a silent death. */
 	signal(SIGXFSZ, SIG_IGN);

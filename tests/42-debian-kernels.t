@@ -161,7 +161,7 @@ like "$(tail -n 1 "$TMP/m.out")" '^4 cells: ' "table: a summary line"
 grep -qE 'debian:bullseye \(1/2\): cell 1/2 colliding-ifindex: BUG \([0-9]+ s\)' "$TMP/m.err" &&
 	grep -qE 'debian:bookworm \(2/2\): cell 2/2 distinct-ifindex: PASS' "$TMP/m.err"
 ok $? "stderr: progress per cell, with its time"
-is "$(head -n 1 "$M/matrix.csv")" '"kernel","release","package","scenario","expected","verdict","met","reason","gen_pps","fwd_rx_pps","fwd_tx_pps","sink_pps","p50_ns","p99_ns","accel","machine","forwarder","umem","wall_s","run_dir"' \
+is "$(head -n 1 "$M/matrix.csv")" '"kernel","release","package","scenario","expected","verdict","met","reason","gen_pps","fwd_rx_pps","fwd_tx_pps","sink_pps","p50_ns","p99_ns","accel","machine","forwarder","umem","wall_s","run_dir","impl","impl_name","impl_version","impl_source"' \
 	"matrix.csv header"
 is "$(tail -n +2 "$M/matrix.csv" | wc -l)" 4 "matrix.csv: one row per cell"
 pps=$(jqr '.stages.fwd.tx_pps' "$d510")

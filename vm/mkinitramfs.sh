@@ -2,6 +2,7 @@
 # Build the guest's initramfs layers (gzip'd newc cpio archives; the kernel unpacks
 # concatenated archives in order, so a boot uses base + modules + run):
 #   vm/mkinitramfs.sh base OUT [--harness BIN] [--scenarios DIR] [--extra BIN]...
+#                     [--impl NAME BIN]...   (BIN as /usr/bin/xskns-NAME)
 #       busybox (static), vm/init, the harness and every shared library it needs (ldd),
 #       Debian's ip (busybox's has no netns / index), libxdp's BPF objects, the scenarios
 #   vm/mkinitramfs.sh modules OUT MODDIR NAME...
@@ -65,12 +66,13 @@ elf_libs() {
 build_base() {
 	local out=$1
 	shift
-	local harness=$top/build/xskns scenarios=$top/scenarios extras=()
+	local harness=$top/build/xskns scenarios=$top/scenarios extras=() inames=() ibins=()
 	while [[ $# -gt 0 ]]; do
 		case $1 in
 		--harness) harness=${2:?}; shift 2 ;;
 		--scenarios) scenarios=${2:?}; shift 2 ;;
 		--extra) extras+=("${2:?}"); shift 2 ;;
+		--impl) inames+=("${2:?}"); ibins+=("${3:?}"); shift 3 ;;
 		*) usage ;;
 		esac
 	done
@@ -95,10 +97,13 @@ build_base() {
 		mapfile -t scn < <(find "$scenarios" -maxdepth 1 -name '*.scn' | LC_ALL=C sort)
 	fi
 	local libs=()
-	mapfile -t libs < <(for f in "$ip" "$harness" "${extras[@]}"; do elf_libs "$f"; done | sort -u)
+	mapfile -t libs < <(for f in "$ip" "$harness" "${extras[@]}" "${ibins[@]}"; do elf_libs "$f"; done | sort -u)
 	local manifest
 	manifest=$(mktemp)
-	describe "${inputs[@]}" "${extras[@]}" "${bpfobj[@]}" "${scn[@]}" "${libs[@]}" >"$manifest"
+	{
+		describe "${inputs[@]}" "${extras[@]}" "${ibins[@]}" "${bpfobj[@]}" "${scn[@]}" "${libs[@]}"
+		[[ ${#inames[@]} -eq 0 ]] || printf 'impl %s\n' "${inames[@]}"
+	} >"$manifest"
 	if up_to_date "$out" "$manifest"; then
 		rm -f "$manifest"
 		log "base image up to date: $out"
@@ -117,6 +122,10 @@ build_base() {
 	copy_elf "$staging" "$harness" /usr/bin/xskns
 	for f in "${extras[@]}"; do
 		copy_elf "$staging" "$f" "/usr/bin/$(basename "$f")"
+	done
+	local i
+	for i in "${!inames[@]}"; do
+		copy_elf "$staging" "${ibins[i]}" "/usr/bin/xskns-${inames[i]}"
 	done
 	for f in "${bpfobj[@]}"; do
 		install -D -m 0644 "$f" "$staging$f"

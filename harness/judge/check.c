@@ -70,9 +70,17 @@ static bool is_setup_errno(int rc)
 	       rc == -EBUSY || rc == -EAFNOSUPPORT || rc == -ENOPROTOOPT;
 }
 
-/* Why two namespaces collide although the library keys on the cookie. */
+static char library[96] = "libxdp";
+
+void check_set_library(const char *label)
+{
+	if (label && *label)
+		snprintf(library, sizeof(library), "%s", label);
+}
+
+/* Why two namespaces collide although the library may key on the cookie. */
 #define NO_COOKIE_WHY                                                                              \
-	": the kernel has no SO_NETNS_COOKIE (before 5.14), so libxdp falls back to one cookie "   \
+	": the kernel has no SO_NETNS_COOKIE (before 5.14), so %s falls back to one cookie "       \
 	"for every netns"
 
 /* What went before a retry: the UMEM's first creation, failed on another queue. */
@@ -87,7 +95,7 @@ static void describe_retry(const struct sock_record *r, char *buf, size_t len)
 
 static void check_creation(const struct sock_record *recs, size_t n, struct check_result *out)
 {
-	char a[384], b[384], retry[160];
+	char a[384], b[384], retry[160], why[256];
 
 	for (size_t i = 0; i < n; i++) {
 		const struct sock_record *r = &recs[i];
@@ -110,11 +118,14 @@ static void check_creation(const struct sock_record *recs, size_t n, struct chec
 			continue;
 		}
 		describe(&recs[j], (size_t)j, b, sizeof(b));
+		why[0] = '\0';
+		if (r->no_netns_cookie)
+			snprintf(why, sizeof(why), NO_COOKIE_WHY, library);
 		verdict_raise(
 		    out, VERDICT_BUG,
 		    "%s: shared-UMEM creation failed: %s (%d); collides with %s in another "
 		    "netns%s",
-		    a, strerror(-r->rc), r->rc, b, r->no_netns_cookie ? NO_COOKIE_WHY : "");
+		    a, strerror(-r->rc), r->rc, b, why);
 	}
 	for (size_t i = 0; i < n; i++)
 		if (!recs[i].attempted && out->verdict == VERDICT_PASS)

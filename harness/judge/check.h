@@ -44,5 +44,10 @@ void verdict_vraise(struct check_result *out, enum verdict v, const char *fmt, v
  * Returns VERDICT_PASS when every record is clean.
  */
 void check_sockets(const struct sock_record *recs, size_t n, struct check_result *out);
+/*
+ * The AF_XDP library the reasons name ("libbpf 0.8.0"): the one the binary is built
+ * with (main() sets it). "libxdp" until set.
+ */
+void check_set_library(const char *label);
 
 #endif

@@ -79,39 +79,110 @@ static int bad(char *err, size_t errlen, const char *fmt, ...)
 	return -EINVAL;
 }
 
-/* The release a rule is resolved for: NULL checks the syntax only. */
-struct kernel {
+/* What a rule is resolved for: NULL checks the syntax only. */
+struct subject {
 	const char *release;
 	bool known; /* a version could be read from it */
 	long v[3];
+	const char *library; /* libbpf, libxdp, selftests or NULL: the running implementation */
+	const char *library_version;
+	bool library_known;
+	long lv[3];
 };
 
-/* kernel OP VERSION: *holds tells whether it does for k. */
-static int condition(struct scan *s, const struct kernel *k, bool *holds, char *err, size_t errlen)
+static const char *const libraries[] = {"libbpf", "libxdp", "selftests"};
+
+static bool is_library(const char *word)
+{
+	for (size_t i = 0; i < sizeof(libraries) / sizeof(libraries[0]); i++)
+		if (!strcmp(word, libraries[i]))
+			return true;
+	return false;
+}
+
+static int comparison(const char *op)
 {
 	static const char *const ops[] = {"<", "<=", ">", ">="};
-	char op[4];
+	int c;
+
+	for (c = 0; c < 4 && strcmp(op, ops[c]); c++)
+		;
+	return c;
+}
+
+static bool compare(const long have[3], int c, const long want[3], int parts)
+{
+	int cmp = version_cmp(have, want, parts);
+
+	return c == 0 ? cmp < 0 : c == 1 ? cmp <= 0 : c == 2 ? cmp > 0 : cmp >= 0;
+}
+
+/*
+ * One term: kernel OP VERSION, LIBRARY OP VERSION, or LIBRARY alone. A library term
+ * holds only when that library is the running implementation (and, with OP, its
+ * version compares so). The token after the term is left in s->tok.
+ */
+static int term(struct scan *s, const struct subject *k, bool *holds, char *err, size_t errlen)
+{
+	char who[32], op[4];
+	bool kernel, mine;
 	long v[3];
 	int c, parts;
 
-	if (strcmp(next_tok(s), "kernel"))
-		return bad(err, errlen, "'if' must be followed by 'kernel', not '%s'", s->tok);
+	snprintf(who, sizeof(who), "%s", next_tok(s));
+	kernel = !strcmp(who, "kernel");
+	if (!kernel && !is_library(who))
+		return bad(
+		    err, errlen,
+		    "'%s' is not a term: kernel, libbpf, libxdp or selftests (then OP VERSION)",
+		    who);
+	mine = k && k->library && !strcmp(k->library, who);
 	snprintf(op, sizeof(op), "%s", next_tok(s));
-	for (c = 0; c < 4 && strcmp(op, ops[c]); c++)
-		;
+	c = comparison(op);
+	if (c == 4 && !kernel) { /* a library alone: it is the one running */
+		*holds = mine;
+		return 0;
+	}
 	if (c == 4)
 		return bad(err, errlen, "'%s' is not a comparison (<, <=, > or >=)", s->tok);
 	parts = parse_version(next_tok(s), v, true);
 	if (!parts)
-		return bad(err, errlen, "'%s' is not a kernel version like 5.14", s->tok);
-	if (k && !k->known)
+		return bad(err, errlen, "'%s' is not a %s version like %s", s->tok,
+			   kernel ? "kernel" : who, kernel ? "5.14" : "0.8.1");
+	next_tok(s);
+	*holds = false;
+	if (!k)
+		return 0;
+	if (kernel && !k->known)
 		return bad(err, errlen, "cannot read a version from kernel release '%s'",
 			   k->release);
-	if (k) {
-		int cmp = version_cmp(k->v, v, parts);
+	if (kernel)
+		*holds = compare(k->v, c, v, parts);
+	else if (mine && !k->library_known)
+		return bad(err, errlen, "cannot read a version from %s version '%s'", who,
+			   k->library_version ? k->library_version : "");
+	else if (mine)
+		*holds = compare(k->lv, c, v, parts);
+	return 0;
+}
 
-		*holds = c == 0 ? cmp < 0 : c == 1 ? cmp <= 0 : c == 2 ? cmp > 0 : cmp >= 0;
+/* TERM {or|and TERM}, 'and' binding tighter; every term is parsed, whatever holds. */
+static int condition(struct scan *s, const struct subject *k, bool *holds, char *err, size_t errlen)
+{
+	bool any = false, all = true, t = false;
+
+	for (;;) {
+		if (term(s, k, &t, err, errlen))
+			return -EINVAL;
+		all = all && t;
+		if (!strcmp(s->tok, "and"))
+			continue;
+		any = any || all;
+		all = true;
+		if (strcmp(s->tok, "or"))
+			break;
 	}
+	*holds = any;
 	return 0;
 }
 
@@ -119,7 +190,8 @@ static int condition(struct scan *s, const struct kernel *k, bool *holds, char *
  * The rule from s on. Every condition is parsed whether or not an earlier one
  * held, so a mistake is found on any kernel.
  */
-static int eval(struct scan *s, const struct kernel *k, enum verdict *out, char *err, size_t errlen)
+static int eval(struct scan *s, const struct subject *k, enum verdict *out, char *err,
+		size_t errlen)
 {
 	bool decided = false, holds = false;
 	enum verdict v;
@@ -137,7 +209,7 @@ static int eval(struct scan *s, const struct kernel *k, enum verdict *out, char 
 				   verdict_name(v));
 		if (condition(s, k, &holds, err, errlen))
 			return -EINVAL;
-		if (strcmp(next_tok(s), "else"))
+		if (strcmp(s->tok, "else"))
 			return bad(err, errlen, "a condition needs its 'else VERDICT'%s%s%s",
 				   *s->tok ? ", not '" : "", s->tok, *s->tok ? "'" : "");
 		if (!decided && holds) {
@@ -150,15 +222,43 @@ static int eval(struct scan *s, const struct kernel *k, enum verdict *out, char 
 	return 0;
 }
 
+const char *expect_library_of(const char *impl)
+{
+	if (!impl)
+		return NULL;
+	if (!strcmp(impl, "libxdp") || !strcmp(impl, "libxdp-tree"))
+		return "libxdp";
+	if (!strcmp(impl, "libbpf"))
+		return "libbpf";
+	if (!strcmp(impl, "selftests-xsk"))
+		return "selftests";
+	return NULL;
+}
+
+int expect_resolve_for(const char *rule, const struct expect_env *env, enum verdict *out, char *err,
+		       size_t errlen)
+{
+	struct scan s = {.p = rule};
+	struct subject k = {.release = env->release ? env->release : ""};
+	const char *lv = env->impl_version;
+
+	/* Only a rule with a condition needs the versions. */
+	k.known = parse_version(k.release, k.v, false) > 0;
+	k.library = expect_library_of(env->impl);
+	k.library_version = lv;
+	/* the selftests helper's version is its kernel tree's: "linux-6.1.158" */
+	if (lv && !strncmp(lv, "linux-", 6))
+		lv += 6;
+	k.library_known = lv && parse_version(lv, k.lv, false) > 0;
+	return eval(&s, &k, out, err, errlen);
+}
+
 int expect_resolve(const char *rule, const char *release, enum verdict *out, char *err,
 		   size_t errlen)
 {
-	struct scan s = {.p = rule};
-	struct kernel k = {.release = release};
+	struct expect_env env = {.release = release};
 
-	/* Only a rule with a condition needs the version. */
-	k.known = parse_version(release, k.v, false) > 0;
-	return eval(&s, &k, out, err, errlen);
+	return expect_resolve_for(rule, &env, out, err, errlen);
 }
 
 int expect_check(const char *rule, char *err, size_t errlen)

@@ -5,12 +5,14 @@
  * A scenario's expect is a rule that may depend on the kernel release:
  *   expect = PASS
  *   expect = BUG if kernel < 5.14 else PASS
- * resolved for the kernel the run is on. Each run then becomes one KTAP result
- * line, with the reason as diagnostic lines before it (where kunit.py's parser
- * keeps a test's log). The lines say how each verdict compares with what its
- * scenario expects: an expected BUG is "ok ... # XFAIL BUG (as expected)", a
- * verdict other than the expected one "not ok". Only the exit status depends on
- * the mode: the verdict's own, or (--check-expect) whether all matched.
+ *   expect = BUG if kernel < 5.14 or libbpf < 0.8.1 or libxdp < 1.3.0 else PASS
+ * resolved for the kernel the run is on and the AF_XDP implementation it is built
+ * with. Each run then becomes one KTAP result line, with the reason as diagnostic
+ * lines before it (where kunit.py's parser keeps a test's log). The lines say how
+ * each verdict compares with what its scenario expects: an expected BUG is
+ * "ok ... # XFAIL BUG (as expected)", a verdict other than the expected one
+ * "not ok". Only the exit status depends on the mode: the verdict's own, or
+ * (--check-expect) whether all matched.
  */
 #ifndef XSKNS_EXPECT_H
 #define XSKNS_EXPECT_H
@@ -21,17 +23,33 @@
 
 #include "check.h"
 
-#define EXPECT_RULE_MAX 128
+#define EXPECT_RULE_MAX 192
 
 /*
- * The verdict rule gives for kernel release (uname -r: "5.10.0-32-amd64").
- * Grammar: VERDICT [if kernel OP VERSION else RULE], VERDICT PASS or BUG, OP one
- * of < <= > >=, VERSION 1 to 3 numbers compared as far as they go ("5.13" is
- * every 5.13.x: <= 5.13 holds for 5.13.19). Returns 0, or -EINVAL with a
- * one-line message in err.
+ * The verdict rule gives for kernel release (uname -r: "5.10.0-32-amd64"), with
+ * no AF_XDP library known (a library term never holds).
+ * Grammar: RULE = VERDICT [if COND else RULE], VERDICT PASS or BUG;
+ * COND = TERM {or TERM | and TERM}, 'and' binding tighter; TERM = kernel OP VERSION,
+ * LIBRARY OP VERSION or LIBRARY alone, LIBRARY one of libbpf, libxdp, selftests;
+ * OP one of < <= > >=, VERSION 1 to 3 numbers compared as far as they go ("5.13"
+ * is every 5.13.x: <= 5.13 holds for 5.13.19). A library term holds only when that
+ * library is the running implementation. Returns 0, or -EINVAL with a one-line
+ * message in err.
  */
 int expect_resolve(const char *rule, const char *release, enum verdict *out, char *err,
 		   size_t errlen);
+
+/* What a rule is resolved against: the kernel and the running AF_XDP implementation. */
+struct expect_env {
+	const char *release;	  /* uname -r */
+	const char *impl;	  /* xsk_impl_describe()'s name: libxdp, libxdp-tree, libbpf, ... */
+	const char *impl_version; /* its version: "1.3.1", "0.8.0", "linux-6.1.158" */
+};
+/* The rule's verdict for env (expect_resolve() with the implementation's terms). */
+int expect_resolve_for(const char *rule, const struct expect_env *env, enum verdict *out, char *err,
+		       size_t errlen);
+/* The library term an implementation answers to (libxdp-tree: libxdp), or NULL. */
+const char *expect_library_of(const char *impl);
 /* 0 when rule is well formed whatever the kernel; else -EINVAL and why in err. */
 int expect_check(const char *rule, char *err, size_t errlen);
 

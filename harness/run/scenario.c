@@ -15,6 +15,7 @@
 #include "opts.h"
 #include "scenario.h"
 #include "util.h"
+#include "xsk_api.h"
 
 const char *const scenario_umem_kinds[] = {"shared", "separate", NULL};
 const char *const scenario_netns_reuse_kinds[] = {"off", "delete-netns", "delete-device",
@@ -443,15 +444,20 @@ void scenario_default_dir(const char *tree, const char *exe, char *buf, size_t l
 	}
 }
 
-/* The verdict this kernel should give: the rule read against uname's release. */
+/* The verdict to give here: the rule read against uname's release and the AF_XDP build. */
 static int resolve_expect(struct scenario *sc, char *err, size_t errlen)
 {
+	struct xsk_impl_info impl;
+	struct expect_env env;
 	struct utsname u;
 	char why[256];
 
 	if (uname(&u))
 		snprintf(u.release, sizeof(u.release), "unknown");
-	if (!expect_resolve(sc->expect_rule, u.release, &sc->expect, why, sizeof(why)))
+	xsk_impl_describe(&impl);
+	env = (struct expect_env){
+	    .release = u.release, .impl = impl.name, .impl_version = impl.version};
+	if (!expect_resolve_for(sc->expect_rule, &env, &sc->expect, why, sizeof(why)))
 		return 0;
 	return invalid(err, errlen, "%s: expect '%s': %s", sc->path, sc->expect_rule, why);
 }

@@ -44,5 +44,7 @@ struct xsk_impl_info {
 };
 
 void xsk_impl_describe(struct xsk_impl_info *info);
+/* The implementation as a reason names it: "libbpf 0.8.0", "libxdp 1.3.1". */
+void xsk_impl_label(char *buf, size_t len);
 
 #endif

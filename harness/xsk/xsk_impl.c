@@ -52,3 +52,16 @@ void xsk_impl_describe(struct xsk_impl_info *info)
 	snprintf(info->version, sizeof(info->version), "%s", XSKNS_XSK_IMPL_VERSION);
 	xsk_impl_locate(info);
 }
+
+void xsk_impl_label(char *buf, size_t len)
+{
+	struct xsk_impl_info info;
+	const char *name;
+
+	xsk_impl_describe(&info);
+	/* a libxdp tree is libxdp all the same; the selftests helper says what it is */
+	name = !strcmp(info.name, "libxdp-tree")     ? "libxdp"
+	       : !strcmp(info.name, "selftests-xsk") ? "the kernel selftests' xsk.c"
+						     : info.name;
+	snprintf(buf, len, "%s%s%s", name, info.version[0] ? " " : "", info.version);
+}

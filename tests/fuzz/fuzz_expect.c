@@ -24,9 +24,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		*nl = '\0';
 		release = nl + 1;
 	}
+	struct expect_env lib = {.release = "5.10.0", .impl = "libbpf", .impl_version = "0.8.0"};
+
 	if (expect_check(buf, err, sizeof(err)) == 0 &&
-	    expect_resolve(buf, "6.18.0", &v, err, sizeof(err)) != 0)
-		abort(); /* checked, yet not resolvable on a plain release */
+	    (expect_resolve(buf, "6.18.0", &v, err, sizeof(err)) != 0 ||
+	     expect_resolve_for(buf, &lib, &v, err, sizeof(err)) != 0))
+		abort(); /* checked, yet not resolvable on a plain release and library */
 	expect_resolve(buf, release, &v, err, sizeof(err));
 	return 0;
 }

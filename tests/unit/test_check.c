@@ -93,6 +93,12 @@ static void sockets(void)
 	       strstr(res.reason, "in another netns: the kernel has no SO_NETNS_COOKIE (before "
 				  "5.14), so libxdp falls back to one cookie"),
 	   "no SO_NETNS_COOKIE: the BUG says why the namespaces collide (%s)", res.reason);
+	check_set_library("libbpf 0.8.1");
+	check_sockets(r, 2, &res);
+	ok(res.verdict == VERDICT_BUG && strstr(res.reason, "so libbpf 0.8.1 falls back") &&
+	       !strstr(res.reason, "libxdp"),
+	   "the reason names the library the binary is built with (%s)", res.reason);
+	check_set_library("libxdp");
 
 	colliding_pair(r);
 	r[0].no_netns_cookie = r[1].no_netns_cookie = true;
@@ -162,7 +168,7 @@ int main(void)
 {
 	enum verdict v;
 
-	plan(25);
+	plan(26);
 	sockets();
 	retries();
 	ok(!verdict_parse("BUG", &v) && v == VERDICT_BUG, "verdict_parse BUG");

@@ -55,6 +55,56 @@ static void test_resolve(void)
 	ok(resolve("PASS", "unknown") == VERDICT_PASS, "a plain verdict needs no kernel version");
 }
 
+#define IMPL_RULE "BUG if kernel < 5.14 or libbpf < 0.8.1 or libxdp < 1.3.0 or selftests else PASS"
+
+/* The verdict rule gives on release with implementation impl at version, or -1. */
+static int resolve_impl(const char *rule, const char *release, const char *impl,
+			const char *version)
+{
+	struct expect_env env = {.release = release, .impl = impl, .impl_version = version};
+	enum verdict v;
+	char err[256];
+
+	return expect_resolve_for(rule, &env, &v, err, sizeof(err)) ? -1 : (int)v;
+}
+
+static void test_library_terms(void)
+{
+	ok(resolve_impl(IMPL_RULE, "6.1.0", "libbpf", "0.8.0") == VERDICT_BUG &&
+	       resolve_impl(IMPL_RULE, "6.1.0", "libbpf", "0.8.1") == VERDICT_PASS,
+	   "libbpf 0.8.0 BUG, 0.8.1 PASS on 6.1");
+	ok(resolve_impl(IMPL_RULE, "6.1.0", "libxdp-tree", "1.2.1") == VERDICT_BUG &&
+	       resolve_impl(IMPL_RULE, "6.1.0", "libxdp", "1.3.1") == VERDICT_PASS &&
+	       resolve_impl(IMPL_RULE, "6.1.0", "libxdp-tree", "1.3.0") == VERDICT_PASS,
+	   "libxdp (a tree or the system's) 1.2.1 BUG, 1.3.0 and 1.3.1 PASS");
+	ok(resolve_impl(IMPL_RULE, "5.10.0-32-amd64", "libbpf", "0.8.1") == VERDICT_BUG &&
+	       resolve_impl(IMPL_RULE, "5.10.0-32-amd64", "libxdp", "1.3.1") == VERDICT_BUG,
+	   "a fixed library on a kernel without SO_NETNS_COOKIE is still BUG");
+	ok(resolve_impl("BUG if libbpf < 0.8.1 else PASS", "6.1.0", "libxdp", "0.8.0") ==
+	       VERDICT_PASS,
+	   "a libbpf term does not hold for libxdp, whatever its version");
+	ok(resolve_impl(IMPL_RULE, "6.1.0", "selftests-xsk", "linux-6.1.158") == VERDICT_BUG &&
+	       resolve_impl("BUG if selftests < 6.2 else PASS", "6.1.0", "selftests-xsk",
+			    "linux-6.1.158") == VERDICT_BUG &&
+	       resolve_impl("BUG if selftests < 6.1 else PASS", "6.1.0", "selftests-xsk",
+			    "linux-6.1.158") == VERDICT_PASS,
+	   "selftests alone holds for the helper; with OP, its kernel tree's version");
+	ok(resolve_impl(IMPL_RULE, "6.1.0", NULL, NULL) == VERDICT_PASS &&
+	       resolve(IMPL_RULE, "6.1.0") == VERDICT_PASS,
+	   "no implementation known: no library term holds");
+	ok(resolve_impl("BUG if kernel >= 5.14 and libbpf < 0.8.1 or kernel < 5.14 else PASS",
+			"6.1.0", "libbpf", "0.8.0") == VERDICT_BUG &&
+	       resolve_impl("BUG if kernel >= 5.14 and libbpf < 0.8.1 or kernel < 5.14 else PASS",
+			    "6.1.0", "libbpf", "0.8.1") == VERDICT_PASS &&
+	       resolve_impl("BUG if kernel >= 5.14 and libbpf < 0.8.1 or kernel < 5.14 else PASS",
+			    "5.10.0", "libxdp", "1.3.1") == VERDICT_BUG,
+	   "'and' binds tighter than 'or'");
+	ok(resolve_impl(IMPL_RULE, "6.1.0", "libbpf", "") == -1 &&
+	       resolve_impl(IMPL_RULE, "6.1.0", "libxdp", "") == -1 &&
+	       resolve_impl(IMPL_RULE, "6.1.0", "selftests-xsk", "") == VERDICT_BUG,
+	   "a term on the running library with no version read: refused, not guessed");
+}
+
 /* A refused rule, and the message naming what is wrong. */
 static void refused(const char *rule, const char *release, const char *why)
 {
@@ -75,7 +125,13 @@ static void test_refused(void)
 	refused("BUG PASS", NULL, "'PASS' after BUG: expected 'if' or the end");
 	refused("BUG if kernel < 5.14", NULL, "a condition needs its 'else VERDICT'");
 	refused("BUG if kernel < 5.14 else", NULL, "a verdict is missing");
-	refused("BUG if uname < 5.14 else PASS", NULL, "'if' must be followed by 'kernel'");
+	refused("BUG if uname < 5.14 else PASS", NULL,
+		"'uname' is not a term: kernel, libbpf, libxdp or selftests");
+	refused("BUG if kernel else PASS", NULL, "'else' is not a comparison");
+	refused("BUG if libbpf < 0.8.x else PASS", NULL, "'0.8.x' is not a libbpf version");
+	refused("BUG if libbpf < 0.8.1 or else PASS", NULL, "'else' is not a term");
+	refused("BUG if libbpf < 0.8.1 nor kernel < 5.14 else PASS", NULL,
+		"a condition needs its 'else VERDICT', not 'nor'");
 	refused("BUG if kernel = 5.14 else PASS", NULL, "'=' is not a comparison");
 	refused("BUG if kernel == 5.14 else PASS", NULL, "'==' is not a comparison");
 	refused("BUG if kernel < five else PASS", NULL, "'five' is not a kernel version");
@@ -191,6 +247,7 @@ int main(void)
 {
 	test_resolve();
 	test_refused();
+	test_library_terms();
 	test_ktap_lines();
 	test_totals();
 	return done();
