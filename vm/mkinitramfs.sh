@@ -18,6 +18,8 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 top=$(cd "$here/.." && pwd)
 # shellcheck source=scripts/lib/help.sh
 . "$top/scripts/lib/help.sh"
+# shellcheck source=scripts/lib/paths.sh
+. "$top/scripts/lib/paths.sh"
 log() { echo "mkinitramfs: $*" >&2; }
 usage() {
 	header_help "${BASH_SOURCE[0]}" >&2
@@ -65,7 +67,7 @@ elf_libs() {
 build_base() {
 	local out=$1
 	shift
-	local harness=$top/build/xskns scenarios=$top/scenarios extras=()
+	local harness=$xskns_harness scenarios=$xskns_scenarios extras=()
 	while [[ $# -gt 0 ]]; do
 		case $1 in
 		--harness) harness=${2:?}; shift 2 ;;

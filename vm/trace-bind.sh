@@ -14,7 +14,10 @@ set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 # shellcheck source=scripts/lib/help.sh
 . "$here/../scripts/lib/help.sh"
-cache=${VM_CACHE:-$here/cache}
+top=$(cd "$here/.." && pwd)
+# shellcheck source=scripts/lib/paths.sh
+. "$top/scripts/lib/paths.sh"
+cache=$xskns_cache
 kernel=
 modules=
 ksrc=
