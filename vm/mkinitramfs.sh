@@ -85,7 +85,7 @@ build_base() {
 	ip=$(command -v ip) || { log "ip missing (apt-get install iproute2)"; exit 2; }
 	[[ -x $harness ]] || { log "harness $harness missing (run make)"; exit 2; }
 
-	local inputs=("${BASH_SOURCE[0]}" "$here/init" "$busybox" "$ip" "$harness")
+	local inputs=("${BASH_SOURCE[0]}" "$xskns_vm_data/init" "$busybox" "$ip" "$harness")
 	local bpfobj=()
 	local f
 	for f in /usr/lib/x86_64-linux-gnu/bpf/xsk_def_xdp_prog*.o \
@@ -114,7 +114,7 @@ build_base() {
 	install -m 0755 "$busybox" "$staging/bin/busybox"
 	# init runs `busybox --install -s` first: one link per applet, made in the guest
 	ln -s busybox "$staging/bin/sh"
-	install -m 0755 "$here/init" "$staging/init"
+	install -m 0755 "$xskns_vm_data/init" "$staging/init"
 	copy_elf "$staging" "$ip" /usr/lib/xskns/ip   # linked over busybox's ip by init
 	copy_elf "$staging" "$harness" /usr/bin/xskns
 	for f in "${extras[@]}"; do

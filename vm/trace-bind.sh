@@ -88,6 +88,6 @@ fi
 status=0
 # one vCPU: with two, QEMU's stub lost a breakpoint hit when both CPUs hit at once
 "$here/run-guest" "${kargs[@]}" "${accel[@]}" "${pass[@]}" "${gdbargs[@]}" --cpus 1 --gdb auto \
-	--gdb-batch "$tmp/syms.gdb" --gdb-batch "$here/trace-bind.py" --gdb-out trace-bind.txt \
+	--gdb-batch "$tmp/syms.gdb" --gdb-batch "$xskns_vm_data/trace-bind.py" --gdb-out trace-bind.txt \
 	-- "$@" || status=$?
 exit "$status"
