@@ -19,7 +19,8 @@ MATRIX_ARGS = --scenarios '$(MATRIX_SCENARIOS)' --results $(RESULTS) --harness $
 	$(if $(MATRIX_ID),--id $(MATRIX_ID)) $(if $(MATRIX_MEMORY),--memory $(MATRIX_MEMORY)) \
 	$(if $(MATRIX_TIMEOUT),--timeout $(MATRIX_TIMEOUT))
 
-matrix: $(BUILD)/xskns
+matrix: deps-guest
+	@$(MAKE) --no-print-directory all
 	@scripts/matrix $(MATRIX_ARGS) $(KERNELS)
 
 matrix-merge:
