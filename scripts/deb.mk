@@ -13,10 +13,13 @@ deb: deps-deb
 		git ls-files -z --cached --others --exclude-standard | \
 			xargs -0 cp --parents -t $(DEB_DIR)/src/xskns; \
 	else \
-		tar -c --exclude=./$(BUILD) --exclude=./vm/cache --exclude='./results/*/' . | \
+		tar -c --exclude=./build --exclude='./$(BUILD)' --exclude=./vm/cache --exclude='./results/*/' . | \
 			tar -x -C $(DEB_DIR)/src/xskns; \
 	fi
+	@# The package's make sees none of this one's variables: BUILD=/x here would be the
+	@# folder its `make clean` removes.
 	cd $(DEB_DIR)/src/xskns && dpkg-checkbuilddeps && \
+		env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL -u BUILD -u RESULTS -u PREFIX -u DESTDIR \
 		dpkg-buildpackage -us -uc -b >../build.log 2>&1 || { tail -n 30 ../build.log >&2; exit 1; }
 	@rm -f $(DEB_DIR)/*.deb $(DEB_DIR)/*.buildinfo $(DEB_DIR)/*.changes
 	@mv $(DEB_DIR)/src/*.deb $(DEB_DIR)/src/*.buildinfo $(DEB_DIR)/src/*.changes $(DEB_DIR)/
