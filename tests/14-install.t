@@ -9,7 +9,7 @@
 # shellcheck source=tests/lib/tap.sh
 . "$(dirname "$0")/lib/tap.sh"
 
-plan 23
+plan 25
 cd "$TOP" || exit 1
 
 # A copy of the tree, built there: its binary has that copy compiled in as its tree.
@@ -85,6 +85,23 @@ for cmd in bisect matrix vm bench plots; do
 		! grep -q 'not installed' "$TMP/$cmd.help"
 	ok $? "from /, no tree: xskns $cmd --help" "$(head -n 3 "$TMP/$cmd.help")"
 done
+# What the tooling resolves (scripts/lib/paths.sh): installed, the install's harness, data
+# and a cache under XDG_CACHE_HOME, results in the current folder; in the tree, the tree's.
+resolve() { # resolve TOP: paths.sh's answers for the tooling at TOP, from $TMP/user
+	# shellcheck disable=SC2016 # expanded by the inner shell
+	(cd "$TMP/user" && env -u VM_CACHE -u RESULTS -u XSKNS_CMD XDG_CACHE_HOME="$TMP/xdg" bash -c \
+		'top=$1; . "$top/scripts/lib/paths.sh"; echo "$xskns_installed $xskns_harness $xskns_scenarios $xskns_vm_data $xskns_cache $xskns_results"' \
+		resolve "$1")
+}
+mkdir -p "$TMP/user"
+is "$(resolve "$root/usr/local/libexec/xskns")" \
+	"1 $root/usr/local/bin/xskns $root/usr/local/share/xskns/scenarios $root/usr/local/share/xskns/vm $TMP/xdg/xskns $TMP/user/results" \
+	"installed: the tooling uses the installed binary and data, XDG_CACHE_HOME/xskns, ./results"
+mv "$TMP/tree.away" "$TMP/tree"
+is "$(resolve "$TMP/tree")" \
+	"0 $TMP/tree/build/xskns $TMP/tree/scenarios $TMP/tree/vm $TMP/tree/vm/cache $TMP/tree/results" \
+	"in a tree: the tree's build/xskns, scenarios, vm/, vm/cache and results/"
+mv "$TMP/tree" "$TMP/tree.away"
 # plots of an empty results folder, from a folder of the user's: ./results is the one read.
 mkdir -p "$TMP/user/results"
 out=$(cd "$TMP/user" && "$xskns" plots 2>&1)
