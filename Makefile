@@ -132,6 +132,8 @@ help:
 #h Set up and run (README.md):
 #h   make deps               install every Debian package any target or test uses (root)
 #h   make deps-host          only what host runs, tests without guests and plots need
+#h   make deps-guest | deps-debug | deps-bisect | deps-deb   what guests, gdb, bisects, the package
+#h                           need (make matrix, debug, bisect, deb check these first)
 #h   make all | make         build $(BUILD)/xskns (CFLAGS/LDFLAGS/EXTRA_CFLAGS add to the project's)
 #h   make run-scenario       [SCENARIO=colliding-ifindex] [VM=1] [DURATION=s RATE=pps QUEUES=n
 #h                           PKT_SIZE=b PAIRS=n UMEM=shared|separate EMULATE_NO_NETNS_COOKIE=1]:
@@ -154,6 +156,12 @@ deps:
 
 deps-host:
 	@$(INSTALL_DEPS) host
+
+# What each entry point needs (scripts/install-deps names the groups): checked, or
+# installed as root, before it starts.
+.PHONY: deps-guest deps-debug deps-bisect deps-deb
+deps-guest deps-debug deps-bisect deps-deb:
+	@$(INSTALL_DEPS) $(@:deps-%=%)
 
 $(BUILD):
 	@mkdir -p $@
@@ -295,4 +303,5 @@ clean:
 -include tests/repro/repro.mk
 -include tests/fuzz/fuzz.mk
 -include scripts/install.mk
+-include scripts/deb.mk
 -include tests/check.mk

@@ -9,7 +9,8 @@
 #h   make plots              PNG/SVG of every run and bench in results/, results/report.html
 export BENCH_QUICK BENCH_REPS BENCH_DURATION CPU_GEN CPU_FWD CPU_SINK FORWARDERS BENCH_CMD_NETNS
 
-bench: all
+bench: deps-host
+	@$(MAKE) --no-print-directory all
 	@scripts/bench --results $(RESULTS) --xskns $(BUILD)/xskns
 	@scripts/plots --results $(RESULTS)
 

@@ -27,5 +27,5 @@ BISECT_ARGS = $(if $(SRC),--src $(SRC)) $(if $(GOOD),--good $(GOOD)) $(if $(BAD)
 	$(if $(FRACTION),--fraction $(FRACTION)) $(if $(RUNS),--runs $(RUNS)) $(if $(MAX_SPREAD),--max-spread $(MAX_SPREAD)) \
 	$(if $(BISECT_ID),--id $(BISECT_ID)) $(if $(filter 1,$(NO_CHECK_ENDS)),--no-check-ends)
 
-bisect:
+bisect: deps-bisect
 	@scripts/bisect $(BISECT_ARGS)

@@ -2,7 +2,8 @@
 # Bash completion for xskns, read from the binary being completed so it cannot
 # drift from it: the commands from `xskns --help`, each command's options and
 # their values ([a | b] lists, or "a (...) | b (...)") from `xskns CMD --help`, scenario names from
-# `xskns run --list` (the scenarios folder that binary uses, or --scenarios DIR).
+# `xskns run --list` (the scenarios folder that binary uses, or --scenarios DIR), and the
+# tooling's actions (xskns vm run | debug | ...) from its help's "xskns vm ACTION" lines.
 # Installed as PREFIX/share/bash-completion/completions/xskns.
 
 # _xskns_opt_line HELP OPT: the option table line of OPT (-x or --long).
@@ -60,6 +61,21 @@ _xskns() {
 		mapfile -t COMPREPLY < <(compgen -W "$(sed -nE 's/^ +(-[a-zA-Z0-9], )?(--[a-z0-9-]+).*/\1 \2/p' \
 			<<<"$help" | tr -d ,)" -- "$cur")
 		return 0
+	fi
+	# A tooling command's actions: the words of its help's "  xskns CMD ACTION" lines
+	# (xskns vm run, xskns vm debug, ...), until one is given.
+	local actions
+	actions=$(sed -nE "s/^  xskns $cmd ([a-z][a-z-]*)( .*)?$/\1/p" <<<"$help" | sort -u)
+	if [ -n "$actions" ]; then
+		local given=''
+		for ((i = 1; i < COMP_CWORD; i++)); do
+			grep -qx -- "${COMP_WORDS[i]}" <<<"$actions" && given=${COMP_WORDS[i]}
+		done
+		if [ -z "$given" ]; then
+			mapfile -t COMPREPLY < <(compgen -W "$actions" -- "$cur")
+			return 0
+		fi
+		[ "$given" = kernel ] || [ "$given" = shell ] || cmd=run
 	fi
 	if [ "$cmd" = run ]; then
 		# The scenarios the run would find: those of --scenarios DIR when given.

@@ -24,7 +24,8 @@ MATRIX_ARGS = --scenarios '$(MATRIX_SCENARIOS)' --results $(RESULTS) --harness $
 	$(if $(MATRIX_TIMEOUT),--timeout $(MATRIX_TIMEOUT)) \
 	$(if $(IMPLS),--impls '$(IMPLS)' --impl-build $(abspath $(BUILD))/impls)
 
-matrix: $(BUILD)/xskns
+matrix: deps-guest
+	@$(MAKE) --no-print-directory all
 	@LIBBPF_SRC='$(LIBBPF_SRC)' LIBXDP_SRC='$(LIBXDP_SRC)' XSK_SELFTESTS_KSRC='$(XSK_SELFTESTS_KSRC)' \
 		scripts/matrix $(MATRIX_ARGS) $(KERNELS)
 

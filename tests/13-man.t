@@ -8,7 +8,7 @@
 # shellcheck source=tests/lib/tap.sh
 . "$(dirname "$0")/lib/tap.sh"
 
-plan 19
+plan 21
 cd "$TOP" || exit 1
 
 make -s BUILD="$BUILD" man >"$TMP/make.log" 2>&1
@@ -40,7 +40,7 @@ is "$(grep -- '--fwd-ready-timeout' <<<"$help" | grep -o 'default 20' | wc -l)" 
 # not in the section XSKNS CMD of the rendered PAGE.
 missing_options() {
 	local xskns=$1 text cmd opt
-	text=$(LC_ALL=C.UTF-8 MANWIDTH=200 man -l "$2" 2>/dev/null | col -b)
+	text=$(LC_ALL=C.UTF-8 MANWIDTH=200 man -l "$2" 2>/dev/null | col -bx)
 	for cmd in $("$xskns" --help | awk '/^  [a-z][a-z0-9-]*  +[^ ]/ { print $1 }'); do
 		section=$(awk -v h="XSKNS ${cmd^^}" '$0 == h { on = 1; next } /^[A-Z]/ { on = 0 } on' <<<"$text")
 		[ -n "$section" ] || { echo "$cmd (no section)"; continue; }
@@ -57,6 +57,14 @@ ok $? "one section per command ($n commands)"
 # Negative control: a page that lost an option (--umem of run) is caught.
 sed '/^\\fB\\-\\-umem\\fR/d' "$page" >"$TMP/broken.1"
 like "$(missing_options "$XSKNS" "$TMP/broken.1")" '^run --umem$' "negative control: an option missing from the page is caught"
+
+# The tooling's sections (xskns bisect, matrix, vm, bench, plots) hold their scripts' help
+# as it is: a line of xskns vm --help lost from the page is caught.
+tooling=$("$XSKNS" --help | awk '/^Tooling/ { on = 1 } on && /^  [a-z][a-z0-9-]*  +[^ ]/ { print $1 }' | tr '\n' ' ')
+is "$tooling" "bisect matrix vm bench plots " "the tooling's commands are listed in xskns --help"
+sed '/gdb-port PORT/d' "$page" >"$TMP/broken-vm.1"
+like "$(missing_options "$XSKNS" "$TMP/broken-vm.1")" '^vm --gdb-port$' \
+	"negative control: an option missing from a tooling section is caught"
 
 # An option added to --help reaches the page: a stand-in binary with one more option.
 cat >"$TMP/xskns" <<EOF

@@ -8,7 +8,7 @@
 # shellcheck source=tests/lib/tap.sh
 . "$(dirname "$0")/lib/tap.sh"
 
-plan 13
+plan 17
 cd "$TOP" || exit 1
 
 shellcheck scripts/completion.bash >"$TMP/sc" 2>&1
@@ -38,6 +38,14 @@ is "$(comp "$XSKNS" run --all coll)" "colliding-ifindex colliding-multiqueue" "r
 mkdir -p "$TMP/scn"
 : >"$TMP/scn/mine.scn"
 is "$(comp "$XSKNS" run --scenarios "$TMP/scn" '')" "mine" "run --scenarios DIR: that folder's names"
+
+# The tooling: its commands, xskns vm's actions (from its help's "xskns vm ACTION"
+# lines), then scenario names and the guest options' values.
+like "$(comp "$XSKNS" '')" "bisect matrix vm bench plots" "the tooling's commands are offered"
+is "$(comp "$XSKNS" vm '')" "debug kernel run shell trace-bind" "xskns vm: its actions"
+is "$(comp "$XSKNS" vm run --accel tcg coll)" "colliding-ifindex colliding-multiqueue" \
+	"xskns vm run: scenario names (after an option)"
+is "$(comp "$XSKNS" vm debug --accel '')" "auto kvm tcg" "xskns vm debug --accel: its values"
 
 # A binary with a command and an option more: both offered.
 cat >"$TMP/xskns" <<EOF

@@ -8,7 +8,10 @@
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-cache=${VM_CACHE:-$here/cache}
+top=$(cd "$here/.." && pwd)
+# shellcheck source=scripts/lib/paths.sh
+. "$top/scripts/lib/paths.sh"
+cache=$xskns_cache
 symbols=(xsk_bind xp_assign_dev_shared xsk_setsockopt xsk_getsockopt xsk_create
 	__sys_bind sk_getsockopt sock_getsockopt)
 

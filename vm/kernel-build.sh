@@ -18,7 +18,10 @@
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-fragment=$here/kernel.config
+top=$(cd "$here/.." && pwd)
+# shellcheck source=scripts/lib/paths.sh
+. "$top/scripts/lib/paths.sh"
+fragment=$xskns_vm_data/kernel.config
 base=${KCONFIG_BASE:-minimal}
 config_only=0
 jobs=$(nproc)
@@ -44,7 +47,7 @@ done
 [[ $base =~ ^[A-Za-z0-9_.-]+$ ]] || { echo "kernel-build: bad base '$base'" >&2; exit 2; }
 # the fragments merged, in order, and checked
 fragments=("$fragment")
-[[ $base == minimal ]] && fragments=("$here/kernel-minimal.config" "$fragment")
+[[ $base == minimal ]] && fragments=("$xskns_vm_data/kernel-minimal.config" "$fragment")
 ksrc=$(cd "$1" && pwd)
 cache_root=$2
 [[ -f $ksrc/Makefile && -f $ksrc/scripts/kconfig/merge_config.sh ]] ||

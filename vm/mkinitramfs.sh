@@ -19,6 +19,8 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 top=$(cd "$here/.." && pwd)
 # shellcheck source=scripts/lib/help.sh
 . "$top/scripts/lib/help.sh"
+# shellcheck source=scripts/lib/paths.sh
+. "$top/scripts/lib/paths.sh"
 log() { echo "mkinitramfs: $*" >&2; }
 usage() {
 	header_help "${BASH_SOURCE[0]}" >&2
@@ -66,7 +68,7 @@ elf_libs() {
 build_base() {
 	local out=$1
 	shift
-	local harness=$top/build/xskns scenarios=$top/scenarios extras=() inames=() ibins=()
+	local harness=$xskns_harness scenarios=$xskns_scenarios extras=() inames=() ibins=()
 	while [[ $# -gt 0 ]]; do
 		case $1 in
 		--harness) harness=${2:?}; shift 2 ;;
@@ -85,7 +87,7 @@ build_base() {
 	ip=$(command -v ip) || { log "ip missing (apt-get install iproute2)"; exit 2; }
 	[[ -x $harness ]] || { log "harness $harness missing (run make)"; exit 2; }
 
-	local inputs=("${BASH_SOURCE[0]}" "$here/init" "$busybox" "$ip" "$harness")
+	local inputs=("${BASH_SOURCE[0]}" "$xskns_vm_data/init" "$busybox" "$ip" "$harness")
 	local bpfobj=()
 	local f
 	for f in /usr/lib/x86_64-linux-gnu/bpf/xsk_def_xdp_prog*.o \
@@ -117,7 +119,7 @@ build_base() {
 	install -m 0755 "$busybox" "$staging/bin/busybox"
 	# init runs `busybox --install -s` first: one link per applet, made in the guest
 	ln -s busybox "$staging/bin/sh"
-	install -m 0755 "$here/init" "$staging/init"
+	install -m 0755 "$xskns_vm_data/init" "$staging/init"
 	copy_elf "$staging" "$ip" /usr/lib/xskns/ip   # linked over busybox's ip by init
 	copy_elf "$staging" "$harness" /usr/bin/xskns
 	for f in "${extras[@]}"; do

@@ -14,7 +14,10 @@ set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 # shellcheck source=scripts/lib/help.sh
 . "$here/../scripts/lib/help.sh"
-cache=${VM_CACHE:-$here/cache}
+top=$(cd "$here/.." && pwd)
+# shellcheck source=scripts/lib/paths.sh
+. "$top/scripts/lib/paths.sh"
+cache=$xskns_cache
 kernel=
 modules=
 ksrc=
@@ -85,6 +88,6 @@ fi
 status=0
 # one vCPU: with two, QEMU's stub lost a breakpoint hit when both CPUs hit at once
 "$here/run-guest" "${kargs[@]}" "${accel[@]}" "${pass[@]}" "${gdbargs[@]}" --cpus 1 --gdb auto \
-	--gdb-batch "$tmp/syms.gdb" --gdb-batch "$here/trace-bind.py" --gdb-out trace-bind.txt \
+	--gdb-batch "$tmp/syms.gdb" --gdb-batch "$xskns_vm_data/trace-bind.py" --gdb-out trace-bind.txt \
 	-- "$@" || status=$?
 exit "$status"

@@ -64,11 +64,13 @@ endif
 vm-image: $(BUILD)/xskns
 	@$(VM_DIR)/mkinitramfs.sh base $(VM_CACHE)/img/base.cpio.gz --harness $(BUILD)/xskns
 
-vm-shell: $(BUILD)/xskns
+vm-shell: deps-guest
+	@$(MAKE) --no-print-directory $(BUILD)/xskns
 	@$(VM_DIR)/run-guest --shell --harness $(BUILD)/xskns $(VM_KERNEL_ARGS) $(VM_ACCEL_ARGS) \
 		$(VM_ARGS)
 
-vm-run: $(BUILD)/xskns
+vm-run: deps-guest
+	@$(MAKE) --no-print-directory $(BUILD)/xskns
 	@$(VM_DIR)/run-guest --harness $(BUILD)/xskns --results $(RESULTS) \
 		--timeout $(VM_TIMEOUT) $(VM_KERNEL_ARGS) $(VM_ACCEL_ARGS) $(VM_ARGS) -- $(VM_EXPECT) $(VM_RUN_ARGS) $(SCENARIO)
 
@@ -94,7 +96,8 @@ GDB_PORT ?= auto
 # A Debian kernel (the default, or KERNEL=debian:... or a .deb) has no debug info unless
 # vm-kernel-dbg fetched it: its kallsyms are read first, for the printed addresses.
 VM_KERNEL_IS_DEBIAN = $(if $(KSRC),,$(if $(KERNEL),$(filter debian:% %.deb,$(KERNEL)),yes))
-debug: $(BUILD)/xskns
+debug: deps-debug
+	@$(MAKE) --no-print-directory $(BUILD)/xskns
 ifneq ($(VM_KERNEL_IS_DEBIAN),)
 	@kdir=$$($(VM_DIR)/kernel-fetch.sh $(VM_CACHE) $(KERNEL)) && { [ -s "$$kdir/vmlinux" ] || \
 		$(VM_DIR)/kallsyms.sh $(VM_ACCEL_ARGS) --kernel "$$kdir" -- "$$kdir/vmlinuz" >/dev/null; }
@@ -102,7 +105,8 @@ endif
 	@$(VM_DIR)/run-guest -v --gdb $(GDB_PORT) --harness $(BUILD)/xskns --results $(RESULTS) \
 		--timeout 86400 $(VM_KERNEL_ARGS) $(VM_ACCEL_ARGS) $(VM_ARGS) -- $(VM_EXPECT) $(VM_RUN_ARGS) $(SCENARIO)
 
-trace-bind: $(BUILD)/xskns
+trace-bind: deps-debug
+	@$(MAKE) --no-print-directory $(BUILD)/xskns
 	@$(VM_DIR)/trace-bind.sh $(VM_KERNEL_ARGS) $(VM_ACCEL_ARGS) --results $(RESULTS) \
 		--timeout $(VM_TIMEOUT) -- $(VM_EXPECT) $(VM_RUN_ARGS) $(SCENARIO)
 

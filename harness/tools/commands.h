@@ -18,6 +18,12 @@ extern const struct command command_gen;  /* AF_XDP TX traffic generator */
 extern const struct command command_sink; /* AF_XDP RX sink: pps, loss, latency */
 extern const struct command command_kfwd; /* kernel-only XDP redirect reference */
 extern const struct command command_version;
+/* Scripts run in the binary's place (tooling.c): installed tooling, else the build tree's. */
+extern const struct command command_bisect;
+extern const struct command command_matrix;
+extern const struct command command_vm;
+extern const struct command command_bench;
+extern const struct command command_plots;
 
 /* The faults fwd --fault injects (run --fwd-fault passes one on): drop, duplicate, ledger faults.
  */

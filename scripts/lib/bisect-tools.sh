@@ -1,4 +1,4 @@
-#!/bin/bash
+# shellcheck shell=bash
 # (sourced, not run)
 # What a bisection needs on this machine, by what its steps do. Sourced by scripts/bisect
 # (checked before the first step) and scripts/bisect-run (checked before each step's build,
