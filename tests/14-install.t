@@ -32,12 +32,12 @@ ok $? "make install DESTDIR=... (PREFIX /usr/local)" "$(tail -n 5 "$TMP/install.
 	echo /usr/local/share/man/man5/xskns-scenario.5
 	for f in "${scn[@]}"; do echo "/usr/local/share/xskns/$f"; done
 	for f in results/*.schema.json; do echo "/usr/local/share/xskns/schemas/${f#results/}"; done
-	for f in bisect bisect-run matrix bench plots aggregate vm lib/help.sh lib/paths.sh \
+	for f in bisect bisect-run matrix bench plots aggregate vm impl-build libbpf-tree lib/help.sh lib/paths.sh \
 		lib/bisect-tools.sh lib/aggregate.jq; do
 		echo "/usr/local/libexec/xskns/scripts/$f"
 	done
 	for f in run-guest trace-bind.sh mkinitramfs.sh kernel-fetch.sh kernel-build.sh kernel-dbg.sh \
-		kallsyms.sh modules.sh kconfig-check.sh debian-source.sh; do
+		kallsyms.sh kallsyms-elf.sh modules.sh kconfig-check.sh debian-source.sh; do
 		echo "/usr/local/libexec/xskns/vm/$f"
 	done
 	for f in init gdbinit kernel.config kernel-minimal.config trace-bind.py; do
