@@ -6,6 +6,7 @@
 #   colliding-ifindex and -22 (EINVAL) for no-netns-cookie;
 # - make debug's guest: paused at the first instruction, gdb attaches with the printed
 #   command, reads a register, continues, and the guest finishes its scenario.
+# run-all: host namespaces (the network: Debian's kernels are fetched on a first run)
 # shellcheck source=tests/lib/tap.sh
 . "$(dirname "$0")/lib/tap.sh"
 
