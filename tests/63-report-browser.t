@@ -23,14 +23,15 @@ ok $? "scripts/plots draws the report" "$(head -n 5 "$TMP/plots.err")"
 "$CHECK" "$R/report.html" "$TMP/good" >"$TMP/good.out" 2>&1
 status=$?
 is "$status" 0 "the report passes in Chromium: no console message, plots laid out, not blank" \
-	"$(head -n 20 "$TMP/good.out")"
+	"$(head -n 20 "$TMP/good.out")" "$(grep -v dbus "$TMP/good/chromium.log" 2>/dev/null | tail -n 8)"
 images=$(jq '[.images[] | select(.nw > 0)] | length' "$TMP/good/layout.json" 2>/dev/null)
 [ "${images:-0}" -ge 9 ]
 ok $? "Chromium drew $images plots (the matrix's 2, the bench's 4, across runs 1, the PASS run's 2)"
 is "$(jq -r '[.verdicts[].word] | unique | join(" ")' "$TMP/good/layout.json")" "BUG ERROR PASS" \
 	"every kind of verdict is on the page (the check above gave each a box and a colour)"
 [ -s "$TMP/good/screenshot.png" ] && [ ! -s "$TMP/good/console.txt" ]
-ok $? "a screenshot ($(cat "$TMP/good/screenshot.txt" 2>/dev/null)) and an empty console"
+ok $? "a screenshot ($(cat "$TMP/good/screenshot.txt" 2>/dev/null)) and an empty console" \
+	"$(cat "$TMP/good/console.txt" 2>/dev/null)"
 
 # Negative controls, each on a copy of the folder with one fault.
 broken() { # broken NAME: a copy of the results folder to break

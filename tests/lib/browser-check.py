@@ -8,8 +8,9 @@ Two passes of Debian's chromium, with nothing but the standard library here:
    page and its images have loaded, writes each image's and each verdict's box, the
    page size and the body's text length into the DOM as JSON (OUTDIR/layout.json).
 2. --screenshot of the report itself, the whole page (OUTDIR/screenshot.png).
-Both passes log the page's console to stderr (--enable-logging=stderr); the report
-has no script of its own, so any console message is a fault (OUTDIR/console.txt).
+Both passes log the page's console to stderr (--enable-logging=stderr; all of it in
+OUTDIR/chromium.log); the report has no script of its own, so any console message
+from the page is a fault (OUTDIR/console.txt).
 
 Problems, one line each on stdout: a console message; an image that did not load,
 is drawn at another size than its PNG's, sticks out of the page or overlaps another;
@@ -29,6 +30,7 @@ import zlib
 
 WIDTH = 1280  # the window; the report's body is at most 1280 px wide
 MAX_HEIGHT = 12000
+OUT = "."  # where chromium's own log goes (OUTDIR/chromium.log)
 
 PROBE = """
 <script>
@@ -70,7 +72,14 @@ def chromium(args, profile):
     except subprocess.TimeoutExpired:
         print("browser-check: chromium took more than 180 s", file=sys.stderr)
         sys.exit(2)
-    console = [line for line in p.stderr.splitlines() if ":CONSOLE" in line]
+    with open(os.path.join(OUT, "chromium.log"), "a") as f:
+        f.write(f"$ {' '.join(cmd + args)}\n{p.stderr}exit {p.returncode}\n")
+    if p.returncode != 0:
+        tail = p.stderr.strip().splitlines()[-1:] or ["no message"]
+        print(f"chromium exited {p.returncode}: {tail[0]}")
+        sys.exit(2)
+    # the page's own messages (source: the file), not the browser's about itself
+    console = [line for line in p.stderr.splitlines() if ":CONSOLE" in line and "source: file://" in line]
     return p, console
 
 
@@ -140,7 +149,11 @@ def overlap(a, b):
 
 
 def main(report, out):
+    global OUT
+    OUT = out
     os.makedirs(out, exist_ok=True)
+    if os.path.exists(os.path.join(out, "chromium.log")):
+        os.unlink(os.path.join(out, "chromium.log"))
     problems = []
     report = os.path.abspath(report)
     html = open(report, encoding="utf-8").read()
