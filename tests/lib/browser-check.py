@@ -178,8 +178,11 @@ def main(report, out):
         shot = os.path.join(out, "screenshot.png")
         if os.path.exists(shot):
             os.unlink(shot)
-        p, console2 = chromium([f"--window-size={WIDTH},{height}", f"--screenshot={shot}",
-                                "file://" + report], profile)
+        for _ in range(2):  # a loaded machine can make chromium skip the capture: once more
+            p, console2 = chromium([f"--window-size={WIDTH},{height}", f"--screenshot={shot}",
+                                    "file://" + report], profile)
+            if os.path.exists(shot):
+                break
     console = console1 + console2
     with open(os.path.join(out, "console.txt"), "w") as f:
         f.write("\n".join(console) + ("\n" if console else ""))
