@@ -2,6 +2,7 @@
 # scripts/fresh-check leaves nothing behind: no root folder, no mount, on success, on a
 # failing command (its status passed on) and on Ctrl-C. Commands here are trivial: the
 # README's own commands in a fresh root are what CI runs (.ci/run: make fresh-check).
+# run-all: host namespaces (the network: debootstrap and apt reach Debian's mirror)
 # shellcheck source=tests/lib/tap.sh
 . "$(dirname "$0")/lib/tap.sh"
 

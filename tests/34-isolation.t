@@ -5,11 +5,13 @@
 # only what a provably dead run recorded (not a live run's, not one from
 # another PID namespace, not a namespace no record lists); what a launcher
 # leaves (SIGCHLD ignored, SIGTERM and SIGINT blocked) changes no verdict and
-# no run time, and Ctrl-C still stops a run.
+# no run time, and Ctrl-C still stops a run. And the test runner's own isolation
+# (tests/lib/isolate): a test in its own mount and network namespaces, unless its
+# header asks for the host's, with the names it leaves in /run/netns still seen.
 # shellcheck source=tests/lib/tap.sh
 . "$(dirname "$0")/lib/tap.sh"
 
-plan 29
+plan 35
 
 # 1. Two runs at once, each pid 1 of its own PID namespace.
 for side in a b; do
@@ -178,4 +180,37 @@ for ns in "xskns$other-00other-gen" "xskns$other-gen"; do ip netns del "$ns"; do
 rm -f "/run/xskns/xskns$other-00other"
 kill "$other"
 wait "$other" 2>/dev/null
+
+# 5. tests/lib/isolate, what tests/run-all runs each test through.
+probe() { # probe FILE [MARKER]: a test that prints its namespaces and leaves a netns name
+	{
+		echo '#!/bin/bash'
+		[ -z "${2:-}" ] || echo "$2"
+		cat <<'EOF'
+readlink /proc/self/ns/net /proc/self/ns/mnt
+ip -o link show up | awk -F': ' '{ print $2 }' | paste -sd,
+ip netns add "$1"
+EOF
+	} >"$1"
+	chmod +x "$1"
+}
+leak=xskns$$-11111111-leak
+probe "$TMP/iso.t"
+mapfile -t seen < <("$TOP/tests/lib/isolate" "$TMP/iso.t" "$leak")
+[ "${seen[0]}" != "$(readlink /proc/self/ns/net)" ] && [ "${seen[1]}" != "$(readlink /proc/self/ns/mnt)" ]
+ok $? "an isolated test has a network and a mount namespace of its own" "${seen[*]}"
+is "${seen[2]}" lo "its only device is lo, up"
+ip netns list 2>/dev/null | grep -q "^$leak\b"
+ok $? "a netns name it left in /run/netns is still listed outside (leftover checks see it)"
+! grep -q " /run/netns/$leak " /proc/mounts
+ok $? "its nsfs mount ended with its mount namespace"
+ip netns del "$leak" 2>/dev/null || rm -f "/run/netns/$leak"
+probe "$TMP/host.t" '# run-all: host namespaces (a probe)'
+mapfile -t seen < <("$TOP/tests/lib/isolate" "$TMP/host.t" "$leak")
+is "${seen[0]}" "$(readlink /proc/self/ns/net)" "a test whose header asks for the host's namespaces runs in them"
+ip netns del "$leak"
+mapfile -t seen < <(XSKNS_ISOLATE=0 "$TOP/tests/lib/isolate" "$TMP/iso.t" "$leak")
+is "${seen[1]}" "$(readlink /proc/self/ns/mnt)" "XSKNS_ISOLATE=0: no namespace of its own (the check above can fail)"
+ip netns del "$leak"
+
 is "$(leftover_namespaces)" "" "nothing left at the end"

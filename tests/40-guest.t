@@ -6,6 +6,7 @@
 # KVM is 41-accel.t's). A truncated kernel image and a guest that panics are ERROR (2),
 # quickly, with the reason. The config fragment survives a merge onto Debian's
 # linux-source-6.1 defconfig (the minimal base is 43-kconfig-base.t's).
+# run-all: host namespaces (the network: Debian's kernels are fetched on a first run)
 # shellcheck source=tests/lib/tap.sh
 . "$(dirname "$0")/lib/tap.sh"
 

@@ -12,6 +12,7 @@
 # - two guests under TCG: auto after a failed probe (PASS), and auto where the probe
 #   passes but the KVM guest dies before printing anything, retried once under TCG
 #   through scripts/run-scenario VM=1 (BUG); result.json records tcg both times.
+# run-all: host namespaces (the network: Debian's kernels are fetched on a first run)
 # shellcheck source=tests/lib/tap.sh
 . "$(dirname "$0")/lib/tap.sh"
 

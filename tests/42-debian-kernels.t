@@ -18,6 +18,7 @@
 # - make matrix-merge joins that matrix with one of the host's kernel (and one made
 #   before matrix.json had every key it has now);
 # - every matrix.json matches results/matrix.schema.json, and a wrong one does not.
+# run-all: host namespaces (the network: Debian's kernels are fetched on a first run)
 # shellcheck source=tests/lib/tap.sh
 . "$(dirname "$0")/lib/tap.sh"
 

@@ -5,6 +5,7 @@
 # cell as progress, and the kernel's info messages (which could cut a KTAP line on the
 # console) are kept off the console. Its run folder has no result.json: the matrix says
 # the cell's KTAP verdict as progress, but its table holds ERROR.
+# run-all: host namespaces (the network: Debian's kernels are fetched on a first run)
 # shellcheck source=tests/lib/tap.sh
 . "$(dirname "$0")/lib/tap.sh"
 

@@ -8,6 +8,7 @@
 #   command (which loads the kallsyms symbol file), sets a breakpoint on xsk_bind by
 #   name, reads a register, continues, and the guest finishes its scenario;
 # - first, without a guest: that symbol file (vm/kallsyms-elf.sh) gives gdb the names.
+# run-all: host namespaces (the network: Debian's kernels are fetched on a first run)
 # shellcheck source=tests/lib/tap.sh
 . "$(dirname "$0")/lib/tap.sh"
 

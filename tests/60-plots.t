@@ -16,7 +16,7 @@
 . "$(dirname "$0")/lib/tap.sh"
 
 PLOTS=$TOP/scripts/plots
-plan 80
+plan 81
 
 png_ok() { # png_ok FILE: exists, PNG signature, not trivially small
 	[ -s "$1" ] && [ "$(head -c 8 "$1" | od -An -tx1 | tr -d ' \n')" = 89504e470d0a1a0a ] &&
@@ -172,6 +172,8 @@ ok $? "across runs: no-netns-cookie shown as text, not a chart"
 has 'sockets: 2 fwd, 1 sink, <span class="failed">1 failed</span>' &&
 	has '<span class="failed">Invalid argument (-22)</span>'
 ok $? "BUG run: the socket records, the failed one marked"
+has '<td>4242</td><td>0</td><td>none</td><td>none</td>'
+ok $? "BUG run: cookies of an emulated kernel without SO_NETNS_COOKIE read none, not 0"
 ! has 'checks: </p>'
 ok $? "no empty checks line"
 
