@@ -14,17 +14,6 @@ plan 24
 MIRROR=${XDP_TOOLS_MIRROR:-/work/.mirror/xdp-project+xdp-tools/repo}
 OLD_TAG=${LIBXDP_OLD_TAG:-v1.2.10}
 
-# Namespaces still there of this file's runs (their names' prefix, from result.json):
-# another run going on at the same time is not this test's business.
-runs_left() {
-	local f p
-	find "$TMP" -name result.json -print0 | while IFS= read -r -d '' f; do
-		p=$(jq -r '.sockets[0].netns // empty' "$f" | sed -E 's/^(xskns[0-9]+-[0-9a-f]+)-.*/\1/')
-		[ -n "$p" ] && ip netns list | awk '{print $1}' | grep -- "^$p-"
-	done
-	return 0
-}
-
 # reuse_run NAME SCENARIO [ARGS...]: run it; sets rc and r (its result.json).
 reuse_run() {
 	local name=$1 scn=$2
@@ -34,7 +23,6 @@ reuse_run() {
 	rc=$?
 	r=$TMP/$name/latest/result.json
 }
-kv() { sed -n "s/^$1=//p" "$TMP/$2/latest/fwd.kv"; }
 
 # 1. With the netns cookie: the namespace deleted by name.
 reuse_run del netns-reuse
@@ -45,18 +33,18 @@ is "$(jqr '[.sockets[] | select(.netns | test("-(outer0|held)$")) | .ifindex] | 
 	4242 "delete-netns: the held socket and the newcomer both on ifindex 4242"
 is "$(jqr '[.sockets[] | select(.netns | test("-(outer0|held)$")) | .netns_cookie] | unique | length' "$r")" \
 	2 "delete-netns: two cookies (the held namespace lives on while the socket is open)"
-is "$(kv hold_done del)/$(kv hold_so_error del)" "1/0" "delete-netns: the held socket saw no error"
+is "$(fwd_kv hold_done del)/$(fwd_kv hold_so_error del)" "1/0" "delete-netns: the held socket saw no error"
 
 # 2. The device moved away, or deleted: the held socket is unbound (ENETDOWN), still open.
 reuse_run mov netns-reuse-moved
 is "$rc:$(jqr .verdict "$r")" "0:PASS" "move-device: PASS"
-is "$(kv hold_so_error mov)" 100 "move-device: SO_ERROR ENETDOWN on the held socket"
-is "$(kv hold_pollerr mov)" 0 "move-device: no POLLERR (xsk_poll of an unbound socket is empty)"
+is "$(fwd_kv hold_so_error mov)" 100 "move-device: SO_ERROR ENETDOWN on the held socket"
+is "$(fwd_kv hold_pollerr mov)" 0 "move-device: no POLLERR (xsk_poll of an unbound socket is empty)"
 sed 's/^netns_reuse = .*/netns_reuse = delete-device/' "$TOP/scenarios/netns-reuse.scn" \
 	>"$TMP/netns-reuse-devdel.scn"
 reuse_run dev "$TMP/netns-reuse-devdel.scn"
 is "$rc:$(jqr .verdict "$r")" "0:PASS" "delete-device: PASS"
-is "$(kv hold_so_error dev)" 100 "delete-device: SO_ERROR ENETDOWN on the held socket"
+is "$(fwd_kv hold_so_error dev)" 100 "delete-device: SO_ERROR ENETDOWN on the held socket"
 
 # 3. Negative control: no SO_NETNS_COOKIE (emulated pre-5.14 kernel).
 reuse_run nock netns-reuse-no-cookie

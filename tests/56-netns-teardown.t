@@ -10,18 +10,6 @@
 
 plan 20
 
-# Namespaces still there of this file's runs (their names' prefix, from result.json):
-# another run going on at the same time is not this test's business.
-runs_left() {
-	local f p
-	find "$TMP" -name result.json -print0 | while IFS= read -r -d '' f; do
-		p=$(jq -r '.sockets[0].netns // empty' "$f" | sed -E 's/^(xskns[0-9]+-[0-9a-f]+)-.*/\1/')
-		[ -n "$p" ] && ip netns list | awk '{print $1}' | grep -- "^$p-"
-	done
-	return 0
-}
-
-kv() { sed -n "s/^$1=//p" "$TMP/$2/latest/fwd.kv"; }
 tear_run() { # tear_run NAME [ARGS...]: sets rc and r
 	local name=$1
 	shift
@@ -33,14 +21,14 @@ tear_run() { # tear_run NAME [ARGS...]: sets rc and r
 # 1. The tenant goes, the pairs stay.
 tear_run ok
 is "$rc:$(jqr .verdict "$r")" "0:PASS" "teardown: PASS"
-is "$(kv tear_so_error ok)" 100 "the tenant's sockets saw ENETDOWN (SO_ERROR)"
-ok "$(awk -v v="$(kv tear_seen_ms ok)" 'BEGIN { exit !(v >= 0 && v < 2000) }'; echo $?)" \
-	"the error was seen within 2 s of the tear ($(kv tear_seen_ms ok) ms)"
-ok "$(awk -v v="$(kv tear_loop_frames ok)" 'BEGIN { exit !(v > 0) }'; echo $?)" \
-	"frames went round the tenant's loop before the tear ($(kv tear_loop_frames ok))"
-held=$(kv tear_frames_held ok)
+is "$(fwd_kv tear_so_error ok)" 100 "the tenant's sockets saw ENETDOWN (SO_ERROR)"
+ok "$(awk -v v="$(fwd_kv tear_seen_ms ok)" 'BEGIN { exit !(v >= 0 && v < 2000) }'; echo $?)" \
+	"the error was seen within 2 s of the tear ($(fwd_kv tear_seen_ms ok) ms)"
+ok "$(awk -v v="$(fwd_kv tear_loop_frames ok)" 'BEGIN { exit !(v > 0) }'; echo $?)" \
+	"frames went round the tenant's loop before the tear ($(fwd_kv tear_loop_frames ok))"
+held=$(fwd_kv tear_frames_held ok)
 ok "$(awk -v v="$held" 'BEGIN { exit !(v > 0) }'; echo $?)" "the tenant's sockets held frames ($held)"
-is "$(kv tear_frames_back ok)" "$held" "every one came back to the pool"
+is "$(fwd_kv tear_frames_back ok)" "$held" "every one came back to the pool"
 is "$(jqr .umem_ledger.check "$r")" PASS "the UMEM ownership ledger: PASS"
 is "$(jqr '.stages.sink.flows_seen' "$r")" 4 "the sink saw all 4 pairs' flows"
 is "$(jqr '.checks.traffic // "PASS"' "$r")" PASS "the traffic checks: PASS"

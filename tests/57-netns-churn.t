@@ -11,7 +11,6 @@
 
 plan 15
 
-kv() { sed -n "s/^$1=//p" "$TMP/$2/latest/fwd.kv"; }
 churn_run() { # churn_run NAME [ARGS...]: sets rc and r
 	local name=$1
 	shift
@@ -19,25 +18,16 @@ churn_run() { # churn_run NAME [ARGS...]: sets rc and r
 	rc=$?
 	r=$TMP/$name/latest/result.json
 }
-# Namespaces still there of this file's runs (their names' prefix, from result.json).
-runs_left() {
-	local f p
-	find "$TMP" -name result.json -print0 | while IFS= read -r -d '' f; do
-		p=$(jq -r '.sockets[0].netns // empty' "$f" | sed -E 's/^(xskns[0-9]+-[0-9a-f]+)-.*/\1/')
-		[ -n "$p" ] && ip netns list | awk '{print $1}' | grep -- "^$p-"
-	done
-	return 0
-}
 
 # 1. Five cycles beside a steady pair.
 churn_run ok
 is "$rc:$(jqr .verdict "$r")" "0:PASS" "churn: PASS"
-is "$(kv churn_cycles ok)" 5 "five cycles done"
-ok "$(awk -v v="$(kv churn_loop_frames ok)" 'BEGIN { exit !(v > 0) }'; echo $?)" \
-	"the tenants carried frames ($(kv churn_loop_frames ok))"
-is "$(kv churn_frames_back ok)" "$(kv churn_frames_held ok)" \
-	"every frame the tenants held came back ($(kv churn_frames_held ok))"
-is "$(kv churn_fds ok)/$(kv churn_maps ok)" "$(kv churn_fds_base ok)/$(kv churn_maps_base ok)" \
+is "$(fwd_kv churn_cycles ok)" 5 "five cycles done"
+ok "$(awk -v v="$(fwd_kv churn_loop_frames ok)" 'BEGIN { exit !(v > 0) }'; echo $?)" \
+	"the tenants carried frames ($(fwd_kv churn_loop_frames ok))"
+is "$(fwd_kv churn_frames_back ok)" "$(fwd_kv churn_frames_held ok)" \
+	"every frame the tenants held came back ($(fwd_kv churn_frames_held ok))"
+is "$(fwd_kv churn_fds ok)/$(fwd_kv churn_maps ok)" "$(fwd_kv churn_fds_base ok)/$(fwd_kv churn_maps_base ok)" \
 	"the forwarder's fds and mappings after the last cycle: as after the first"
 is "$(jqr .umem_ledger.check "$r")" PASS "the UMEM ownership ledger: PASS"
 ok "$(jqr '.stages.sink.packets > 0' "$r" | grep -qx true; echo $?)" "pair 0 forwarded all along"

@@ -70,6 +70,21 @@ wait_for_traffic() { # wait_for_traffic PID: until run PID's generator is up (10
 	return 1
 }
 
+# runs_left: namespaces still there of the runs under $TMP (their names' prefix, read from
+# each result.json); a run of another test going on at the same time is not counted.
+runs_left() {
+	local f p
+	find "$TMP" -name result.json -print0 | while IFS= read -r -d '' f; do
+		p=$(jq -r '.sockets[0].netns // empty' "$f" | sed -E 's/^(xskns[0-9]+-[0-9a-f]+)-.*/\1/')
+		[ -n "$p" ] && ip netns list | awk '{print $1}' | grep -- "^$p-"
+	done
+	return 0
+}
+
+fwd_kv() { # fwd_kv KEY RUN: KEY's value in the forwarder's fwd.kv of the run in $TMP/RUN
+	sed -n "s/^$1=//p" "$TMP/$2/latest/fwd.kv"
+}
+
 skip() { # skip NAME REASON
 	_n=$((_n + 1))
 	echo "ok $_n - $1 # SKIP $2"
