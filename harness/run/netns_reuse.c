@@ -25,24 +25,14 @@ static int ip(char *const argv[], const char *what, char *err, size_t errlen)
 	return ret;
 }
 
-/* A name that exists is someone else's (topo.c's rule): recorded before it is made. */
+/* Recorded before it is made; a name that exists is someone else's (run_record.c). */
 static int ns_make(const struct run_record *rec, const char *name, char *err, size_t errlen)
 {
-	char path[64 + NETNS_REUSE_NAME];
 	char *argv[] = {"ip", "netns", "add", (char *)name, NULL};
-	int ret;
+	int ret = run_record_note_new_netns(rec, name, err, errlen);
 
-	snprintf(path, sizeof(path), "/run/netns/%s", name);
-	if (!access(path, F_OK)) {
-		snprintf(err, errlen, "namespace '%s' exists already: not this run's, left alone",
-			 name);
-		return -EEXIST;
-	}
-	ret = run_record_note(rec, name);
-	if (ret) {
-		snprintf(err, errlen, "cannot record namespace '%s': %s", name, strerror(-ret));
+	if (ret)
 		return ret;
-	}
 	return ip(argv, "creating a namespace beside the data path", err, errlen);
 }
 

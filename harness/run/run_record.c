@@ -202,6 +202,25 @@ int run_record_note(const struct run_record *r, const char *name)
 	return note(r, "netns", name);
 }
 
+int run_record_note_new_netns(const struct run_record *r, const char *name, char *err,
+			      size_t errlen)
+{
+	char path[PATH_MAX];
+	int ret;
+
+	snprintf(path, sizeof(path), "/run/netns/%s", name);
+	if (!access(path, F_OK)) {
+		snprintf(err, errlen, "namespace '%s' exists already: not this run's, left alone",
+			 name);
+		return -EEXIST;
+	}
+	ret = run_record_note(r, name);
+	if (ret)
+		snprintf(err, errlen, "cannot record namespace '%s' in %s/%s: %s", name,
+			 RUN_RECORD_DIR, r->id, strerror(-ret));
+	return ret;
+}
+
 int run_record_note_cgroup(const struct run_record *r, const char *path)
 {
 	return note(r, "cgroup", path);

@@ -27,6 +27,12 @@ struct run_record {
 int run_record_claim(struct run_record *r, const char *dir, char *err, size_t errlen);
 /* Note a name before it is created: a crash after this leaves it findable. 0 or -errno. */
 int run_record_note(const struct run_record *r, const char *name);
+/*
+ * The same for a namespace about to be made, refused when its name exists
+ * already: that one is someone else's, never adopted. 0 or -errno (err says why).
+ */
+int run_record_note_new_netns(const struct run_record *r, const char *name, char *err,
+			      size_t errlen);
 /* Note a cgroup the run made (a folder whose name starts with the identity). 0 or -errno. */
 int run_record_note_cgroup(const struct run_record *r, const char *path);
 /* The run removed all it made: the record goes. */

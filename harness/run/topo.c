@@ -97,21 +97,10 @@ static int ip_batch(struct batch *b, const char *ns, bool force, char *err, size
  */
 static int ns_add(struct topo *t, struct batch *b, const char *name, char *err, size_t errlen)
 {
-	char path[64 + TOPO_NS_NAME];
-	int ret;
+	int ret = run_record_note_new_netns(&t->rec, name, err, errlen);
 
-	snprintf(path, sizeof(path), "/run/netns/%s", name);
-	if (!access(path, F_OK)) {
-		snprintf(err, errlen, "namespace '%s' exists already: not this run's, left alone",
-			 name);
-		return -EEXIST;
-	}
-	ret = run_record_note(&t->rec, name);
-	if (ret) {
-		snprintf(err, errlen, "cannot record namespace '%s' in %s/%s: %s", name,
-			 RUN_RECORD_DIR, t->rec.id, strerror(-ret));
+	if (ret)
 		return ret;
-	}
 	snprintf(t->created[t->ncreated++], TOPO_NS_NAME, "%s", name);
 	batch_add(b, "netns add %s\n", name);
 	return 0;

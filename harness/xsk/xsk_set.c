@@ -524,6 +524,20 @@ static int *keep_socket_fds(struct xsk_set *set)
 	return fds;
 }
 
+/* A port's XDP program, link and descriptors go; the port can be detached again. */
+static void port_detach(struct port *p)
+{
+	bpf_link__destroy(p->link);
+	xsk_redirect_bpf__destroy(p->prog);
+	if (p->probe_fd >= 0)
+		close(p->probe_fd);
+	if (p->nsfd >= 0)
+		close(p->nsfd);
+	p->link = NULL;
+	p->prog = NULL;
+	p->probe_fd = p->nsfd = -1;
+}
+
 void xsk_set_free(struct xsk_set *set)
 {
 	unsigned int i;
@@ -548,16 +562,8 @@ void xsk_set_free(struct xsk_set *set)
 	if (fds)
 		close_parallel(fds, set->nsocks);
 	free(fds);
-	for (i = 0; set->ports && i < set->nports; i++) {
-		struct port *p = &set->ports[i];
-
-		bpf_link__destroy(p->link);
-		xsk_redirect_bpf__destroy(p->prog);
-		if (p->probe_fd >= 0)
-			close(p->probe_fd);
-		if (p->nsfd >= 0)
-			close(p->nsfd);
-	}
+	for (i = 0; set->ports && i < set->nports; i++)
+		port_detach(&set->ports[i]);
 	free(set->ports);
 	free(set->socks);
 	free(set->recs);
@@ -935,15 +941,7 @@ void xsk_set_release_port(struct xsk_set *set, unsigned int port, uint64_t *fram
 		xsk_set_close_sock(set, i, &back);
 		*frames_back += back;
 	}
-	bpf_link__destroy(p->link);
-	xsk_redirect_bpf__destroy(p->prog);
-	if (p->probe_fd >= 0)
-		close(p->probe_fd);
-	if (p->nsfd >= 0)
-		close(p->nsfd);
-	p->link = NULL;
-	p->prog = NULL;
-	p->probe_fd = p->nsfd = -1;
+	port_detach(p);
 }
 
 int xsk_set_reopen_port(struct xsk_set *set, unsigned int port)
