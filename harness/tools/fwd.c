@@ -490,6 +490,22 @@ static int check_cfg(void *arg)
 }
 
 /*
+ * A tenant (netns-teardown, netns-churn): the veth ends tenant0 and tenant1 of its
+ * namespace, one queue each, after the set's own ports (fwd_tear_check and
+ * fwd_churn_check made room).
+ */
+static void add_tenant_ports(struct port_list *ports, const char *ns)
+{
+	for (int i = 0; i < 2; i++) {
+		struct port_spec *p = &ports->v[ports->n++];
+
+		snprintf(p->netns, sizeof(p->netns), "%s", ns);
+		snprintf(p->dev, sizeof(p->dev), "tenant%d", i);
+		p->queues = 1;
+	}
+}
+
+/*
  * Create every socket and judge the records. Returns -1 when all is clean (go
  * on forwarding), else the exit code: a setup failure or the verdict.
  */
@@ -502,8 +518,10 @@ static int open_and_check(struct fwd_state *st, struct report *rep, struct check
 
 	if (!ports)
 		return EXIT_SETUP;
-	fwd_tear_ports(&st->cfg.tear, ports);
-	fwd_churn_ports(&st->cfg.churn, ports);
+	if (st->cfg.tear.tenant)
+		add_tenant_ports(ports, st->cfg.tear.tenant);
+	if (st->cfg.churn.ns)
+		add_tenant_ports(ports, st->cfg.churn.ns);
 	st->umems = st->cfg.separate_umem ? ports->n : 1;
 	st->set = tool_xsk_set(ports, &st->cfg.xsk,
 			       (struct xsk_set_cfg){

@@ -49,19 +49,6 @@ int fwd_churn_check(const struct fwd_churn *c, const struct port_list *ports)
 	return 0;
 }
 
-void fwd_churn_ports(const struct fwd_churn *c, struct port_list *ports)
-{
-	if (!c->ns)
-		return;
-	for (int i = 0; i < 2; i++) {
-		struct port_spec *p = &ports->v[ports->n++];
-
-		snprintf(p->netns, sizeof(p->netns), "%s", c->ns);
-		snprintf(p->dev, sizeof(p->dev), "tenant%d", i);
-		p->queues = 1;
-	}
-}
-
 static uint64_t status_kb(const char *key)
 {
 	char line[256];

@@ -50,7 +50,6 @@ struct fwd_churn {
 extern const struct opt_def fwd_churn_rows[];
 
 int fwd_churn_check(const struct fwd_churn *c, const struct port_list *ports);
-void fwd_churn_ports(const struct fwd_churn *c, struct port_list *ports);
 /* The first tenant is up with the set: its frames go round. 0 or -errno. */
 int fwd_churn_start(struct fwd_churn *c, unsigned int port, unsigned int first, uint32_t fill);
 /* Every loop iteration: leave, destroy, create and join when the cycle is due. */

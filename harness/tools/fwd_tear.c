@@ -46,19 +46,6 @@ int fwd_tear_check(const struct fwd_tear *t, const struct port_list *ports)
 	return 0;
 }
 
-void fwd_tear_ports(const struct fwd_tear *t, struct port_list *ports)
-{
-	if (!t->tenant)
-		return;
-	for (int i = 0; i < 2; i++) {
-		struct port_spec *p = &ports->v[ports->n++];
-
-		snprintf(p->netns, sizeof(p->netns), "%s", t->tenant);
-		snprintf(p->dev, sizeof(p->dev), "tenant%d", i);
-		p->queues = 1;
-	}
-}
-
 static struct xsk_sock *tenant_sock(struct fwd_tear *t, int i)
 {
 	return xsk_set_sock(t->set, t->first + (unsigned int)i);

@@ -44,8 +44,6 @@ struct fwd_tear {
 extern const struct opt_def fwd_tear_rows[];
 
 int fwd_tear_check(const struct fwd_tear *t, const struct port_list *ports);
-/* The set's ports plus the tenant's two (one queue each); the list is the caller's to grow. */
-void fwd_tear_ports(const struct fwd_tear *t, struct port_list *ports);
 /* Once the set is up: the seed frames onto tenant1's TX. 0 or -errno. */
 int fwd_tear_start(struct fwd_tear *t, unsigned int npairs);
 /* Every loop iteration: the tear when due, then a look at the tenant's sockets. */
