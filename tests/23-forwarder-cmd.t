@@ -18,13 +18,7 @@ ok $? "the test's own forwarder builds (tests/fwd/minifwd.c)" "$(cat "$TMP/cc.er
 MINI=$TMP/minifwd
 
 # run NAME ARGS...: xskns run into $TMP/NAME; status in $rc, result.json in $r.
-run() {
-	local name=$1
-	shift
-	"$XSKNS" run --results "$TMP/$name" --duration 2 "$@" >"$TMP/$name.ktap" 2>"$TMP/$name.log"
-	rc=$?
-	r=$TMP/$name/latest/result.json
-}
+run() { xskns_run "$1" --duration 2 "${@:2}"; }
 
 # 1. Our forwarder, as if it were someone else's: two namespaces, placeholders per port.
 run own --forwarder "cmd:$XSKNS fwd --port {netns0}:{port0} --port {netns1}:{port1} --poll" colliding-ifindex

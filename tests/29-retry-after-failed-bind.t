@@ -46,11 +46,7 @@ like "$(cat "$TMP/neg.log")" "fwd: the first creation on dev 'outer' queue 1, to
 	"the forwarder says why"
 
 # --- libbpf v0.4.0 and v0.5.0 ---------------------------------------------------------------
-if ! src=$("$TOP/scripts/libbpf-tree" --find 2>"$TMP/find.err"); then
-	for i in $(seq 1 $N_LIBBPF); do skip "libbpf $i" "$(cat "$TMP/find.err") (set LIBBPF_SRC to a libbpf git tree)"; done
-	exit $((_failed > 0))
-fi
-echo "# libbpf repository: $src"
+libbpf_src_or_skip $N_LIBBPF libbpf || exit $((_failed > 0))
 t4=$TMP/libbpf-v0.4.0 t5=$TMP/libbpf-v0.5.0 b=$TMP/build
 "$TOP/scripts/libbpf-tree" v0.4.0 "$t4" >/dev/null 2>"$TMP/export.log" &&
 	"$TOP/scripts/libbpf-tree" v0.5.0 "$t5" >/dev/null 2>>"$TMP/export.log"

@@ -17,21 +17,11 @@
 
 N=31
 plan $N
-if ! src=$("$TOP/scripts/libbpf-tree" --find 2>"$TMP/find.err"); then
-	for i in $(seq 1 $N); do skip "libbpf tree $i" "$(cat "$TMP/find.err") (set LIBBPF_SRC to a libbpf git tree)"; done
-	exit 0
-fi
-echo "# libbpf repository: $src"
+libbpf_src_or_skip $N "libbpf tree" || exit 0
 
-# repo_state: what must not change in the repository (refs, HEAD, and a work tree's status)
-repo_state() {
-	git -C "$src" for-each-ref --format='%(objectname) %(refname)' | md5sum
-	git -C "$src" rev-parse HEAD
-	git -C "$src" rev-parse --is-bare-repository | grep -q true || git -C "$src" status --porcelain
-}
 # tree_state DIR: every file of a tree with its checksum
 tree_state() { (cd "$1" && find . -type f -print0 | sort -z | xargs -0 md5sum | md5sum); }
-before=$(repo_state)
+before=$(repo_state "$src")
 
 t0=$TMP/libbpf-v0.8.0 t1=$TMP/libbpf-v0.8.1
 "$TOP/scripts/libbpf-tree" v0.8.0 "$t0" >/dev/null 2>"$TMP/export.log" &&
@@ -95,7 +85,7 @@ is "$(jq -r '[.env.xsk_impl, .env.xsk_impl_version, .env.xsk_impl_path] | join("
 
 # --- left as found --------------------------------------------------------------------------
 is "$(tree_state "$t0") $(tree_state "$t1")" "$s0 $s1" "the trees are left as found (the builds wrote in the build folder)"
-is "$(repo_state)" "$before" "the repository is left as found (refs, HEAD, status)"
+is "$(repo_state "$src")" "$before" "the repository is left as found (refs, HEAD, status)"
 
 # --- bad input ------------------------------------------------------------------------------
 mkdir -p "$TMP/not-libbpf/src"

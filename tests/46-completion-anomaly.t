@@ -103,13 +103,8 @@ ok $? "--fake-comp: exit 1, the fake completions counted" \
 run fwdonly_bad --fwd-only only-one
 like "$rc $(cat "$TMP/fwdonly_bad")" "^2 .*--fwd-only needs IF0 IF1, got 1 arguments" "--fwd-only without two devices: exit 2"
 hrun() { # hrun NAME [REPRO ARGS...]: xskns run with the reproducer's forwarder; $rc, $r
-	local name=$1
-	shift
-	"$XSKNS" run --results "$TMP/$name" --duration 2 --fwd-netns shared \
-		--forwarder "cmd:$REPRO --fwd-only --port1-rx $* {port0} {port1}" colliding-ifindex \
-		>"$TMP/$name.ktap" 2>"$TMP/$name.log"
-	rc=$?
-	r=$TMP/$name/latest/result.json
+	xskns_run "$1" --duration 2 --fwd-netns shared \
+		--forwarder "cmd:$REPRO --fwd-only --port1-rx ${*:2} {port0} {port1}" colliding-ifindex
 }
 if [ -x "$XSKNS" ]; then
 	hrun hclean

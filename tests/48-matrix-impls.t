@@ -29,14 +29,8 @@ for r in "$LIBBPF_SRC" "$LIBXDP_SRC"; do
 		exit 0
 	fi
 done
-repo_state() {
-	local r
-	for r in "$LIBBPF_SRC" "$LIBXDP_SRC"; do
-		git -C "$r" for-each-ref --format='%(objectname) %(refname)' | md5sum
-		git -C "$r" rev-parse --is-bare-repository | grep -q true || git -C "$r" status --porcelain
-	done
-}
-before=$(repo_state)
+repos_state() { repo_state "$LIBBPF_SRC" && repo_state "$LIBXDP_SRC"; }
+before=$(repos_state)
 
 # 1. Bad IMPLS words: named on one line, status 3, no matrix folder.
 for w in bogus@1 libbpf@no-such-tag libxdp system@v1; do
@@ -89,7 +83,7 @@ is "$(grep -c '^implementation ' "$M/table.txt")" 4 "table.txt: one block per im
 is "$(find "$M/runs/host" -mindepth 1 -maxdepth 1 -type d | wc -l)" 4 "runs/host/: a folder per implementation"
 out=$("$TOP/tests/lib/validate-results.py" "$TOP/results/matrix.schema.json" "$M/matrix.json" 2>&1)
 ok $? "matrix.json matches results/matrix.schema.json" "$out"
-is "$(repo_state)" "$before" "the repositories are left as found"
+is "$(repos_state)" "$before" "the repositories are left as found"
 
 # 3. Expectations mode with one implementation's binary: the expected BUG is ok # XFAIL.
 "$TOP/build/impls/libbpf_v0.8.0/xskns" run --check-expect --results "$TMP/ce" --duration 1 colliding-ifindex \

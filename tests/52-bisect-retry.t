@@ -13,11 +13,7 @@
 
 N=9
 plan $N
-if ! src=$("$TOP/scripts/libbpf-tree" --find 2>"$TMP/find.err"); then
-	for i in $(seq 1 $N); do skip "libbpf bisect $i" "$(cat "$TMP/find.err") (set LIBBPF_SRC to a libbpf git tree)"; done
-	exit 0
-fi
-echo "# libbpf repository: $src"
+libbpf_src_or_skip $N "libbpf bisect" || exit 0
 fix=2da7f66d3fc1d38f7fe096940138ac9165433772
 
 # --- control: the fix's own src/Makefile leaves gen_loader.c out of libbpf.a -----------------

@@ -15,14 +15,7 @@ MIRROR=${XDP_TOOLS_MIRROR:-/work/.mirror/xdp-project+xdp-tools/repo}
 OLD_TAG=${LIBXDP_OLD_TAG:-v1.2.10}
 
 # reuse_run NAME SCENARIO [ARGS...]: run it; sets rc and r (its result.json).
-reuse_run() {
-	local name=$1 scn=$2
-	shift 2
-	"${XSKNS_BIN:-$XSKNS}" run --results "$TMP/$name" --duration 1 "$@" "$scn" >"$TMP/$name.ktap" \
-		2>"$TMP/$name.log"
-	rc=$?
-	r=$TMP/$name/latest/result.json
-}
+reuse_run() { XSKNS=${XSKNS_BIN:-$XSKNS} xskns_run "$1" --duration 1 "${@:3}" "$2"; }
 
 # 1. With the netns cookie: the namespace deleted by name.
 reuse_run del netns-reuse

@@ -10,13 +10,7 @@
 
 plan 20
 
-tear_run() { # tear_run NAME [ARGS...]: sets rc and r
-	local name=$1
-	shift
-	"$XSKNS" run --results "$TMP/$name" "$@" netns-teardown >"$TMP/$name.ktap" 2>"$TMP/$name.log"
-	rc=$?
-	r=$TMP/$name/latest/result.json
-}
+tear_run() { xskns_run "$1" "${@:2}" netns-teardown; } # tear_run NAME [ARGS...]: sets rc and r
 
 # 1. The tenant goes, the pairs stay.
 tear_run ok

@@ -11,13 +11,7 @@
 
 plan 15
 
-churn_run() { # churn_run NAME [ARGS...]: sets rc and r
-	local name=$1
-	shift
-	"$XSKNS" run --results "$TMP/$name" "$@" netns-churn >"$TMP/$name.ktap" 2>"$TMP/$name.log"
-	rc=$?
-	r=$TMP/$name/latest/result.json
-}
+churn_run() { xskns_run "$1" "${@:2}" netns-churn; } # churn_run NAME [ARGS...]: sets rc and r
 
 # 1. Five cycles beside a steady pair.
 churn_run ok

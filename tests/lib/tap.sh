@@ -85,6 +85,34 @@ fwd_kv() { # fwd_kv KEY RUN: KEY's value in the forwarder's fwd.kv of the run in
 	sed -n "s/^$1=//p" "$TMP/$2/latest/fwd.kv"
 }
 
+xskns_run() { # xskns_run NAME ARGS...: `$XSKNS run` into $TMP/NAME; its status in rc, result.json in r
+	local name=$1
+	shift
+	"$XSKNS" run --results "$TMP/$name" "$@" >"$TMP/$name.ktap" 2>"$TMP/$name.log"
+	rc=$?
+	r=$TMP/$name/latest/result.json
+}
+
+# libbpf_src_or_skip N NAME: the libbpf repository (scripts/libbpf-tree --find) in src;
+# without one (nothing is fetched), N checks skipped with the reason, and status 1
+libbpf_src_or_skip() {
+	local i
+	if src=$("$TOP/scripts/libbpf-tree" --find 2>"$TMP/find.err"); then
+		echo "# libbpf repository: $src"
+		return 0
+	fi
+	for i in $(seq 1 "$1"); do
+		skip "$2 $i" "$(cat "$TMP/find.err") (set LIBBPF_SRC to a libbpf git tree)"
+	done
+	return 1
+}
+
+repo_state() { # repo_state REPO: what must not change in it (refs, HEAD, a work tree's status)
+	git -C "$1" for-each-ref --format='%(objectname) %(refname)' | md5sum
+	git -C "$1" rev-parse HEAD
+	git -C "$1" rev-parse --is-bare-repository | grep -q true || git -C "$1" status --porcelain
+}
+
 skip() { # skip NAME REASON
 	_n=$((_n + 1))
 	echo "ok $_n - $1 # SKIP $2"
