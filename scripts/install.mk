@@ -25,6 +25,7 @@ TOOLING_SCRIPTS := scripts/bisect scripts/bisect-run scripts/matrix scripts/benc
 		   scripts/plots scripts/aggregate scripts/vm scripts/impl-build \
 		   scripts/libbpf-tree
 TOOLING_LIBS    := scripts/lib/help.sh scripts/lib/paths.sh scripts/lib/bisect-tools.sh \
+		   scripts/lib/libxdp-build.sh \
 		   scripts/lib/aggregate.jq
 VM_SCRIPTS      := vm/run-guest vm/trace-bind.sh vm/mkinitramfs.sh vm/kernel-fetch.sh \
 		   vm/kernel-build.sh vm/kernel-dbg.sh vm/kallsyms.sh vm/kallsyms-elf.sh vm/modules.sh \

@@ -33,7 +33,7 @@ ok $? "make install DESTDIR=... (PREFIX /usr/local)" "$(tail -n 5 "$TMP/install.
 	for f in "${scn[@]}"; do echo "/usr/local/share/xskns/$f"; done
 	for f in results/*.schema.json; do echo "/usr/local/share/xskns/schemas/${f#results/}"; done
 	for f in bisect bisect-run matrix bench plots aggregate vm impl-build libbpf-tree lib/help.sh lib/paths.sh \
-		lib/bisect-tools.sh lib/aggregate.jq; do
+		lib/bisect-tools.sh lib/libxdp-build.sh lib/aggregate.jq; do
 		echo "/usr/local/libexec/xskns/scripts/$f"
 	done
 	for f in run-guest trace-bind.sh mkinitramfs.sh kernel-fetch.sh kernel-build.sh kernel-dbg.sh \

@@ -57,13 +57,10 @@ else
 	src=$TMP/xdp-tools
 	mkdir -p "$src"
 	git --git-dir="$MIRROR" archive "$OLD_TAG" | tar -x -C "$src"
-	(
-		cd "$src" || exit 1
-		BPF_CFLAGS="-I/usr/include/$(uname -m)-linux-gnu"
-		export FORCE_SYSTEM_LIBBPF=1 BPF_CFLAGS
-		./configure && make -C lib libbpf && make -C lib/libxdp &&
-			make -C "$TOP" BUILD="$TMP/b12" LIBXDP_DIR="$src" "$TMP/b12/xskns"
-	) >"$TMP/b12.log" 2>&1
+	# shellcheck source=scripts/lib/libxdp-build.sh
+	. "$TOP/scripts/lib/libxdp-build.sh"
+	{ libxdp_build "$src" system && make -C "$TOP" BUILD="$TMP/b12" LIBXDP_DIR="$src" "$TMP/b12/xskns"; } \
+		>"$TMP/b12.log" 2>&1
 	ok $? "libxdp $OLD_TAG build" "$(tail -5 "$TMP/b12.log")"
 	XSKNS_BIN=$TMP/b12/xskns reuse_run old netns-reuse
 	is "$rc:$(jqr .verdict "$r")" "1:BUG" "libxdp $OLD_TAG: BUG"
